@@ -1,0 +1,10 @@
+# sales_ecosystem: see README.md. Odoo 19.0 is a prerequisite (default: /opt/odoo + /opt/odoo-venv).
+.PHONY: test run lint bench
+test:
+	bash tools/dev.sh test
+run:
+	bash tools/dev.sh run
+lint:
+	bash tools/dev.sh lint
+bench:
+	bash tools/dev.sh bench

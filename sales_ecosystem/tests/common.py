@@ -1,0 +1,133 @@
+"""Shared fixtures for the sales_ecosystem tests (no demo data: everything is built here).
+
+Organisation built by :class:`SalesEcosystemCommon`::
+
+    company_main                                   company_2
+    team_a (leader: user_manager_a)                team_c2 (leader: user_manager_c2)
+      members: user_rep_a, user_rep_b                members: user_rep_c2
+    team_b (leader: user_manager_b)
+      members: user_rep_other
+
+    user_admin_se: Sales Ecosystem Administrator (configures profiles, gates, plans)
+"""
+
+import logging
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.tests import HttpCase, TransactionCase
+
+_logger = logging.getLogger(__name__)
+
+GROUP_USER = "sales_ecosystem.group_sales_ecosystem_user"
+GROUP_MANAGER = "sales_ecosystem.group_sales_ecosystem_manager"
+GROUP_ADMIN = "sales_ecosystem.group_sales_ecosystem_admin"
+
+
+class SalesEcosystemCommon(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].set_param("sales_team.membership_multi", False)
+        cls.company_main = cls.env.company
+        cls.company_2 = cls.env["res.company"].create({"name": "Other Company SE"})
+
+        def user(login, name, groups, company=None):
+            company = company or cls.company_main
+            return mail_new_test_user(
+                cls.env,
+                login=login,
+                name=name,
+                email=f"{login}@example.com",
+                company_id=company.id,
+                company_ids=[(6, 0, company.ids)],
+                notification_type="inbox",
+                groups=groups,
+            )
+
+        cls.user_rep_a = user("se_rep_a", "Alice Rep", f"base.group_user,{GROUP_USER}")
+        cls.user_rep_b = user("se_rep_b", "Bob Rep", f"base.group_user,{GROUP_USER}")
+        cls.user_rep_other = user("se_rep_other", "Olga Rep", f"base.group_user,{GROUP_USER}")
+        cls.user_manager_a = user("se_manager_a", "Mona Manager", f"base.group_user,{GROUP_MANAGER}")
+        cls.user_manager_b = user("se_manager_b", "Max Manager", f"base.group_user,{GROUP_MANAGER}")
+        cls.user_admin_se = user(
+            "se_admin", "Ada Admin", f"base.group_user,{GROUP_ADMIN},sales_team.group_sale_manager"
+        )
+        cls.user_rep_c2 = user("se_rep_c2", "Carl Rep C2", f"base.group_user,{GROUP_USER}", cls.company_2)
+        cls.user_manager_c2 = user(
+            "se_manager_c2", "Cleo Manager C2", f"base.group_user,{GROUP_MANAGER}", cls.company_2
+        )
+
+        Team = cls.env["crm.team"]
+        cls.team_a = Team.create(
+            {"name": "SE Team A", "user_id": cls.user_manager_a.id, "company_id": cls.company_main.id}
+        )
+        cls.team_b = Team.create(
+            {"name": "SE Team B", "user_id": cls.user_manager_b.id, "company_id": cls.company_main.id}
+        )
+        cls.team_c2 = Team.with_company(cls.company_2).create(
+            {"name": "SE Team C2", "user_id": cls.user_manager_c2.id, "company_id": cls.company_2.id}
+        )
+        Member = cls.env["crm.team.member"]
+        for team, users in (
+            (cls.team_a, cls.user_rep_a | cls.user_rep_b),
+            (cls.team_b, cls.user_rep_other),
+            (cls.team_c2, cls.user_rep_c2),
+        ):
+            for member in users:
+                Member.create({"crm_team_id": team.id, "user_id": member.id})
+
+        Stage = cls.env["crm.stage"]
+        cls.stage_new = Stage.create({"name": "SE New", "sequence": 1})
+        cls.stage_qualified = Stage.create({"name": "SE Qualified", "sequence": 2})
+        cls.stage_proposal = Stage.create({"name": "SE Proposal", "sequence": 3})
+        cls.stage_won = Stage.create({"name": "SE Won", "sequence": 70, "is_won": True})
+
+        Partner = cls.env["res.partner"]
+        cls.industry_tech = cls.env["res.partner.industry"].create({"name": "SE Technology"})
+        cls.industry_retail = cls.env["res.partner.industry"].create({"name": "SE Retail"})
+        cls.country_be = cls.env.ref("base.be")
+        cls.country_us = cls.env.ref("base.us")
+        cls.partner_fit = Partner.create(
+            {
+                "name": "Fit Corp",
+                "is_company": True,
+                "industry_id": cls.industry_tech.id,
+                "country_id": cls.country_be.id,
+            }
+        )
+        cls.partner_unfit = Partner.create(
+            {
+                "name": "Unfit Shop",
+                "is_company": True,
+                "industry_id": cls.industry_retail.id,
+                "country_id": cls.country_us.id,
+            }
+        )
+        cls.partner_empty = Partner.create({"name": "Unknown Ltd", "is_company": True})
+        cls.contact_fit = Partner.create(
+            {"name": "Fiona Buyer", "parent_id": cls.partner_fit.id, "email": "fiona@fit.example.com"}
+        )
+
+    @classmethod
+    def _create_lead(cls, name, partner=None, user=None, stage=None, team=None, **values):
+        """Create an opportunity as superuser fixture (tests then act on it as low-privilege users)."""
+        user = user or cls.user_rep_a
+        vals = {
+            "name": name,
+            "type": "opportunity",
+            "partner_id": partner.id if partner else False,
+            "user_id": user.id,
+            "team_id": (team or cls.team_a).id,
+            "stage_id": (stage or cls.stage_new).id,
+            "expected_revenue": 10000,
+        }
+        vals.update(values)
+        return cls.env["crm.lead"].create(vals)
+
+
+class SalesEcosystemHttpCommon(HttpCase):
+    """Base for browser tours: logs a line the test summary counts, so a tour that did not run shows."""
+
+    def se_start_tour(self, url_path, tour_name, login, **kwargs):
+        self.start_tour(url_path, tour_name, login=login, **kwargs)
+        _logger.info("tour %s ran", tour_name)
