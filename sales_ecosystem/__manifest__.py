@@ -13,6 +13,11 @@
         "security/sales_ecosystem_groups.xml",
         "security/ir.model.access.csv",
         "views/sales_ecosystem_menus.xml",
+        "security/account_plan_security.xml",
+        "data/account_plan_data.xml",
+        "views/crm_account_plan_views.xml",
+        "views/crm_key_account_views.xml",
+        "report/crm_account_plan_report.xml",
     ],
     "demo": [],
     "assets": {

@@ -1,0 +1,15 @@
+from . import (
+    crm_account_plan,
+    crm_account_plan_initiative,
+    crm_account_plan_member,
+    crm_account_plan_objective,
+    crm_account_plan_relationship,
+    crm_account_plan_review,
+    crm_account_plan_review_line,
+    crm_account_plan_whitespace,
+    crm_key_account_criterion,
+    crm_lead_account_plan,
+    crm_solution_area,
+    mail_activity_account_plan,
+    res_partner_key_account,
+)
