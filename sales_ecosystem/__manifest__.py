@@ -19,7 +19,9 @@
         "views/crm_key_account_views.xml",
         "report/crm_account_plan_report.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/account_plan_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "sales_ecosystem/static/tests/tours/*.js",

@@ -561,7 +561,8 @@ class CrmAccountPlan(models.Model):
     def _get_whitespace_grid(self):
         """Whitespace cells of the plan as a grid for the PDF: (areas, [(division, [cell, ...])])."""
         self.ensure_one()
-        cells = self.whitespace_ids
+        # search rather than the one2many: cells are a live SQL view, never stale in cache
+        cells = self.env["crm.account.plan.whitespace"].search([("plan_id", "=", self.id)])
         areas = cells.area_id.sorted(lambda a: (a.sequence, a.id))
         divisions = cells.division_id.sorted(lambda d: (d != self.partner_id, d.name or ""))
         by_key = {(cell.division_id.id, cell.area_id.id): cell for cell in cells}

@@ -12,6 +12,7 @@ Organisation built by :class:`SalesEcosystemCommon`::
 """
 
 import logging
+from contextlib import contextmanager
 from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
@@ -198,6 +199,14 @@ class AccountPlanCommon(SalesEcosystemCommon):
         }
         vals.update(values)
         return cls.env["crm.account.plan"].create(vals)
+
+    @contextmanager
+    def assertRaisesMessage(self, exception, regex):
+        """assertRaises (inside a savepoint, so the failed operation is rolled back as the
+        request would be) that also checks the message names the record and the field."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), regex)
 
     @classmethod
     def _won_lead(cls, name, partner, revenue, closed=None, **values):

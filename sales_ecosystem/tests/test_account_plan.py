@@ -13,7 +13,7 @@ class TestAccountPlanStates(AccountPlanCommon):
     def test_lifecycle(self):
         plan = self.plan_fit.with_user(self.env.user)
         self.assertEqual(plan.state, "draft")
-        with self.assertRaisesRegex(UserError, "Objectives"):
+        with self.assertRaisesMessage(UserError, "Objectives"):
             plan.action_activate()
         plan.objective_ids = [
             Command.create({"name": "Grow", "measure": "won_revenue", "target_value": 100000})
@@ -30,7 +30,7 @@ class TestAccountPlanStates(AccountPlanCommon):
         plan.action_close()
         self.assertEqual(plan.state, "closed")
         self.assertFalse(plan.activity_ids.filtered(lambda a: a.activity_type_id == review_type))
-        with self.assertRaisesRegex(UserError, "Status"):
+        with self.assertRaisesMessage(UserError, "Status"):
             plan.action_start_review()
         plan.action_reset_draft()
         self.assertEqual(plan.state, "draft")
@@ -56,7 +56,7 @@ class TestAccountPlanBadInput(AccountPlanCommon):
     def test_overlapping_active_plans(self):
         self._activate(self.plan_fit.with_user(self.env.user))
         other = self._create_plan(self.partner_fit, name="Second plan").with_user(self.env.user)
-        with self.assertRaisesRegex(ValidationError, "Second plan.*Fit Corp plan"):
+        with self.assertRaisesMessage(ValidationError, "Second plan.*Fit Corp plan"):
             self._activate(other)
         self.assertEqual(other.state, "draft", "nothing saved")
         # a plan after the first one's period may be active
@@ -72,7 +72,7 @@ class TestAccountPlanBadInput(AccountPlanCommon):
     @users("se_rep_a")
     def test_end_before_start(self):
         Plan = self.env["crm.account.plan"]
-        with self.assertRaisesRegex(ValidationError, "End.*Start"):
+        with self.assertRaisesMessage(ValidationError, "End.*Start"):
             Plan.create(
                 {
                     "name": "Backwards",
@@ -86,7 +86,7 @@ class TestAccountPlanBadInput(AccountPlanCommon):
     @users("se_rep_a")
     def test_negative_target_saves_nothing(self):
         Plan = self.env["crm.account.plan"]
-        with self.assertRaisesRegex(ValidationError, "Shrink.*Target"):
+        with self.assertRaisesMessage(ValidationError, "Shrink.*Target"):
             Plan.create(
                 {
                     "name": "Half plan",
@@ -103,7 +103,7 @@ class TestAccountPlanBadInput(AccountPlanCommon):
     @users("se_rep_a")
     def test_contact_of_another_account(self):
         plan = self.plan_fit.with_user(self.env.user)
-        with self.assertRaisesRegex(ValidationError, "Ursula Unfit.*Fit Corp"):
+        with self.assertRaisesMessage(ValidationError, "Ursula Unfit.*Fit Corp"):
             plan.relationship_ids = [
                 Command.create({"partner_id": self.contact_fit.id, "buying_role": "champion"}),
                 Command.create({"partner_id": self.contact_unfit.id, "buying_role": "economic_buyer"}),
@@ -117,12 +117,12 @@ class TestAccountPlanBadInput(AccountPlanCommon):
 
     @users("se_rep_a")
     def test_customer_counterpart_of_another_account(self):
-        with self.assertRaisesRegex(ValidationError, "Customer Counterpart"):
+        with self.assertRaisesMessage(ValidationError, "Customer Counterpart"):
             self.plan_fit.with_user(self.env.user).customer_sponsor_id = self.contact_unfit
 
     @users("se_rep_a")
     def test_initiative_due_before_start(self):
-        with self.assertRaisesRegex(ValidationError, "Due Date"):
+        with self.assertRaisesMessage(ValidationError, "Due Date"):
             self.env["crm.account.plan.initiative"].create(
                 {
                     "plan_id": self.plan_fit.id,
