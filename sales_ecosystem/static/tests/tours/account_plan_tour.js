@@ -58,9 +58,14 @@ registry.category("web_tour.tours").add("sales_ecosystem_account_plan_tour", {
             run: "click",
         },
         {
+            content: "Open the buying roles",
+            trigger: "div[name=relationship_ids] .o_data_row .o_field_widget[name=buying_role] .o_select_menu_toggler",
+            run: "click",
+        },
+        {
             content: "She is the economic buyer",
-            trigger: "div[name=relationship_ids] .o_data_row .o_field_widget[name=buying_role] select",
-            run: "selectByLabel Economic Buyer",
+            trigger: ".o-dropdown--menu .o_select_menu_item:contains('Economic Buyer')",
+            run: "click",
         },
         {
             content: "Save the plan",
