@@ -12,7 +12,15 @@
     "data": [
         "security/sales_ecosystem_groups.xml",
         "security/ir.model.access.csv",
+        "security/icp_security.xml",
+        "data/icp_cron.xml",
         "views/sales_ecosystem_menus.xml",
+        "views/crm_icp_profile_views.xml",
+        "views/crm_target_list_views.xml",
+        "views/crm_lead_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/crm_strategy_report_views.xml",
         "security/account_plan_security.xml",
         "data/account_plan_data.xml",
         "views/crm_account_plan_views.xml",
@@ -20,6 +28,7 @@
         "report/crm_account_plan_report.xml",
     ],
     "demo": [
+        "demo/icp_demo.xml",
         "demo/account_plan_demo.xml",
     ],
     "assets": {

@@ -1,0 +1,1 @@
+from . import crm_target_list_import
