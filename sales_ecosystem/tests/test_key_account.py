@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged, users
 
-from .common import AccountPlanCommon
+from .common import AccountPlanCommon, IcpCommon
 
 
 @tagged("post_install", "-at_install")
@@ -123,3 +123,24 @@ class TestKeyAccountCriteria(AccountPlanCommon):
             self.env["crm.key.account.criterion"]._recompute_key_accounts, few, many
         )
         self.assertTrue(all(many.mapped("is_key_account")))
+
+
+@tagged("post_install", "-at_install")
+class TestKeyAccountIcpTier(IcpCommon):
+    """The key account definition of the issue: ICP tier A and open pipeline above an amount."""
+
+    def test_icp_tier_a_with_pipeline(self):
+        criterion = self.env["crm.key.account.criterion"].create(
+            {
+                "name": "Tier A with pipeline",
+                "partner_domain": "[('icp_tier', '=', 'a')]",
+                "min_open_pipeline": 20000,
+            }
+        )
+        self.assertEqual(self.partner_fit.icp_tier, "a")
+        self._create_lead("Fit deal", partner=self.partner_fit, expected_revenue=25000)
+        self._create_lead("Unfit deal", partner=self.partner_unfit, expected_revenue=250000)
+        criterion.with_user(self.user_admin_se).action_recompute_key_accounts()
+        self.assertTrue(self.partner_fit.is_key_account)
+        self.assertIn("Tier A with pipeline", self.partner_fit.key_account_reason)
+        self.assertFalse(self.partner_unfit.is_key_account, "off profile, whatever the pipeline")
