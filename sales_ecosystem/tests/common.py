@@ -326,6 +326,8 @@ class AccountPlanCommon(SalesEcosystemCommon):
     @classmethod
     def _won_lead(cls, name, partner, revenue, closed=None, **values):
         """A won opportunity closed on ``closed`` (a date, default today)."""
+        # Off-Strategy deals need a reason to leave the first stage (ICP feature): give one
+        values.setdefault("off_strategy_reason", "existing_customer")
         lead = cls._create_lead(name, partner=partner, expected_revenue=revenue, **values)
         lead.action_set_won()
         if closed:
