@@ -1,0 +1,1 @@
+from . import crm_gate_complete_wizard, crm_gate_complete_wizard_line
