@@ -10,6 +10,29 @@ class CrmGateAnalysis(models.Model):
     _description = "Stage Gate Analysis"
     _auto = False
     _order = "date desc"
+    _depends = {
+        "crm.gate.attempt": [
+            "date",
+            "lead_id",
+            "stage_id",
+            "salesperson_id",
+            "user_id",
+            "team_id",
+            "company_id",
+            "requirement_ids",
+        ],
+        "crm.gate.override": [
+            "date",
+            "lead_id",
+            "stage_id",
+            "salesperson_id",
+            "user_id",
+            "team_id",
+            "company_id",
+            "requirement_ids",
+        ],
+        "crm.gate.requirement": ["kind"],
+    }
 
     # ------------------------------------------------------------
     # FIELDS

@@ -19,9 +19,7 @@ class CrmGateAttempt(models.Model):
     stage_id = fields.Many2one("crm.stage", required=True, ondelete="cascade", readonly=True)
     from_stage_id = fields.Many2one("crm.stage", ondelete="set null", readonly=True)
     user_id = fields.Many2one("res.users", "Moved By", ondelete="set null", readonly=True)
-    salesperson_id = fields.Many2one(
-        "res.users", string="Salesperson", ondelete="set null", index=True, readonly=True
-    )
+    salesperson_id = fields.Many2one("res.users", ondelete="set null", index=True, readonly=True)
     team_id = fields.Many2one("crm.team", "Sales Team", ondelete="set null", index=True, readonly=True)
     company_id = fields.Many2one("res.company", ondelete="cascade", index=True, readonly=True)
     requirement_ids = fields.Many2many(

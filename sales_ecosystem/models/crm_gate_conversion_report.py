@@ -18,6 +18,21 @@ class CrmGateConversionReport(models.Model):
     _description = "Stage Conversion by Methodology Completeness"
     _auto = False
     _order = "stage_sequence, lead_id"
+    _depends = {
+        "crm.lead": [
+            "stage_id",
+            "methodology_id",
+            "methodology_score",
+            "user_id",
+            "team_id",
+            "company_id",
+            "won_status",
+            "type",
+        ],
+        "crm.stage": ["sequence", "is_won"],
+        "mail.tracking.value": ["new_value_integer", "field_id", "mail_message_id"],
+        "mail.message": ["model", "res_id"],
+    }
 
     # ------------------------------------------------------------
     # FIELDS

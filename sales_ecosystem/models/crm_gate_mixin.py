@@ -199,7 +199,8 @@ class CrmGateMixin(models.AbstractModel):
             if not hasattr(record, "message_post"):
                 return
             items = Markup("").join(
-                Markup("<li>%s</li>") % (req.message or req.name) for req in unmet_by_id[record.id]
+                Markup("<li>%s</li>") % (f"{req.name}: {req.message}" if req.message else req.name)
+                for req in unmet_by_id[record.id]
             )
             record.message_post(
                 body=Markup("<p>%s</p><ul>%s</ul>")

@@ -1,10 +1,8 @@
-import datetime
-
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools.safe_eval import datetime as safe_datetime
+from odoo.tools.safe_eval import dateutil as safe_dateutil
 from odoo.tools.safe_eval import safe_eval
 
 from .crm_methodology_criterion import CRITERION_STATUS_RANK, CRITERION_STATUSES
@@ -150,8 +148,8 @@ class CrmGateRequirement(models.Model):
         return {
             "uid": self.env.uid,
             "user": self.env.user,
-            "datetime": datetime,
-            "relativedelta": relativedelta,
+            "datetime": safe_datetime,
+            "relativedelta": safe_dateutil.relativedelta.relativedelta,
             "context_today": lambda: fields.Date.context_today(self),
         }
 
@@ -166,15 +164,16 @@ class CrmGateRequirement(models.Model):
         if not records or not self:
             return failing
         # sudo: a gate is a business rule on the whole deal; the mover's read rights on related records
-        # (attachments, messages of others, restricted fields) must not change the outcome. Only pass/fail
-        # leaks.
+        # (attachments, messages of others, restricted fields, ir.model.fields) must not change the outcome.
+        # Only pass/fail leaks.
+        self = self.sudo()
         records = records.sudo().with_context(active_test=False)
         ids = set(records.ids)
         by_kind = {}
         for req in self:
-            by_kind.setdefault(req.kind, self.browse()).__ior__(req)
-        for kind, reqs in by_kind.items():
-            getattr(self, f"_evaluate_{kind}")(reqs, records, ids, failing)
+            by_kind.setdefault(req.kind, []).append(req.id)
+        for kind, req_ids in by_kind.items():
+            getattr(self, f"_evaluate_{kind}")(self.browse(req_ids), records, ids, failing)
         return failing
 
     @api.model

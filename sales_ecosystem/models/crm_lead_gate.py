@@ -47,12 +47,18 @@ class CrmLead(models.Model):
     gate_is_ready = fields.Boolean("Ready for Next Stage", compute="_compute_gate_readiness")
     gate_override_ids = fields.One2many("crm.gate.override", "lead_id", "Gate Overrides")
     playbook_id = fields.Many2one("crm.stage.playbook", compute="_compute_playbook_id")
-    playbook_guidance = fields.Html(related="playbook_id.guidance")
-    playbook_people_involved = fields.Html(related="playbook_id.people_involved")
-    playbook_resource_links = fields.Html(related="playbook_id.resource_links")
-    playbook_attachment_ids = fields.Many2many(related="playbook_id.attachment_ids")
-    playbook_customer_actions = fields.Html(related="playbook_id.customer_actions")
-    playbook_talk_track_ids = fields.One2many(related="playbook_id.talk_track_ids")
+    playbook_guidance = fields.Html("Guidance", compute="_compute_playbook_id", sanitize=False)
+    playbook_people_involved = fields.Html("People Involved", compute="_compute_playbook_id", sanitize=False)
+    playbook_resource_links = fields.Html("Resources", compute="_compute_playbook_id", sanitize=False)
+    playbook_attachment_ids = fields.Many2many(
+        "ir.attachment", string="Resource Files", compute="_compute_playbook_id"
+    )
+    playbook_customer_actions = fields.Html(
+        "Expected Customer Actions", compute="_compute_playbook_id", sanitize=False
+    )
+    playbook_talk_track_ids = fields.Many2many(
+        "crm.stage.playbook.talk.track", string="Talk Tracks", compute="_compute_playbook_id"
+    )
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -105,13 +111,26 @@ class CrmLead(models.Model):
             lead.gate_is_ready = not any(req.severity == "blocking" for req in unmet)
             lead.gate_checklist = lead._gate_checklist_html(requirements, unmet) if total else False
 
-    @api.depends("stage_id", "team_id")
+    @api.depends(
+        "stage_id",
+        "team_id",
+        "stage_id.playbook_ids.guidance",
+        "stage_id.playbook_ids.talk_track_ids",
+    )
     def _compute_playbook_id(self):
         playbooks = self.env["crm.stage.playbook"]._get_playbook_by_stage_team(self.stage_id, self.team_id)
         for lead in self:
-            lead.playbook_id = playbooks.get((lead.stage_id.id, lead.team_id.id or False)) or playbooks.get(
-                (lead.stage_id.id, False)
+            playbook = playbooks.get((lead.stage_id.id, lead.team_id.id or False)) or playbooks.get(
+                (lead.stage_id.id, False), self.env["crm.stage.playbook"]
             )
+            lead.playbook_id = playbook
+            # playbook content is written by admins (sanitized on their side) and only displayed here
+            lead.playbook_guidance = playbook.guidance
+            lead.playbook_people_involved = playbook.people_involved
+            lead.playbook_resource_links = playbook.resource_links
+            lead.playbook_attachment_ids = playbook.attachment_ids
+            lead.playbook_customer_actions = playbook.customer_actions
+            lead.playbook_talk_track_ids = playbook.talk_track_ids
 
     # ------------------------------------------------------------
     # CRUD

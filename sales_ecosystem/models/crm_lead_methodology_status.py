@@ -19,7 +19,7 @@ class CrmLeadMethodologyStatus(models.Model):
     methodology_id = fields.Many2one(related="criterion_id.methodology_id", store=True)
     sequence = fields.Integer(related="criterion_id.sequence", store=True)
     description = fields.Text(related="criterion_id.description")
-    status = fields.Selection(CRITERION_STATUSES, required=True, default="unknown", tracking=False)
+    status = fields.Selection(CRITERION_STATUSES, required=True, default="unknown")
     note = fields.Char(help="Evidence: who said what, when.")
     user_id = fields.Many2one(related="lead_id.user_id", store=True, string="Salesperson")
     team_id = fields.Many2one(related="lead_id.team_id", store=True, string="Sales Team")

@@ -1,1 +1,1 @@
-from . import test_security_groups
+from . import test_gates, test_gates_tour, test_security_groups

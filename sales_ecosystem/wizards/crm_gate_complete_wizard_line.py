@@ -18,7 +18,7 @@ class CrmGateCompleteWizardLine(models.TransientModel):
 
     wizard_id = fields.Many2one("crm.gate.complete.wizard", required=True, ondelete="cascade")
     lead_id = fields.Many2one("crm.lead", "Deal", required=True, readonly=True)
-    requirement_id = fields.Many2one("crm.gate.requirement", required=True, readonly=True)
+    requirement_id = fields.Many2one("crm.gate.requirement", "Gate Requirement", required=True, readonly=True)
     name = fields.Char(related="requirement_id.name")
     message = fields.Text(related="requirement_id.message")
     kind = fields.Selection(related="requirement_id.kind")

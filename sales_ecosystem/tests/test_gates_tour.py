@@ -1,0 +1,54 @@
+from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.tests import tagged
+
+from .common import SalesEcosystemHttpCommon
+
+
+@tagged("post_install", "-at_install")
+class TestGateTour(SalesEcosystemHttpCommon):
+    def test_complete_the_gate_dialog(self):
+        env = self.env
+        rep = mail_new_test_user(
+            env,
+            login="se_gate_tour_rep",
+            name="Tara Tour",
+            groups="base.group_user,sales_ecosystem.group_sales_ecosystem_user",
+        )
+        methodology = env["crm.methodology"].create(
+            {"name": "SE Tour Method", "criterion_ids": [(0, 0, {"name": "Pain", "sequence": 1})]}
+        )
+        team = env["crm.team"].create(
+            {"name": "SE Tour Team", "gate_mode": "block", "methodology_id": methodology.id}
+        )
+        env["crm.team.member"].create({"crm_team_id": team.id, "user_id": rep.id})
+        Stage = env["crm.stage"]
+        qualified = Stage.create(
+            {"name": "SE Tour Qualified", "sequence": 200, "team_ids": [(6, 0, team.ids)]}
+        )
+        proposal = Stage.create({"name": "SE Tour Proposal", "sequence": 201, "team_ids": [(6, 0, team.ids)]})
+        gate = env["crm.stage.gate"].create({"stage_id": proposal.id})
+        env["crm.gate.requirement"].create(
+            {
+                "gate_id": gate.id,
+                "name": "Pain confirmed",
+                "kind": "criterion",
+                "criterion_id": methodology.criterion_ids.id,
+                "min_status": "confirmed",
+            }
+        )
+        lead = env["crm.lead"].create(
+            {
+                "name": "Tour deal",
+                "type": "opportunity",
+                "user_id": rep.id,
+                "team_id": team.id,
+                "stage_id": qualified.id,
+            }
+        )
+        self.se_start_tour(
+            f"/odoo/action-crm.crm_lead_action_pipeline/{lead.id}",
+            "sales_ecosystem_gate_tour",
+            login=rep.login,
+        )
+        self.assertEqual(lead.stage_id, proposal)
+        self.assertEqual(lead.methodology_status_ids.status, "confirmed")
