@@ -53,6 +53,7 @@ def _make_leads(env, world, count):
                     "team_id": world["team"].id,
                     "stage_id": world["from"].id,
                     "expected_revenue": 1000 + i,
+                    "off_strategy_reason": "existing_customer",
                     "date_deadline": fields.Date.today(),
                     "partner_id": world["champion"].parent_id.id,
                     "contact_ids": [(4, world["champion"].id)],

@@ -193,6 +193,7 @@ class TestGateEntryPaths(GateCommon):
             "type": "opportunity",
             "team_id": self.team_a.id,
             "stage_id": self.stage_proposal.id,
+            "off_strategy_reason": "existing_customer",
         }
         with self.assertRaises(GateBlockedError):
             Lead.create(vals)
@@ -211,8 +212,16 @@ class TestGateEntryPaths(GateCommon):
     def test_import(self):
         Lead = self.env["crm.lead"].with_user(self.user_rep_a)
         result = Lead.load(
-            ["name", "type", "team_id/.id", "stage_id/.id"],
-            [["Imported deal", "opportunity", str(self.team_a.id), str(self.stage_proposal.id)]],
+            ["name", "type", "team_id/.id", "stage_id/.id", "off_strategy_reason"],
+            [
+                [
+                    "Imported deal",
+                    "opportunity",
+                    str(self.team_a.id),
+                    str(self.stage_proposal.id),
+                    "existing_customer",
+                ]
+            ],
         )
         self.assertFalse(result["ids"])
         self.assertIn("Pain confirmed", " ".join(m["message"] for m in result["messages"]))
@@ -656,6 +665,7 @@ class TestGatePerformance(GateCommon):
                     "team_id": self.team_a.id,
                     "stage_id": self.stage_qualified.id,
                     "expected_revenue": 1000,
+                    "off_strategy_reason": "existing_customer",
                     "date_deadline": fields.Date.today(),
                     "contact_ids": [fields.Command.link(self.champion.id)],
                 }

@@ -43,6 +43,7 @@ class TestGateTour(SalesEcosystemHttpCommon):
                 "user_id": rep.id,
                 "team_id": team.id,
                 "stage_id": qualified.id,
+                "off_strategy_reason": "existing_customer",
             }
         )
         self.se_start_tour(

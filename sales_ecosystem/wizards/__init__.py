@@ -1,1 +1,1 @@
-from . import crm_gate_complete_wizard, crm_gate_complete_wizard_line
+from . import crm_gate_complete_wizard, crm_gate_complete_wizard_line, crm_target_list_import
