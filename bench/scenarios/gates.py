@@ -91,7 +91,7 @@ def run(env, measure, sizes):
                 env.invalidate_all()
 
             def move(leads=leads):
-                leads.with_context(tracking_disable=True).write({"stage_id": world["to"].id})
+                leads.write({"stage_id": world["to"].id})
                 env.flush_all()
 
             variant = "gate enforced (6 requirements)" if mode == "block" else "gates off"

@@ -23,7 +23,6 @@ from . import (
     crm_target_list_line,
     crm_team_gate,
     res_config_settings,
-    res_config_settings_gate,
     res_partner,
     res_partner_buying_role,
 )
