@@ -35,6 +35,7 @@
         "views/gate_menus.xml",
     ],
     "demo": [
+        "demo/icp_demo.xml",
         "demo/gates_demo.xml",
     ],
     "assets": {
