@@ -53,3 +53,44 @@ class TestGateTour(SalesEcosystemHttpCommon):
         )
         self.assertEqual(lead.stage_id, proposal)
         self.assertEqual(lead.methodology_status_ids.status, "confirmed")
+
+    def test_complete_the_gate_from_kanban_drag(self):
+        env = self.env
+        rep = mail_new_test_user(
+            env,
+            login="se_gate_kanban_rep",
+            name="Kim Kanban",
+            groups="base.group_user,sales_ecosystem.group_sales_ecosystem_user",
+        )
+        methodology = env["crm.methodology"].create(
+            {"name": "SE Kanban Method", "criterion_ids": [(0, 0, {"name": "Pain", "sequence": 1})]}
+        )
+        team = env["crm.team"].create({"name": "SE Kanban Team", "methodology_id": methodology.id})
+        env["crm.team.member"].create({"crm_team_id": team.id, "user_id": rep.id})
+        # all-teams stages, so that the pipeline shows their (empty) columns
+        proposal = env["crm.stage"].create({"name": "SE Kanban Proposal", "sequence": 3})
+        gate = env["crm.stage.gate"].create({"stage_id": proposal.id})
+        env["crm.gate.requirement"].create(
+            {
+                "gate_id": gate.id,
+                "name": "Pain confirmed",
+                "kind": "criterion",
+                "criterion_id": methodology.criterion_ids.id,
+                "min_status": "confirmed",
+            }
+        )
+        first_stage = env["crm.stage"].search([("team_ids", "=", False)], order="sequence, id", limit=1)
+        lead = env["crm.lead"].create(
+            {
+                "name": "Kanban tour deal",
+                "type": "opportunity",
+                "user_id": rep.id,
+                "team_id": team.id,
+                "stage_id": first_stage.id,
+                "off_strategy_reason": "existing_customer",
+            }
+        )
+        self.se_start_tour(
+            "/odoo/action-crm.crm_lead_action_pipeline", "sales_ecosystem_gate_kanban_tour", login=rep.login
+        )
+        self.assertEqual(lead.stage_id, proposal)
