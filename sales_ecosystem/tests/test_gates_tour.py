@@ -53,6 +53,10 @@ class TestGateTour(SalesEcosystemHttpCommon):
         )
         self.assertEqual(lead.stage_id, proposal)
         self.assertEqual(lead.methodology_status_ids.status, "confirmed")
+        # the refused click was recorded for the analytics, although its request was rolled back
+        attempt = env["crm.gate.attempt"].search([("lead_id", "=", lead.id)])
+        self.assertEqual((attempt.stage_id, attempt.user_id), (proposal, rep))
+        self.assertEqual(attempt.requirement_ids.name, "Pain confirmed")
 
     def test_complete_the_gate_from_kanban_drag(self):
         env = self.env
