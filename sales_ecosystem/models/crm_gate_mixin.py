@@ -109,8 +109,9 @@ class CrmGateMixin(models.AbstractModel):
             all_requirements = Requirement.union(*requirements_by_id.values())
             failing = all_requirements._evaluate(records)
             for record_id, requirements in requirements_by_id.items():
-                unmet = requirements.filtered(lambda r, rid=record_id, failing=failing: rid in failing[r.id])
-                result[record_id] = (group_stage, requirements, unmet)
+                # plain id lists: no per-record recordset filtering on large batches
+                unmet_ids = [req_id for req_id in requirements.ids if record_id in failing[req_id]]
+                result[record_id] = (group_stage, requirements, Requirement.browse(unmet_ids))
         return result
 
     def _gate_get_requirements_by_record(self, stage, severity=None):

@@ -261,8 +261,11 @@ class CrmGateRequirement(models.Model):
 
     @api.model
     def _evaluate_buying_role(self, reqs, records, ids, failing):
+        partners = records.partner_id | records.contact_ids
+        role_by_partner = {partner.id: partner.buying_role for partner in partners if partner.buying_role}
         roles_by_record = {
-            rec.id: set((rec.partner_id | rec.contact_ids).mapped("buying_role")) for rec in records
+            rec.id: {role_by_partner.get(pid) for pid in (rec.partner_id.id, *rec.contact_ids.ids)}
+            for rec in records
         }
         for req in reqs:
             failing[req.id] = {rid for rid in ids if req.buying_role not in roles_by_record.get(rid, ())}
