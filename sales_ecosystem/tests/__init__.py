@@ -1,1 +1,1 @@
-from . import test_security_groups
+from . import test_icp_performance, test_icp_scoring, test_security_groups, test_strategy, test_target_list
