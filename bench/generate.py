@@ -16,7 +16,7 @@ So the generator works in two steps:
    production): sales teams with leaders and reps, ~500 companies across industries, countries, sizes and revenue
    bands (some with missing data, as in real databases), ~500 contacts, account tags, two ideal client profiles
    (company-wide and Enterprise team) with a domain criterion and a disqualifier, a target account list, and 1,000
-   leads/opportunities spread over stages, teams and reps: ~55% open, ~30% won, ~15% lost.
+   leads/opportunities spread over stages, teams and reps: ~56% open, ~32% won, ~12% lost.
 2. :func:`grow` multiplies that set with Odoo 19's ``populate_models`` — the same code path as
    ``odoo-bin populate --models res.partner,crm.lead,crm.target.list.line --factors N`` — so that accounts, deals
    and target-list memberships grow together (a copied deal points to the copy of its account, the copy of an
@@ -45,8 +45,11 @@ _logger = logging.getLogger("sales_ecosystem.bench.generate")
 SEED_LEADS = 1000
 SEED_COMPANIES = 500
 SEED_CONTACTS = 500
-# Shares of the seeded leads, kept by populate when the set grows.
-SHARE_OPEN, SHARE_WON, SHARE_LOST = 0.55, 0.30, 0.15
+# Shares of the seeded leads, kept by populate when the set grows: 20% are leads (open 80%, lost 20%), 80% are
+# opportunities (open 50%, won 40%, lost 10%), i.e. about 56% open, 32% won and 12% lost overall.
+SHARE_LEADS = 0.20
+SHARE_OPEN = {"lead": 0.8, "opportunity": 0.5}
+SHARE_WON = {"lead": 0.0, "opportunity": 0.4}
 POPULATE_MODELS = ("res.partner", "crm.lead", "crm.target.list.line")
 MARKER_PARAM = "sales_ecosystem.bench_seeded"
 
@@ -78,14 +81,38 @@ INDUSTRIES = [  # (xmlid suffix, weight)
     ("S", 6),  # Other Services
 ]
 NAME_PARTS = (
-    ["Acme", "Blue", "North", "Vertex", "Delta", "Nova", "Orion", "Pioneer", "Summit", "Atlas", "Helix", "Quantum"]
-    + ["Silver", "Evergreen", "Granite", "Harbor", "Lumen", "Maple", "Nimbus", "Polar", "Redwood", "Sterling"],
-    ["Systems", "Logistics", "Foods", "Analytics", "Energy", "Bank", "Labs", "Industries", "Retail", "Health"]
-    + ["Builders", "Partners", "Software", "Insurance", "Consulting", "Motors", "Pharma", "Media", "Telecom"],
-    ["SA", "NV", "BV", "GmbH", "Ltd", "Inc", "SAS", "SpA", "SL", "Pvt"],
+    "Acme Blue North Vertex Delta Nova Orion Pioneer Summit Atlas Helix Quantum Silver Evergreen Granite Harbor "
+    "Lumen Maple Nimbus Polar Redwood Sterling".split(),
+    "Systems Logistics Foods Analytics Energy Bank Labs Industries Retail Health Builders Partners Software "
+    "Insurance Consulting Motors Pharma Media Telecom".split(),
+    "SA NV BV GmbH Ltd Inc SAS SpA SL Pvt".split(),
 )
-FIRST_NAMES = ["Anna", "Bram", "Chloé", "Dirk", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Katrin", "Luis"]
-LAST_NAMES = ["Peeters", "Janssens", "Dubois", "Müller", "Rossi", "Smith", "Garcia", "Kumar", "Silva", "Martin"]
+FIRST_NAMES = [
+    "Anna",
+    "Bram",
+    "Chloé",
+    "Dirk",
+    "Elena",
+    "Farid",
+    "Greta",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Katrin",
+    "Luis",
+]
+LAST_NAMES = [
+    "Peeters",
+    "Janssens",
+    "Dubois",
+    "Müller",
+    "Rossi",
+    "Smith",
+    "Garcia",
+    "Kumar",
+    "Silva",
+    "Martin",
+]
 DEAL_TOPICS = ["CRM rollout", "ERP upgrade", "Support renewal", "Training", "Data migration", "Expansion"]
 DEAL_TOPICS += ["Pilot", "Integration", "Consulting days", "Licences", "Hardware refresh", "Managed service"]
 
@@ -141,8 +168,8 @@ def _users_and_teams(env):
     Users = env["res.users"].with_context(no_reset_password=True, mail_create_nosubscribe=True)
     group = env.ref
     base_groups = [group("base.group_user").id]
-    rep_groups = base_groups + [group("sales_ecosystem.group_sales_ecosystem_user").id]
-    manager_groups = base_groups + [group("sales_ecosystem.group_sales_ecosystem_manager").id]
+    rep_groups = [*base_groups, group("sales_ecosystem.group_sales_ecosystem_user").id]
+    manager_groups = [*base_groups, group("sales_ecosystem.group_sales_ecosystem_manager").id]
     teams, reps = [], []
     for index, team_name in enumerate(["Enterprise", "Mid-Market", "SMB"]):
         leader = Users.create(
@@ -218,14 +245,18 @@ def _companies(env, rng, tags):
         code = _weighted(rng, COUNTRIES)
         employees = int(math.exp(rng.uniform(math.log(3), math.log(30000))))
         revenue = round(employees * rng.uniform(60_000, 260_000), -3)
-        name = f"{rng.choice(NAME_PARTS[0])} {rng.choice(NAME_PARTS[1])} {rng.choice(NAME_PARTS[2])} {index + 1}"
+        name = (
+            f"{rng.choice(NAME_PARTS[0])} {rng.choice(NAME_PARTS[1])} {rng.choice(NAME_PARTS[2])} {index + 1}"
+        )
         vals_list.append(
             {
                 "name": name,
                 "is_company": True,
                 "country_id": countries[code].id,
                 "state_id": rng.choice(us_states).id if code == "US" and us_states else False,
-                "city": rng.choice(["Brussels", "Lyon", "Utrecht", "Munich", "Leeds", "Austin", "Porto", "Turin"]),
+                "city": rng.choice(
+                    ["Brussels", "Lyon", "Utrecht", "Munich", "Leeds", "Austin", "Porto", "Turin"]
+                ),
                 # real databases miss data: some accounts have no industry, head count or revenue
                 "industry_id": industries[_weighted(rng, INDUSTRIES)] if rng.random() > 0.06 else False,
                 "employee_count": employees if rng.random() > 0.08 else 0,
@@ -288,13 +319,14 @@ def _leads(env, rng, reps, companies, contacts, listed):
     for index in range(SEED_LEADS):
         rep, team = rng.choice(reps)
         roll = rng.random()
-        is_lead = rng.random() < 0.25
+        is_lead = rng.random() < SHARE_LEADS
+        kind = "lead" if is_lead else "opportunity"
         partner = False
         if rng.random() < 0.85:
             partner = rng.choice(companies) if rng.random() < 0.6 else rng.choice(contacts)
         vals = {
             "name": f"{rng.choice(DEAL_TOPICS)} #{index + 1}",
-            "type": "lead" if is_lead else "opportunity",
+            "type": kind,
             "user_id": rep.id,
             "team_id": team.id,
             "partner_id": partner.id if partner else False,
@@ -311,9 +343,9 @@ def _leads(env, rng, reps, companies, contacts, listed):
                     "country_id": rng.choice(countries),
                 }
             )
-        if roll < SHARE_OPEN:
+        if roll < SHARE_OPEN[kind]:
             vals["stage_id"] = rng.choice([stage_new, stage_qualified, stage_proposition]).id
-        elif roll < SHARE_OPEN + SHARE_WON and not is_lead:
+        elif roll < SHARE_OPEN[kind] + SHARE_WON[kind]:
             vals.update({"stage_id": stage_won.id, "probability": 100})
         else:
             vals.update(
@@ -329,7 +361,9 @@ def _leads(env, rng, reps, companies, contacts, listed):
             # the rule of the ICP capability: an Off-Strategy deal needs a reason to move past the first stage
             vals["off_strategy_reason"] = rng.choice(reasons)
         vals_list.append(vals)
-    Lead = env["crm.lead"].with_context(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
+    Lead = env["crm.lead"].with_context(
+        mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+    )
     leads = Lead.browse()
     for start in range(0, len(vals_list), 250):
         leads |= Lead.create(vals_list[start : start + 250])

@@ -142,7 +142,11 @@ def print_table(records, facts):
     print("\n" + line)
     print("-" * len(line))
     for row in rows:
-        print("  ".join(c.ljust(w) if i < 3 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+        print(
+            "  ".join(
+                c.ljust(w) if i < 3 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
     if facts:
         print("\nfacts:")
         for fact in facts:
@@ -186,9 +190,8 @@ def install(args, db):
 
 
 def drop(db):
-    from odoo.service import db as db_service  # noqa: PLC0415
-
     import odoo.sql_db  # noqa: PLC0415
+    from odoo.service import db as db_service  # noqa: PLC0415
 
     odoo.sql_db.close_db(db)
     db_service.exp_drop(db)
@@ -286,7 +289,7 @@ def main():
                     returned = module.run(env, measure, json.loads(json.dumps(sizes)))
                     for fact in returned or []:
                         facts.append({"scenario": name, **fact})
-                except Exception:  # noqa: BLE001 (report the failure, run the other scenarios)
+                except Exception:
                     exit_code = 1
                     errors.append({"scenario": name, "error": traceback.format_exc()})
                     log(f"scenario {name} FAILED:\n{traceback.format_exc()}")
@@ -317,7 +320,9 @@ def main():
         output = Path(args.output)
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(json.dumps(result, indent=2, default=str))
-        log(f"results written to {output} (total {time.time() - started:.0f}s, load {os.getloadavg()[0]:.1f})")
+        log(
+            f"results written to {output} (total {time.time() - started:.0f}s, load {os.getloadavg()[0]:.1f})"
+        )
         if not keep:
             drop(db)
     if errors:

@@ -18,7 +18,7 @@ PLS_FIELDS = ("automated_probability", "probability")
 
 
 def _repeat(size):
-    return 3 if size <= 10000 else 2
+    return 3 if size <= 10000 else 1
 
 
 def _open_leads(env, size):

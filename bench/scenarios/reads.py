@@ -33,7 +33,9 @@ def _add_display_names(model, spec):
 
 
 def _core(model, spec):
-    return {name: sub for name, sub in spec.items() if getattr(model._fields.get(name), "_module", None) != MODULE}
+    return {
+        name: sub for name, sub in spec.items() if getattr(model._fields.get(name), "_module", None) != MODULE
+    }
 
 
 def _addon_fields(model, spec):
@@ -86,5 +88,8 @@ def run(env, measure, sizes):
             "label": "list 80: extra queries of the addon",
             "value": f"{full_list['queries'] - core_list['queries']} ({full_list['queries']} vs {core_list['queries']})",
         },
-        {"label": "list 80: time ratio addon / core", "value": round(full_list["median"] / core_list["median"], 2)},
+        {
+            "label": "list 80: time ratio addon / core",
+            "value": round(full_list["median"] / core_list["median"], 2),
+        },
     ]
