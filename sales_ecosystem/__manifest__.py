@@ -22,7 +22,9 @@
         "views/res_config_settings_views.xml",
         "views/crm_strategy_report_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/icp_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "sales_ecosystem/static/tests/tours/*.js",

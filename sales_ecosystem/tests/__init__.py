@@ -1,1 +1,8 @@
-from . import test_icp_performance, test_icp_scoring, test_security_groups, test_strategy, test_target_list
+from . import (
+    test_icp_performance,
+    test_icp_scoring,
+    test_icp_tour,
+    test_security_groups,
+    test_strategy,
+    test_target_list,
+)
