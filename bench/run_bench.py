@@ -251,7 +251,12 @@ def main():
     db = args.db or f"bench_{os.getpid()}"
     keep = args.keep_db or bool(args.db)
     if not args.db:
-        install(args, db)
+        try:
+            install(args, db)
+        except subprocess.CalledProcessError as error:
+            log(f"installing sales_ecosystem failed ({error}): dropping {db}")
+            subprocess.run(["dropdb", "--if-exists", db], check=False)
+            return 2
 
     import odoo  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
