@@ -1,1 +1,1 @@
-from . import test_security_groups
+from . import test_commission, test_commission_concurrency, test_security_groups

@@ -12,7 +12,9 @@ Organisation built by :class:`SalesEcosystemCommon`::
 """
 
 import logging
+from datetime import timedelta
 
+from odoo import fields
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import HttpCase, TransactionCase
 
@@ -131,3 +133,49 @@ class SalesEcosystemHttpCommon(HttpCase):
     def se_start_tour(self, url_path, tour_name, login, **kwargs):
         self.start_tour(url_path, tour_name, login=login, **kwargs)
         _logger.info("tour %s ran", tour_name)
+
+
+class CommissionCommon(SalesEcosystemCommon):
+    """Commission fixtures: a 10 % plan for team A (nothing off the target list), a target list with Fit Corp.
+
+    ``partner_fit`` is on 'FY26 Enterprise' from 30 days ago; ``partner_unfit`` is on no list.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env["res.users"])
+        cls.plan = cls.env["crm.commission.plan"].create(
+            {
+                "name": "SE Standard 10%",
+                "rate": 10.0,
+                "assignment_ids": [(0, 0, {"team_id": cls.team_a.id, "date_from": "2020-01-01"})],
+            }
+        )
+        cls.plan_b = cls.env["crm.commission.plan"].create(
+            {
+                "name": "SE Team B 5%",
+                "rate": 5.0,
+                "assignment_ids": [(0, 0, {"team_id": cls.team_b.id, "date_from": "2020-01-01"})],
+            }
+        )
+        cls.target_list = cls.env["crm.target.list"].create(
+            {
+                "name": "FY26 Enterprise",
+                "date_from": cls.today - timedelta(days=30),
+                "line_ids": [(0, 0, {"partner_id": cls.partner_fit.id})],
+            }
+        )
+
+    @classmethod
+    def _create_won_lead(cls, name, partner=None, user=None, date_closed=None, **values):
+        """A deal created directly in the won stage (Off-Strategy deals get a reason so that they can be won)."""
+        partner = partner or cls.partner_fit
+        values.setdefault("off_strategy_reason", "executive_request")
+        if date_closed:
+            values["date_closed"] = fields.Datetime.to_datetime(date_closed)
+        return cls._create_lead(name, partner=partner, user=user, stage=cls.stage_won, **values)
+
+    @classmethod
+    def _settle(cls, date=None):
+        return cls.env["crm.commission.statement"]._settle(date or cls.today, cls.company_main)
