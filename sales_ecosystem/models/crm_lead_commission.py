@@ -3,7 +3,7 @@ from collections import defaultdict
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 # Deal fields the commission base is computed from: changing them on a won deal re-prices its commission.
@@ -116,6 +116,24 @@ class CrmLead(models.Model):
         if won_before:
             won_before.filtered(lambda lead: lead.won_status == "won")._commission_reprice()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed_commission(self):
+        """A deal whose commission is in a confirmed statement stays (audit); unsettled lines go with the deal."""
+        # sudo: the rep deleting a deal cannot see or delete commission lines themselves.
+        lines = self.env["crm.commission.line"].sudo().search([("lead_id", "in", self.ids)])
+        locked = lines.filtered("is_locked")
+        if locked:
+            raise UserError(
+                self.env._(
+                    "You cannot delete the opportunity '%(deal)s': its commission is in the %(state)s statement "
+                    "'%(statement)s'. Mark it as lost instead (a clawback is recorded).",
+                    deal=locked[0].lead_id.name,
+                    state=locked[0].statement_id.state,
+                    statement=locked[0].statement_id.name,
+                )
+            )
+        lines.unlink()
 
     def _handle_won_lost(self, old_status_by_lead, new_status_by_lead):
         """Every path that wins, reopens or loses deals (create, write, action_set_won, stage drag) ends here."""

@@ -395,8 +395,18 @@ class TestCommissionClawback(CommissionCommon):
         lead.write({"stage_id": self.stage_proposal.id})
         lead.action_set_lost()
         self.assertEqual(
-            lead.with_context(active_test=False).commission_line_ids.mapped("amount"), [-1000, 1000]
+            sorted(lead.commission_line_ids.mapped("amount")), [-1000, 1000], "one clawback only"
         )
+
+    def test_delete_deal(self):
+        draft = self._create_won_lead("Draft deal")
+        draft_line = draft.commission_line_ids
+        draft.unlink()
+        self.assertFalse(draft_line.exists(), "unsettled lines go with the deal")
+        lead, original, _statement = self._confirmed_deal("Confirmed deal")
+        with self.assertRaisesRegex(UserError, "cannot delete the opportunity 'Confirmed deal'"):
+            lead.unlink()
+        self.assertTrue(original.exists())
 
     def test_unsettled_commission_follows_deal_without_clawback(self):
         lead = self._create_won_lead("Draft deal")
