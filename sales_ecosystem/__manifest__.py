@@ -33,6 +33,7 @@
     ],
     "demo": [
         "demo/commission_demo.xml",
+        "demo/icp_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -272,7 +272,9 @@ class CrmIcpProfile(models.Model):
             ids = model.search(domain).ids
             for start in range(0, len(ids), batch_size):
                 model.browse(ids[start : start + batch_size])._recompute_icp()
-                self.env["ir.cron"]._commit_progress(min(batch_size, len(ids) - start))
+                if self.env.context.get("ir_cron_progress_id"):
+                    # in the cron only: commit each batch so that a long rescore makes progress and can resume
+                    self.env["ir.cron"]._commit_progress(min(batch_size, len(ids) - start))
 
     # ------------------------------------------------------------
     # BUSINESS: profile lookup

@@ -12,6 +12,22 @@ class CrmStrategyReport(models.Model):
     _auto = False
     _order = "user_id"
     _rec_name = "user_id"
+    _depends = {
+        "crm.lead": [
+            "user_id",
+            "team_id",
+            "company_id",
+            "account_partner_id",
+            "stage_id",
+            "icp_tier",
+            "strategy",
+            "won_status",
+            "date_closed",
+            "expected_revenue",
+            "type",
+            "active",
+        ],
+    }
 
     user_id = fields.Many2one("res.users", "Salesperson", readonly=True)
     team_id = fields.Many2one("crm.team", "Sales Team", readonly=True)

@@ -1,1 +1,10 @@
-from . import test_commission, test_commission_concurrency, test_security_groups
+from . import (
+    test_commission,
+    test_commission_concurrency,
+    test_icp_performance,
+    test_icp_scoring,
+    test_icp_tour,
+    test_security_groups,
+    test_strategy,
+    test_target_list,
+)
