@@ -134,6 +134,7 @@ class CrmCommissionStatement(models.Model):
         return True
 
     def action_pay(self):
+        self._check_admin()
         self._lock_for_transition()
         for statement in self:
             if statement.state != "confirmed":
@@ -148,6 +149,7 @@ class CrmCommissionStatement(models.Model):
         return True
 
     def action_reset_draft(self):
+        self._check_admin()
         self._lock_for_transition()
         for statement in self:
             if statement.state != "confirmed":
@@ -171,6 +173,12 @@ class CrmCommissionStatement(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _check_admin(self):
+        if not self.env.user.has_group("sales_ecosystem.group_sales_ecosystem_admin"):
+            raise UserError(
+                self.env._("Only commission administrators can pay statements or reset them to draft.")
+            )
 
     def _lock_for_transition(self):
         """Serialise with settlement runs of the same companies and lock the statements' rows."""
@@ -258,12 +266,18 @@ class CrmCommissionStatement(models.Model):
                   JOIN res_partner p ON p.id = u.partner_id
                     ON CONFLICT (user_id, company_id, period_start) DO NOTHING
              RETURNING id, user_id, company_id, period_start
-            ), statement AS (
-                SELECT id, user_id, company_id, period_start FROM inserted
-                 UNION ALL
+            ), existing AS (
+                -- row-lock the draft statements receiving lines: a statement confirmed concurrently (after this
+                -- transaction's snapshot) makes this run fail and retry instead of filling a confirmed statement
                 SELECT s.id, s.user_id, s.company_id, s.period_start
                   FROM crm_commission_statement s
                   JOIN period_key k USING (user_id, company_id, period_start)
+                 WHERE s.state = 'draft'
+                   FOR UPDATE OF s
+            ), statement AS (
+                SELECT id, user_id, company_id, period_start FROM inserted
+                 UNION ALL
+                SELECT id, user_id, company_id, period_start FROM existing
             )
             UPDATE crm_commission_line l
                SET statement_id = st.id, write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'

@@ -273,7 +273,9 @@ class TestCommissionStatement(CommissionCommon):
             a1.commission_line_ids.sudo().write({"amount": 5})
         with self.assertRaises(AccessError):
             stmt_a.with_user(self.user_rep_a).action_confirm()
-        # Pay (admin); a paid statement is frozen
+        # Pay (admin only); a paid statement is frozen
+        with self.assertRaisesRegex(UserError, "Only commission administrators"):
+            stmt_a.with_user(self.user_manager_a).action_pay()
         stmt_a.with_user(self.user_admin_se).action_pay()
         with self.assertRaisesRegex(UserError, "is paid: it cannot be changed"):
             stmt_a.with_user(self.user_admin_se).write({"note": "edited"})

@@ -139,3 +139,43 @@ class TestCommissionConcurrentSettlement(BaseCase):
         by_statement, (statement_count, _periods) = self._settled_state()
         self.assertEqual(sorted(by_statement.values()), [3, 3, 3])
         self.assertEqual(statement_count, 3)
+
+    @mute_logger("odoo.sql_db")
+    def test_settlement_never_fills_a_statement_confirmed_concurrently(self):
+        with self.registry.cursor() as cr:
+            self._settle(cr)
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            late = env["crm.lead"].create(
+                {
+                    "name": "SE Concurrency Late Deal",
+                    "type": "opportunity",
+                    "partner_id": self.created["partner"],
+                    "user_id": self.created["user"],
+                    "team_id": False,
+                    "stage_id": self.created["stage"],
+                    "expected_revenue": 1000,
+                    "date_closed": "2026-01-20 10:00:00",
+                }
+            )
+            self.created["leads"].append(late.id)
+            january = env["crm.commission.statement"].search(
+                [("user_id", "=", self.created["user"]), ("period_start", "=", "2026-01-01")]
+            )
+        with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
+            cr2.execute(
+                "SELECT count(*) FROM crm_commission_statement"
+            )  # cr2's snapshot starts: January is draft
+            api.Environment(cr1, SUPERUSER_ID, {})["crm.commission.statement"].browse(
+                january.id
+            ).action_confirm()
+            cr1.commit()
+            with self.assertRaises(psycopg2.errors.SerializationFailure):
+                self._settle(cr2)
+            cr2.rollback()
+            count, statements, _skipped = self._settle(cr2)  # the retry sees January confirmed
+            cr2.commit()
+            self.assertEqual(count, 1)
+            self.assertEqual(statements.period_start, date(2026, 2, 1), "into the next open period")
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT count(*) FROM crm_commission_line WHERE statement_id = %s", [january.id])
+            self.assertEqual(cr.fetchone()[0], 3, "the confirmed statement kept its lines only")
