@@ -69,9 +69,9 @@ class CrmCommissionLine(models.Model):
     user_id = fields.Many2one("res.users", "Salesperson", required=True, index=True, ondelete="restrict")
     company_id = fields.Many2one("res.company", required=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    team_id = fields.Many2one("crm.team", "Sales Team", index=True)
+    team_id = fields.Many2one("crm.team", "Sales Team")
     plan_id = fields.Many2one("crm.commission.plan", index=True, ondelete="restrict")
-    kind = fields.Selection(LINE_KINDS, required=True, default="commission", index=True)
+    kind = fields.Selection(LINE_KINDS, required=True, default="commission")
     origin_id = fields.Many2one(
         "crm.commission.line",
         "Adjusts",
@@ -79,8 +79,8 @@ class CrmCommissionLine(models.Model):
         index=True,
         help="The earlier line of this deal and salesperson that this adjustment or clawback corrects.",
     )
-    date = fields.Date(required=True, index=True, help="Won date (for adjustments: the date of the change).")
-    period_start = fields.Date("Period", required=True, index=True)
+    date = fields.Date(required=True, help="Won date (for adjustments: the date of the change).")
+    period_start = fields.Date("Period", required=True)
     statement_id = fields.Many2one("crm.commission.statement", index=True, ondelete="set null")
     state = fields.Selection(LINE_STATES, compute="_compute_state", search="_search_state")
     is_locked = fields.Boolean(compute="_compute_state")
@@ -101,16 +101,18 @@ class CrmCommissionLine(models.Model):
         currency_field="currency_id",
         help="What the deal would have paid had its account been on a target list: the cost the policy avoided.",
     )
-    eligibility = fields.Selection(ELIGIBILITY, required=True, default="on_list", index=True)
+    eligibility = fields.Selection(ELIGIBILITY, required=True, default="on_list")
     eligibility_reason = fields.Char("Reason")
     is_on_target_list = fields.Boolean("On a Target List at Won Date")
     target_list_id = fields.Many2one("crm.target.list", ondelete="set null")
     target_list_name = fields.Char(help="Name of the list at the won date.")
     icp_tier = fields.Selection(selection="_selection_icp_tier", string="ICP Tier at Won Date")
-    strategy = fields.Selection(selection="_selection_strategy", string="Strategy at Won Date", index=True)
+    strategy = fields.Selection(selection="_selection_strategy", string="Strategy at Won Date")
     attainment = fields.Float("Attainment (%)", digits=(16, 2), help="Period attainment including this deal.")
     note = fields.Char()
 
+    # Settlement reads only unsettled lines: a partial index keeps reruns instant however many lines are settled.
+    _unsettled_idx = models.Index("(company_id, date) WHERE statement_id IS NULL")
     _lead_user_kind_origin_uniq = models.Constraint(
         "UNIQUE NULLS NOT DISTINCT (lead_id, user_id, kind, origin_id)",
         "A deal has one commission line per salesperson, and a line is adjusted at most once per kind.",
