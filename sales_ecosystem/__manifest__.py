@@ -21,8 +21,18 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_strategy_report_views.xml",
+        "security/commission_security.xml",
+        "data/commission_cron.xml",
+        "views/crm_commission_statement_views.xml",
+        "views/crm_commission_line_views.xml",
+        "views/crm_commission_plan_views.xml",
+        "views/crm_lead_commission_views.xml",
+        "views/res_config_settings_commission_views.xml",
+        "wizards/crm_commission_settle_views.xml",
+        "report/crm_commission_statement_report.xml",
     ],
     "demo": [
+        "demo/commission_demo.xml",
         "demo/icp_demo.xml",
     ],
     "assets": {

@@ -1,4 +1,6 @@
 from . import (
+    test_commission,
+    test_commission_concurrency,
     test_icp_performance,
     test_icp_scoring,
     test_icp_tour,

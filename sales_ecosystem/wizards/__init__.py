@@ -1,1 +1,1 @@
-from . import crm_target_list_import
+from . import crm_commission_settle, crm_target_list_import
