@@ -1,4 +1,10 @@
 from . import (
+    crm_commission_assignment,
+    crm_commission_line,
+    crm_commission_plan,
+    crm_commission_plan_tier,
+    crm_commission_split,
+    crm_commission_statement,
     crm_gate_analysis,
     crm_gate_attempt,
     crm_gate_conversion_report,
@@ -9,6 +15,7 @@ from . import (
     crm_icp_profile,
     crm_icp_scored_mixin,
     crm_lead,
+    crm_lead_commission,
     crm_lead_gate,
     crm_lead_methodology_status,
     crm_methodology,
@@ -23,6 +30,7 @@ from . import (
     crm_target_list_line,
     crm_team_gate,
     res_config_settings,
+    res_config_settings_commission,
     res_partner,
     res_partner_buying_role,
 )

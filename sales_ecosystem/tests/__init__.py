@@ -1,4 +1,6 @@
 from . import (
+    test_commission,
+    test_commission_concurrency,
     test_gates,
     test_gates_tour,
     test_icp_performance,
