@@ -253,6 +253,115 @@ class IcpCommon(SalesEcosystemCommon):
         )
 
 
+class CommissionCommon(SalesEcosystemCommon):
+    """Commission fixtures: a 10 % plan for team A (nothing off the target list), a target list with Fit Corp.
+
+    ``partner_fit`` is on 'FY26 Enterprise' (since 2020); ``partner_unfit`` is on no list.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env["res.users"])
+        cls.plan = cls.env["crm.commission.plan"].create(
+            {
+                "name": "SE Standard 10%",
+                "rate": 10.0,
+                "assignment_ids": [(0, 0, {"team_id": cls.team_a.id, "date_from": "2020-01-01"})],
+            }
+        )
+        cls.plan_b = cls.env["crm.commission.plan"].create(
+            {
+                "name": "SE Team B 5%",
+                "rate": 5.0,
+                "assignment_ids": [(0, 0, {"team_id": cls.team_b.id, "date_from": "2020-01-01"})],
+            }
+        )
+        cls.target_list = cls.env["crm.target.list"].create(
+            {
+                "name": "FY26 Enterprise",
+                "date_from": "2020-01-01",
+                "line_ids": [(0, 0, {"partner_id": cls.partner_fit.id})],
+            }
+        )
+
+    @classmethod
+    def _create_won_lead(cls, name, partner=None, user=None, date_closed=None, **values):
+        """A deal created directly in the won stage (Off-Strategy deals get a reason so that they can be won)."""
+        partner = partner or cls.partner_fit
+        values.setdefault("off_strategy_reason", "executive_request")
+        if date_closed:
+            values["date_closed"] = fields.Datetime.to_datetime(date_closed)
+        return cls._create_lead(name, partner=partner, user=user, stage=cls.stage_won, **values)
+
+    def _in_request(self, method, *args, **kwargs):
+        """Call ``method`` as a request would: if it raises, its whole transaction is rolled back."""
+        try:
+            with self.env.cr.savepoint():
+                return method(*args, **kwargs)
+        finally:
+            self.env.invalidate_all()
+
+    @classmethod
+    def _settle(cls, date=None):
+        return cls.env["crm.commission.statement"]._settle(date or cls.today, cls.company_main)
+
+
+class GateCommon(SalesEcosystemCommon):
+    """Stage gate fixtures: a test methodology (team_a's default, gates in 'block' mode) and a gate to
+    enter ``stage_proposal`` requiring the 'Pain' criterion confirmed. Tests add requirements with
+    ``_add_requirement``."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.methodology = cls.env["crm.methodology"].create(
+            {
+                "name": "SE Test Method",
+                "code": "SETEST",
+                "criterion_ids": [
+                    (0, 0, {"name": "Pain", "code": "P", "sequence": 1}),
+                    (0, 0, {"name": "Economic Buyer", "code": "EB", "sequence": 2}),
+                    (0, 0, {"name": "Timeline", "code": "T", "sequence": 3}),
+                ],
+            }
+        )
+        cls.crit_pain, cls.crit_eb, cls.crit_timeline = cls.methodology.criterion_ids
+        (cls.team_a | cls.team_b).write({"methodology_id": cls.methodology.id, "gate_mode": "block"})
+        cls.gate_proposal = cls.env["crm.stage.gate"].create({"stage_id": cls.stage_proposal.id})
+        cls.req_pain = cls._add_requirement(
+            cls.gate_proposal,
+            name="Pain confirmed",
+            kind="criterion",
+            criterion_id=cls.crit_pain.id,
+            min_status="confirmed",
+            message="Confirm the pain with the customer.",
+        )
+        cls.activity_type_call = cls.env["mail.activity.type"].create({"name": "SE Discovery Call"})
+        # Keep the pipeline of the fixture teams to the fixture stages (next stage = next fixture stage).
+        fixture_stages = cls.stage_new | cls.stage_qualified | cls.stage_proposal | cls.stage_won
+        other_team = cls.env["crm.team"].create({"name": "SE Gate Other Pipeline"})
+        cls.env["crm.stage"].search([("id", "not in", fixture_stages.ids)]).write(
+            {"team_ids": [(6, 0, other_team.ids)]}
+        )
+
+    @classmethod
+    def _create_lead(cls, name, partner=None, user=None, stage=None, team=None, **values):
+        # The Off-Strategy reason rule (ICP feature) is not under test here: give every deal a reason.
+        values.setdefault("off_strategy_reason", "existing_customer")
+        return super()._create_lead(name, partner=partner, user=user, stage=stage, team=team, **values)
+
+    @classmethod
+    def _add_requirement(cls, gate, **values):
+        return cls.env["crm.gate.requirement"].create({"gate_id": gate.id, "severity": "blocking", **values})
+
+    @classmethod
+    def _set_status(cls, lead, criterion, status):
+        line = lead.methodology_status_ids.filtered(lambda s: s.criterion_id == criterion)
+        line.write({"status": status})
+        return line
+
+
 class AccountPlanCommon(SalesEcosystemCommon):
     """Key account plans: an account with a division and contacts, solution areas, a plan.
 
