@@ -42,11 +42,17 @@
         "views/crm_gate_analysis_views.xml",
         "wizards/crm_gate_complete_wizard_views.xml",
         "views/gate_menus.xml",
+        "security/account_plan_security.xml",
+        "data/account_plan_data.xml",
+        "views/crm_account_plan_views.xml",
+        "views/crm_key_account_views.xml",
+        "report/crm_account_plan_report.xml",
     ],
     "demo": [
         "demo/commission_demo.xml",
         "demo/icp_demo.xml",
         "demo/gates_demo.xml",
+        "demo/account_plan_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

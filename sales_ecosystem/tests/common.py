@@ -13,8 +13,11 @@ Organisation built by :class:`SalesEcosystemCommon`::
 
 import logging
 from contextlib import contextmanager
+from datetime import datetime
 
-from odoo import fields
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import HttpCase, TransactionCase
 
@@ -357,3 +360,102 @@ class GateCommon(SalesEcosystemCommon):
         line = lead.methodology_status_ids.filtered(lambda s: s.criterion_id == criterion)
         line.write({"status": status})
         return line
+
+
+class AccountPlanCommon(SalesEcosystemCommon):
+    """Key account plans: an account with a division and contacts, solution areas, a plan.
+
+    partner_fit (account)                     solution areas
+      contact_fit (Fiona), contact_cfo          area_crm (tag CRM, potential 20,000)
+      division_fr (child company)               area_erp (tag ERP, potential 50,000)
+        contact_fr
+    plan_fit: owner user_rep_a (team_a), sponsor user_manager_a, draft, period today-60 .. today+300
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        cls.contact_cfo = Partner.create(
+            {"name": "Carla CFO", "parent_id": cls.partner_fit.id, "email": "carla@fit.example.com"}
+        )
+        cls.division_fr = Partner.create(
+            {"name": "FitFrance SAS", "is_company": True, "parent_id": cls.partner_fit.id}
+        )
+        cls.contact_fr = Partner.create(
+            {"name": "Francois User", "parent_id": cls.division_fr.id, "email": "francois@fit.example.com"}
+        )
+        cls.contact_unfit = Partner.create(
+            {"name": "Ursula Unfit", "parent_id": cls.partner_unfit.id, "email": "ursula@unfit.example.com"}
+        )
+        Tag = cls.env["crm.tag"]
+        cls.tag_crm = Tag.create({"name": "SE CRM Suite"})
+        cls.tag_erp = Tag.create({"name": "SE ERP Suite"})
+        Area = cls.env["crm.solution.area"]
+        cls.area_crm = Area.create(
+            {
+                "name": "CRM",
+                "sequence": 1,
+                "tag_ids": [Command.set(cls.tag_crm.ids)],
+                "potential_value": 20000,
+            }
+        )
+        cls.area_erp = Area.create(
+            {
+                "name": "ERP",
+                "sequence": 2,
+                "tag_ids": [Command.set(cls.tag_erp.ids)],
+                "potential_value": 50000,
+            }
+        )
+        cls.plan_fit = cls._create_plan(cls.partner_fit)
+
+    @classmethod
+    def _create_plan(cls, partner, user=None, **values):
+        vals = {
+            "name": f"{partner.name} plan",
+            "partner_id": partner.id,
+            "user_id": (user or cls.user_rep_a).id,
+            "sponsor_id": cls.user_manager_a.id,
+            "date_start": cls.today - relativedelta(days=60),
+            "date_end": cls.today + relativedelta(days=300),
+        }
+        vals.update(values)
+        return cls.env["crm.account.plan"].create(vals)
+
+    @contextmanager
+    def assertRaisesMessage(self, exception, regex):
+        """assertRaises (inside a savepoint, so the failed operation is rolled back as the
+        request would be) that also checks the message names the record and the field."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), regex)
+
+    @classmethod
+    def _won_lead(cls, name, partner, revenue, closed=None, **values):
+        """A won opportunity closed on ``closed`` (a date, default today)."""
+        # Off-Strategy deals need a reason to leave the first stage (ICP feature): give one
+        values.setdefault("off_strategy_reason", "existing_customer")
+        lead = cls._create_lead(name, partner=partner, expected_revenue=revenue, **values)
+        lead.action_set_won()
+        if closed:
+            lead.date_closed = datetime.combine(closed, datetime.min.time()) + relativedelta(hours=12)
+        return lead
+
+    def _count_queries(self, func):
+        """Queries run by ``func`` (caches invalidated, writes flushed), to compare batch sizes."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def _assert_same_query_count(self, func, few, many):
+        """``func(few)`` and ``func(many)`` run the same number of queries (batched code)."""
+        func(few[:1])  # warm ormcaches (on part of the small batch: both batches then write)
+        expected = self._count_queries(lambda: func(few))
+        self.env.invalidate_all()
+        with self.assertQueryCount(expected):
+            func(many)

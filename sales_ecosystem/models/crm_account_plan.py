@@ -1,0 +1,570 @@
+from collections import defaultdict
+from datetime import datetime
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+PLAN_STATES = [
+    ("draft", "Draft"),
+    ("active", "Active"),
+    ("review", "Under Review"),
+    ("closed", "Closed"),
+]
+ACTIVE_PLAN_STATES = ("active", "review")
+PLAN_TYPES = [
+    ("acquisition", "Acquisition"),
+    ("expansion", "Expansion"),
+    ("retention", "Retention"),
+]
+HEALTH_LEVELS = [
+    ("good", "Healthy"),
+    ("watch", "Watch"),
+    ("at_risk", "At Risk"),
+]
+BUYING_ROLES = [
+    ("economic_buyer", "Economic Buyer"),
+    ("champion", "Champion"),
+    ("technical_buyer", "Technical Buyer"),
+    ("user_buyer", "User Buyer"),
+    ("coach", "Coach"),
+    ("blocker", "Blocker"),
+]
+# Roles a healthy relationship map covers (champion or coach count as one).
+COVERAGE_ROLES = (("economic_buyer",), ("technical_buyer",), ("user_buyer",), ("champion", "coach"))
+# Weights of the health score (sum 100), see README.
+HEALTH_WEIGHT_COVERAGE = 40
+HEALTH_WEIGHT_ACTIONS = 30
+HEALTH_WEIGHT_VALUE = 30
+STATE_TRANSITIONS = {
+    "active": ("draft", "review"),
+    "review": ("active",),
+    "closed": ("active", "review"),
+    "draft": ("closed",),
+}
+
+
+def partner_ancestor_ids(partner):
+    """Ids of ``partner`` and its ancestors, nearest first. Reading ``parent_id`` level by level
+    fetches it for the whole prefetch set, so a loop over many partners stays batched."""
+    ids = []
+    while partner and partner.id not in ids:
+        ids.append(partner.id)
+        partner = partner.parent_id
+    return ids
+
+
+class CrmAccountPlan(models.Model):
+    """Strategic plan for a key account over a period: team, analysis, objectives,
+    initiatives, relationship map, whitespace, health and review cadence."""
+
+    _name = "crm.account.plan"
+    _description = "Key Account Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    name = fields.Char(string="Plan", required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Account",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('is_company', '=', True)]",
+        check_company=True,
+    )
+    is_key_account = fields.Boolean(related="partner_id.is_key_account", string="Key Account")
+    date_start = fields.Date(
+        string="Start", required=True, tracking=True, default=lambda self: fields.Date.context_today(self)
+    )
+    date_end = fields.Date(
+        string="End",
+        required=True,
+        tracking=True,
+        default=lambda self: fields.Date.context_today(self) + relativedelta(years=1, days=-1),
+    )
+    plan_type = fields.Selection(PLAN_TYPES, required=True, default="expansion", tracking=True)
+    state = fields.Selection(
+        PLAN_STATES, required=True, default="draft", tracking=True, copy=False, index=True, group_expand=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Key Account Manager",
+        required=True,
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain="[('share', '=', False)]",
+        index=True,
+    )
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team",
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+        index=True,
+        check_company=True,
+        help="Managers of this team may edit the plan.",
+    )
+    member_ids = fields.One2many("crm.account.plan.member", "plan_id", string="Account Team", copy=True)
+    sponsor_id = fields.Many2one(
+        "res.users",
+        string="Executive Sponsor",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        index="btree_not_null",
+    )
+    customer_sponsor_id = fields.Many2one(
+        "res.partner",
+        string="Customer Counterpart",
+        tracking=True,
+        domain="[('id', 'child_of', partner_id)]",
+        help="The customer's executive the sponsor meets peer to peer.",
+    )
+    # analysis
+    customer_goals = fields.Text()
+    customer_challenges = fields.Text()
+    competitors = fields.Text()
+    our_strengths = fields.Text()
+    our_weaknesses = fields.Text()
+    # lines
+    objective_ids = fields.One2many("crm.account.plan.objective", "plan_id", string="Objectives", copy=True)
+    initiative_ids = fields.One2many("crm.account.plan.initiative", "plan_id", string="Initiatives")
+    relationship_ids = fields.One2many(
+        "crm.account.plan.relationship", "plan_id", string="Relationship Map", copy=True
+    )
+    review_ids = fields.One2many("crm.account.plan.review", "plan_id", string="Reviews")
+    whitespace_ids = fields.One2many("crm.account.plan.whitespace", "plan_id")
+    lead_ids = fields.One2many("crm.lead", "account_plan_id", string="Opportunities")
+    # review cadence
+    review_interval_months = fields.Integer(string="Review Every (months)", default=3, required=True)
+    next_review_date = fields.Date(string="Next Review", tracking=True, copy=False)
+    is_review_overdue = fields.Boolean(
+        string="Review Overdue", compute="_compute_is_review_overdue", search="_search_is_review_overdue"
+    )
+    # value
+    won_amount = fields.Monetary(string="Won", compute="_compute_deal_amounts", currency_field="currency_id")
+    pipeline_amount = fields.Monetary(
+        string="Pipeline", compute="_compute_deal_amounts", currency_field="currency_id"
+    )
+    lead_count = fields.Integer(string="Opportunities #", compute="_compute_deal_amounts")
+    target_amount = fields.Monetary(
+        string="Revenue Target",
+        compute="_compute_target_amount",
+        store=True,
+        currency_field="currency_id",
+        help="Sum of the targets of the won-revenue objectives.",
+    )
+    # relationship gaps
+    has_economic_buyer = fields.Boolean(compute="_compute_relationship_gaps")
+    is_single_threaded = fields.Boolean(string="Single-threaded", compute="_compute_relationship_gaps")
+    relationship_gaps = fields.Char(compute="_compute_relationship_gaps")
+    # health
+    health_score = fields.Integer(string="Health", compute="_compute_health")
+    health_level = fields.Selection(HEALTH_LEVELS, compute="_compute_health")
+    health_coverage = fields.Float(string="Relationship Coverage (%)", compute="_compute_health")
+    health_actions = fields.Float(string="Actions on Time (%)", compute="_compute_health")
+    health_value = fields.Float(string="Progress to Value (%)", compute="_compute_health")
+    overdue_initiative_count = fields.Integer(string="Overdue Initiatives", compute="_compute_health")
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("user_id")
+    def _compute_team_id(self):
+        for plan in self:
+            if plan.user_id and (not plan.team_id or plan.user_id not in plan.team_id.member_ids):
+                plan.team_id = plan.user_id.sudo().sale_team_id or plan.team_id  # sudo: read team membership
+
+    @api.depends("next_review_date", "state")
+    def _compute_is_review_overdue(self):
+        today = fields.Date.context_today(self)
+        for plan in self:
+            plan.is_review_overdue = bool(
+                plan.state in ACTIVE_PLAN_STATES and plan.next_review_date and plan.next_review_date < today
+            )
+
+    def _search_is_review_overdue(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domain = Domain(
+            [
+                ("state", "in", ACTIVE_PLAN_STATES),
+                ("next_review_date", "<", fields.Date.context_today(self)),
+            ]
+        )
+        return domain if operator == "in" and True in value else ~domain
+
+    @api.depends("lead_ids.expected_revenue", "lead_ids.won_status", "lead_ids.active")
+    def _compute_deal_amounts(self):
+        amounts = defaultdict(float)
+        counts = defaultdict(int)
+        if self.ids:
+            # sudo: plan readers see the account's totals even for deals of other reps
+            for plan, status, revenue, count in (
+                self.env["crm.lead"]
+                .sudo()
+                ._read_group(
+                    [("account_plan_id", "in", self.ids), ("type", "=", "opportunity")],
+                    ["account_plan_id", "won_status"],
+                    ["expected_revenue:sum", "__count"],
+                )
+            ):
+                amounts[plan.id, status] += revenue
+                counts[plan.id] += count if status in ("won", "pending") else 0
+        for plan in self:
+            plan_id = plan._origin.id
+            plan.won_amount = amounts[plan_id, "won"]
+            plan.pipeline_amount = amounts[plan_id, "pending"]
+            plan.lead_count = counts[plan_id]
+
+    @api.depends("objective_ids.measure", "objective_ids.target_value")
+    def _compute_target_amount(self):
+        for plan in self:
+            plan.target_amount = sum(
+                plan.objective_ids.filtered(lambda o: o.measure == "won_revenue").mapped("target_value")
+            )
+
+    @api.depends("relationship_ids.buying_role", "relationship_ids.partner_id")
+    def _compute_relationship_gaps(self):
+        for plan in self:
+            roles = set(plan.relationship_ids.mapped("buying_role"))
+            plan.has_economic_buyer = "economic_buyer" in roles
+            plan.is_single_threaded = len(plan.relationship_ids.partner_id) < 2
+            gaps = []
+            if not plan.has_economic_buyer:
+                gaps.append(self.env._("No economic buyer known"))
+            if plan.is_single_threaded:
+                gaps.append(self.env._("Single-threaded"))
+            plan.relationship_gaps = ", ".join(gaps)
+
+    @api.depends(
+        "relationship_ids.buying_role",
+        "initiative_ids.state",
+        "initiative_ids.date_deadline",
+        "objective_ids.progress",
+    )
+    def _compute_health(self):
+        """Health = 40 x relationship coverage + 30 x actions on time + 30 x progress to value.
+
+        - coverage: share of the key buying roles (economic, technical, user buyer, champion
+          or coach) present in the relationship map;
+        - actions on time: 1 - overdue open initiatives / open initiatives (1 without any);
+        - progress to value: mean progress of the objectives with a target, capped at 100%.
+        Objective progress is computed for all plans at once (see the objective model).
+        """
+        today = fields.Date.context_today(self)
+        self.objective_ids.mapped("progress")  # batch: one computation for all plans
+        for plan in self:
+            roles = set(plan.relationship_ids.mapped("buying_role"))
+            coverage = sum(1 for group in COVERAGE_ROLES if roles.intersection(group)) / len(COVERAGE_ROLES)
+            open_initiatives = plan.initiative_ids.filtered(lambda i: i.state in ("todo", "in_progress"))
+            overdue = open_initiatives.filtered(lambda i: i.date_deadline and i.date_deadline < today)
+            actions = 1 - len(overdue) / len(open_initiatives) if open_initiatives else 1.0
+            measured = plan.objective_ids.filtered(lambda o: o.target_value > 0)
+            value = sum(min(o.progress, 100.0) for o in measured) / 100.0 / len(measured) if measured else 0.0
+            score = round(
+                HEALTH_WEIGHT_COVERAGE * coverage
+                + HEALTH_WEIGHT_ACTIONS * actions
+                + HEALTH_WEIGHT_VALUE * value
+            )
+            plan.health_coverage = coverage * 100
+            plan.health_actions = actions * 100
+            plan.health_value = value * 100
+            plan.overdue_initiative_count = len(overdue)
+            plan.health_score = score
+            plan.health_level = "good" if score >= 70 else "watch" if score >= 40 else "at_risk"
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for plan in self:
+            if plan.date_start and plan.date_end and plan.date_end < plan.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "Account plan %(plan)s: the field End (%(end)s) cannot be before "
+                        "the field Start (%(start)s).",
+                        plan=plan.display_name,
+                        end=plan.date_end,
+                        start=plan.date_start,
+                    )
+                )
+
+    @api.constrains("review_interval_months")
+    def _check_review_interval(self):
+        for plan in self:
+            if plan.review_interval_months < 1:
+                raise ValidationError(
+                    self.env._(
+                        "Account plan %(plan)s: the field Review Every (months) must be at least 1.",
+                        plan=plan.display_name,
+                    )
+                )
+
+    @api.constrains("partner_id", "date_start", "date_end", "state", "company_id")
+    def _check_overlapping_active_plans(self):
+        plans = self.filtered(lambda p: p.state in ACTIVE_PLAN_STATES)
+        if not plans:
+            return
+        # sudo: the check must see every active plan of the account, whoever may read them
+        others = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("partner_id", "in", plans.partner_id.ids),
+                    ("state", "in", ACTIVE_PLAN_STATES),
+                    ("date_start", "<=", max(plans.mapped("date_end"))),
+                    ("date_end", ">=", min(plans.mapped("date_start"))),
+                ]
+            )
+        )
+        for plan in plans:
+            for other in others:
+                if (
+                    other.id != plan.id
+                    and other.partner_id == plan.partner_id
+                    and other.company_id == plan.company_id
+                    and other.date_start <= plan.date_end
+                    and other.date_end >= plan.date_start
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "Account plan %(plan)s: account %(account)s already has the active plan "
+                            "%(other)s "
+                            "from %(start)s to %(end)s; the field Period must not overlap it.",
+                            plan=plan.display_name,
+                            account=plan.partner_id.display_name,
+                            other=other.display_name,
+                            start=other.date_start,
+                            end=other.date_end,
+                        )
+                    )
+
+    @api.constrains("customer_sponsor_id", "partner_id")
+    def _check_customer_sponsor(self):
+        for plan in self:
+            if plan.customer_sponsor_id and not plan._is_account_contact(plan.customer_sponsor_id):
+                raise ValidationError(
+                    self.env._(
+                        "Account plan %(plan)s: the field Customer Counterpart (%(contact)s) "
+                        "must be a contact of the account %(account)s.",
+                        plan=plan.display_name,
+                        contact=plan.customer_sponsor_id.display_name,
+                        account=plan.partner_id.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        plans._refresh_lead_links()
+        plans._subscribe_team()
+        return plans
+
+    def write(self, vals):
+        relink = {"partner_id", "state", "date_start", "date_end", "active"} & set(vals)
+        old_accounts = self.partner_id if relink else self.env["res.partner"]
+        res = super().write(vals)
+        if relink:
+            self._refresh_lead_links(old_accounts)
+        if {"user_id", "sponsor_id"} & set(vals):
+            self._subscribe_team()
+        return res
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def _set_state(self, state):
+        for plan in self:
+            if plan.state not in STATE_TRANSITIONS[state]:
+                raise UserError(
+                    self.env._(
+                        "Account plan %(plan)s: the field Status cannot go from %(old)s to %(new)s.",
+                        plan=plan.display_name,
+                        old=dict(PLAN_STATES)[plan.state],
+                        new=dict(PLAN_STATES)[state],
+                    )
+                )
+        self.write({"state": state})
+
+    def action_activate(self):
+        for plan in self:
+            if not plan.objective_ids:
+                raise UserError(
+                    self.env._(
+                        "Account plan %(plan)s: add at least one line in the field Objectives "
+                        "before activating it.",
+                        plan=plan.display_name,
+                    )
+                )
+        self._set_state("active")
+        self.filtered(lambda p: not p.next_review_date).action_schedule_review()
+        return True
+
+    def action_start_review(self):
+        self._set_state("review")
+        return True
+
+    def action_close(self):
+        self._set_state("closed")
+        self.activity_unlink(["sales_ecosystem.mail_activity_type_account_plan_review"])
+        self.initiative_ids.filtered(lambda i: i.state in ("todo", "in_progress")).activity_id.unlink()
+        return True
+
+    def action_reset_draft(self):
+        self._set_state("draft")
+        return True
+
+    def action_schedule_review(self):
+        """Set the next review date (from today and the interval when missing or past) and
+        plan a review activity for the owner and the sponsor; earlier ones are replaced."""
+        today = fields.Date.context_today(self)
+        for plan in self:
+            if not plan.next_review_date or plan.next_review_date < today:
+                plan.next_review_date = today + relativedelta(months=plan.review_interval_months)
+            plan.activity_unlink(["sales_ecosystem.mail_activity_type_account_plan_review"])
+            for user in plan.user_id | plan.sponsor_id:
+                plan.activity_schedule(
+                    "sales_ecosystem.mail_activity_type_account_plan_review",
+                    date_deadline=plan.next_review_date,
+                    summary=self.env._("Review account plan %(plan)s", plan=plan.name),
+                    user_id=user.id,
+                )
+        return True
+
+    def action_new_review(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Plan Review"),
+            "res_model": "crm.account.plan.review",
+            "view_mode": "form",
+            "context": {"default_plan_id": self.id},
+        }
+
+    def action_open_leads(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm.crm_lead_opportunities")
+        action["domain"] = [("account_plan_id", "=", self.id)]
+        action["context"] = {"active_test": False, "default_partner_id": self.partner_id.id}
+        return action
+
+    def action_open_whitespace(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_ecosystem.crm_account_plan_whitespace_action"
+        )
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_print(self):
+        return self.env.ref("sales_ecosystem.crm_account_plan_report").report_action(self)
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _is_account_contact(self, partner):
+        """Whether ``partner`` belongs to the account (itself, its divisions and their contacts)."""
+        self.ensure_one()
+        if not partner or not self.partner_id:
+            return True
+        return self.partner_id.id in partner_ancestor_ids(partner.sudo())  # sudo: read the whole hierarchy
+
+    def _subscribe_team(self):
+        for plan in self:
+            partners = (plan.user_id | plan.sponsor_id | plan.member_ids.user_id).partner_id
+            plan.message_subscribe(partner_ids=partners.ids)
+
+    def _refresh_lead_links(self, extra_accounts=None):
+        accounts = self.partner_id | (extra_accounts or self.env["res.partner"])
+        if not accounts:
+            return
+        # sudo: the link is derived data on every deal of the account, whoever owns the deal
+        leads = (
+            self.env["crm.lead"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "child_of", accounts.ids)])
+        )
+        if leads:
+            self.env.add_to_compute(self.env["crm.lead"]._fields["account_plan_id"], leads)
+
+    @api.model
+    def _find_plans_for_leads(self, leads):
+        """Map each lead to the active plan of its account (the account or an ancestor company).
+
+        One search for all leads. Among several active plans of the account, the plan whose
+        period contains the deal's close date (else its creation date) wins, else the latest.
+        """
+        result = {}
+        ancestors = {}
+        account_ids = set()
+        for lead in leads:
+            ids = partner_ancestor_ids(lead.partner_id.commercial_partner_id)
+            ancestors[lead.id] = ids
+            account_ids.update(ids)
+        if not account_ids:
+            return result
+        # sudo: link deals whatever plans the current user may read
+        plans = self.sudo().search(
+            [("partner_id", "in", list(account_ids)), ("state", "in", ACTIVE_PLAN_STATES)],
+            order="date_end desc, id desc",
+        )
+        plans_by_account = defaultdict(list)
+        for plan in plans:
+            plans_by_account[plan.partner_id.id].append(plan)
+        for lead in leads:
+            moment = lead.date_closed or lead.create_date or datetime.now()
+            day = moment.date()
+            for account_id in ancestors[lead.id]:
+                candidates = [
+                    p
+                    for p in plans_by_account.get(account_id, [])
+                    if p.company_id == lead.company_id or not lead.company_id
+                ]
+                if candidates:
+                    in_period = [p for p in candidates if p.date_start <= day <= p.date_end]
+                    result[lead.id] = (in_period or candidates)[0].id
+                    break
+        return result
+
+    @api.model
+    def _cron_account_plan_reviews(self):
+        """Daily: schedule reviews for active plans without a pending review activity."""
+        plans = self.search([("state", "in", ACTIVE_PLAN_STATES), ("next_review_date", "=", False)])
+        plans.action_schedule_review()
+
+    def _get_whitespace_grid(self):
+        """Whitespace cells of the plan as a grid for the PDF: (areas, [(division, [cell, ...])])."""
+        self.ensure_one()
+        # search rather than the one2many: cells are a live SQL view, never stale in cache
+        cells = self.env["crm.account.plan.whitespace"].search([("plan_id", "=", self.id)])
+        areas = cells.area_id.sorted(lambda a: (a.sequence, a.id))
+        divisions = cells.division_id.sorted(lambda d: (d != self.partner_id, d.name or ""))
+        by_key = {(cell.division_id.id, cell.area_id.id): cell for cell in cells}
+        rows = [(division, [by_key.get((division.id, area.id)) for area in areas]) for division in divisions]
+        return areas, rows

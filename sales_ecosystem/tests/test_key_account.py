@@ -1,0 +1,146 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged, users
+
+from .common import AccountPlanCommon, IcpCommon
+
+
+@tagged("post_install", "-at_install")
+class TestKeyAccountCriteria(AccountPlanCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.criterion = cls.env["crm.key.account.criterion"].create(
+            {
+                "name": "Tech with volume",
+                "partner_domain": f"[('industry_id', '=', {cls.industry_tech.id})]",
+                "min_won_revenue": 50000,
+                "min_open_pipeline": 80000,
+                "threshold_operator": "or",
+                "won_period_months": 12,
+            }
+        )
+
+    def _recompute(self):
+        self.env["crm.key.account.criterion"].with_user(self.user_admin_se).browse(
+            self.criterion.id
+        ).action_recompute_key_accounts()
+
+    def test_won_revenue_above_threshold_makes_key_account(self):
+        self._won_lead("Big win", self.contact_fit, 30000)
+        self._won_lead("Division win", self.contact_fr, 25000)  # divisions are other accounts
+        self._recompute()
+        self.assertFalse(self.partner_fit.is_key_account, "30,000 won is below the 50,000 threshold")
+        self._won_lead("Second win", self.contact_cfo, 25000)
+        self._recompute()
+        self.assertTrue(self.partner_fit.is_key_account)
+        self.assertIn("Tech with volume", self.partner_fit.key_account_reason)
+        self.assertIn("won revenue above", self.partner_fit.key_account_reason)
+        self.assertEqual(self.partner_fit.key_account_criterion_id, self.criterion)
+        self.assertTrue(self.contact_fit.is_key_account, "contacts follow their company")
+        self.assertEqual(self.criterion.partner_count, 1)
+
+    def test_domain_excludes_partner_whatever_the_revenue(self):
+        self._won_lead("Retail win", self.contact_unfit, 500000)
+        self._recompute()
+        self.assertFalse(self.partner_unfit.is_key_account)
+
+    def test_open_pipeline_threshold_and_operator(self):
+        self._create_lead("Open 1", partner=self.contact_fit, expected_revenue=90000)
+        self._recompute()
+        self.assertTrue(self.partner_fit.is_key_account)
+        self.assertIn("open pipeline above", self.partner_fit.key_account_reason)
+        self.criterion.threshold_operator = "and"
+        self._recompute()
+        self.assertFalse(self.partner_fit.is_key_account, "with 'all thresholds', won revenue is missing")
+
+    def test_old_wins_are_outside_the_lookback(self):
+        self._won_lead("Old win", self.contact_fit, 100000, closed=self.today - relativedelta(months=18))
+        self._recompute()
+        self.assertFalse(self.partner_fit.is_key_account)
+        self.criterion.won_period_months = 0  # all time
+        self._recompute()
+        self.assertTrue(self.partner_fit.is_key_account)
+
+    def test_lost_deals_do_not_count(self):
+        lead = self._create_lead("Lost", partner=self.contact_fit, expected_revenue=100000)
+        lead.action_set_lost()
+        self._recompute()
+        self.assertFalse(self.partner_fit.is_key_account)
+
+    @users("se_manager_a")
+    def test_manager_designates_and_excludes(self):
+        partner = self.partner_empty.with_user(self.env.user)
+        partner.key_account_designation = "key"
+        self.assertTrue(partner.is_key_account)
+        self.assertEqual(partner.key_account_reason, "Designated by a manager")
+        self._create_lead("Open", partner=self.partner_fit, expected_revenue=90000)
+        self._recompute()
+        fit = self.partner_fit.with_user(self.env.user)
+        self.assertTrue(fit.is_key_account)
+        fit.key_account_designation = "not_key"
+        self.assertFalse(fit.is_key_account)
+        self.assertTrue(fit.key_account_auto, "the criteria result is kept for when the exclusion is lifted")
+
+    @users("se_rep_a")
+    def test_rep_cannot_designate(self):
+        with self.assertRaises(AccessError):
+            self.partner_empty.with_user(self.env.user).key_account_designation = "key"
+
+    def test_invalid_domain_rejected(self):
+        with self.assertRaisesMessage(ValidationError, "Accounts"):
+            self.criterion.with_user(self.user_admin_se).partner_domain = "[('no_such_field', '=', 1)]"
+
+    def test_negative_threshold_rejected(self):
+        with self.assertRaisesMessage(ValidationError, "Won Revenue Above"):
+            self.criterion.with_user(self.user_admin_se).min_won_revenue = -1
+
+    def test_rep_cannot_edit_criteria(self):
+        with self.assertRaises(AccessError):
+            self.criterion.with_user(self.user_rep_a).min_won_revenue = 1
+
+    def test_cron_recompute(self):
+        self._create_lead("Open", partner=self.partner_fit, expected_revenue=90000)
+        # run the code the daily cron is configured with
+        self.env.ref("sales_ecosystem.ir_cron_key_account_recompute").ir_actions_server_id.run()
+        self.assertTrue(self.partner_fit.is_key_account)
+
+    def test_batch_query_count_constant(self):
+        Partner = self.env["res.partner"]
+        few = Partner.create(
+            [{"name": f"Few {i}", "is_company": True, "industry_id": self.industry_tech.id} for i in range(2)]
+        )
+        many = Partner.create(
+            [
+                {"name": f"Many {i}", "is_company": True, "industry_id": self.industry_tech.id}
+                for i in range(12)
+            ]
+        )
+        for partner in few | many:
+            self._create_lead(f"Deal {partner.name}", partner=partner, expected_revenue=90000)
+        self._assert_same_query_count(
+            self.env["crm.key.account.criterion"]._recompute_key_accounts, few, many
+        )
+        self.assertTrue(all(many.mapped("is_key_account")))
+
+
+@tagged("post_install", "-at_install")
+class TestKeyAccountIcpTier(IcpCommon):
+    """The key account definition of the issue: ICP tier A and open pipeline above an amount."""
+
+    def test_icp_tier_a_with_pipeline(self):
+        criterion = self.env["crm.key.account.criterion"].create(
+            {
+                "name": "Tier A with pipeline",
+                "partner_domain": "[('icp_tier', '=', 'a')]",
+                "min_open_pipeline": 20000,
+            }
+        )
+        self.assertEqual(self.partner_fit.icp_tier, "a")
+        self._create_lead("Fit deal", partner=self.partner_fit, expected_revenue=25000)
+        self._create_lead("Unfit deal", partner=self.partner_unfit, expected_revenue=250000)
+        criterion.with_user(self.user_admin_se).action_recompute_key_accounts()
+        self.assertTrue(self.partner_fit.is_key_account)
+        self.assertIn("Tier A with pipeline", self.partner_fit.key_account_reason)
+        self.assertFalse(self.partner_unfit.is_key_account, "off profile, whatever the pipeline")
