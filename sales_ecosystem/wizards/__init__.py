@@ -1,0 +1,1 @@
+from . import crm_coaching_summary_wizard
