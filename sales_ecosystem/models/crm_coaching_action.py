@@ -23,13 +23,10 @@ class CrmCoachingAction(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
-    session_id = fields.Many2one(
-        "crm.coaching.session", string="Session", required=True, ondelete="cascade", index=True
-    )
+    session_id = fields.Many2one("crm.coaching.session", required=True, ondelete="cascade", index=True)
     name = fields.Char("Action", required=True)
     owner_id = fields.Many2one(
         "res.users",
-        string="Owner",
         required=True,
         index=True,
         compute="_compute_owner_id",
@@ -44,9 +41,7 @@ class CrmCoachingAction(models.Model):
     lead_id = fields.Many2one(
         "crm.lead", string="Opportunity", index="btree_not_null", check_company=True, ondelete="set null"
     )
-    activity_id = fields.Many2one(
-        "mail.activity", string="Activity", readonly=True, copy=False, ondelete="set null"
-    )
+    activity_id = fields.Many2one("mail.activity", readonly=True, copy=False, ondelete="set null")
     date_done = fields.Date("Done On", readonly=True, copy=False)
     is_overdue = fields.Boolean("Overdue", compute="_compute_is_overdue", search="_search_is_overdue")
     rep_id = fields.Many2one(related="session_id.rep_id", store=True, index=True, string="Rep")

@@ -15,12 +15,9 @@ class CrmCoachingRating(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
-    session_id = fields.Many2one(
-        "crm.coaching.session", string="Session", required=True, ondelete="cascade", index=True
-    )
+    session_id = fields.Many2one("crm.coaching.session", required=True, ondelete="cascade", index=True)
     skill_id = fields.Many2one(
         "crm.coaching.skill",
-        string="Skill",
         required=True,
         ondelete="restrict",
         index=True,
@@ -31,7 +28,7 @@ class CrmCoachingRating(models.Model):
     skill_sequence = fields.Integer(related="skill_id.sequence", store=True, string="Skill Sequence")
     value = fields.Integer("Rating", required=True)
     scale_max = fields.Integer(related="skill_id.scale_max", string="Out Of")
-    level_id = fields.Many2one("crm.coaching.skill.level", string="Level", compute="_compute_level_id")
+    level_id = fields.Many2one("crm.coaching.skill.level", compute="_compute_level_id")
     level_guide = fields.Text(related="level_id.guide", string="Answer Guide")
     note = fields.Char("Comment")
     rep_id = fields.Many2one(related="session_id.rep_id", store=True, index=True, string="Rep")

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 
 
 class CrmCoachingReview(models.Model):
@@ -6,7 +6,8 @@ class CrmCoachingReview(models.Model):
 
     Coverage (held sessions in the last 30 / 90 days, days since the last one), cadence against the team
     target,
-    open and overdue action items, and the skill trend (from ``crm.coaching.skill.profile``). SQL view.
+    open and overdue action items, and the skill trend (from ``crm.coaching.skill.profile``).
+    Read-only SQL query.
     """
 
     _name = "crm.coaching.review"
@@ -14,20 +15,29 @@ class CrmCoachingReview(models.Model):
     _auto = False
     _order = "is_below_cadence desc, days_since_last_session desc nulls first, rep_id"
     _rec_name = "rep_id"
+    # flushed before this model is queried
+    _depends = {
+        "crm.team.member": ["user_id", "crm_team_id", "active"],
+        "crm.team": ["user_id", "company_id", "coaching_cadence_target", "active"],
+        "crm.coaching.session": ["rep_id", "company_id", "date", "state"],
+        "crm.coaching.action": ["rep_id", "company_id", "state", "date_deadline"],
+        "crm.coaching.rating": ["session_id", "skill_id", "value"],
+        "crm.coaching.skill": ["area_id", "sequence", "scale_max"],
+    }
 
     # ------------------------------------------------------------
     # FIELDS
     # ------------------------------------------------------------
 
-    rep_id = fields.Many2one("res.users", string="Rep", readonly=True)
+    rep_id = fields.Many2one("res.users", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     manager_id = fields.Many2one("res.users", string="Team Leader", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     session_30_count = fields.Integer("Sessions (30 days)", readonly=True, aggregator="sum")
     session_90_count = fields.Integer("Sessions (90 days)", readonly=True, aggregator="sum")
     planned_count = fields.Integer("Planned Sessions", readonly=True, aggregator="sum")
     date_last_session = fields.Datetime("Last Session", readonly=True, aggregator="max")
-    days_since_last_session = fields.Integer("Days Since Last Session", readonly=True, aggregator="max")
+    days_since_last_session = fields.Integer(readonly=True, aggregator="max")
     cadence_target = fields.Float("Cadence Target (30 days)", readonly=True, aggregator="avg")
     is_below_cadence = fields.Boolean("Below Cadence", readonly=True)
     action_open_count = fields.Integer("Open Actions", readonly=True, aggregator="sum")
@@ -40,11 +50,13 @@ class CrmCoachingReview(models.Model):
     skill_average = fields.Float("Average Latest Rating", readonly=True, aggregator="avg", digits=(16, 2))
 
     # ------------------------------------------------------------
-    # SQL VIEW
+    # SQL QUERY (no database view: the query is inlined by the ORM)
     # ------------------------------------------------------------
 
-    def _query(self):
-        return """
+    @property
+    def _table_query(self):
+        profile_query = self.env["crm.coaching.skill.profile"]._table_query
+        return f"""
             SELECT m.id AS id,
                    m.user_id AS rep_id,
                    m.crm_team_id AS team_id,
@@ -91,13 +103,8 @@ class CrmCoachingReview(models.Model):
                        COUNT(*) FILTER (WHERE trend = 'down') AS skill_down_count,
                        SUM(value_delta) AS skill_delta,
                        AVG(value_latest) AS skill_average
-                  FROM crm_coaching_skill_profile
+                  FROM ({profile_query}) AS profile
                  GROUP BY rep_id, company_id
               ) p ON p.rep_id = m.user_id AND p.company_id = t.company_id
              WHERE m.active AND t.active
         """
-
-    def init(self):
-        # Built on crm_coaching_skill_profile, which models/__init__.py loads (and so creates) first.
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(f"CREATE OR REPLACE VIEW {self._table} AS ({self._query()})")

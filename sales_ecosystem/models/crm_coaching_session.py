@@ -58,7 +58,6 @@ class CrmCoachingSession(models.Model):
     name = fields.Char("Topic", required=True, tracking=True)
     rep_id = fields.Many2one(
         "res.users",
-        string="Rep",
         required=True,
         index=True,
         tracking=True,
@@ -67,7 +66,6 @@ class CrmCoachingSession(models.Model):
     )
     coach_id = fields.Many2one(
         "res.users",
-        string="Coach",
         required=True,
         index=True,
         tracking=True,
@@ -85,10 +83,10 @@ class CrmCoachingSession(models.Model):
         check_company=True,
     )
     company_id = fields.Many2one(
-        "res.company", string="Company", required=True, index=True, default=lambda self: self.env.company
+        "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    date = fields.Datetime("Date", required=True, default=fields.Datetime.now, tracking=True, index=True)
-    duration = fields.Float("Duration", default=1.0, help="Duration in hours.")
+    date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True, index=True)
+    duration = fields.Float(default=1.0, help="Duration in hours.")
     date_end = fields.Datetime("End", compute="_compute_date_end")
     session_type = fields.Selection(
         SESSION_TYPES, string="Type", required=True, default="deal_review", tracking=True
@@ -122,7 +120,7 @@ class CrmCoachingSession(models.Model):
     agenda = fields.Html()
     observations = fields.Html()
     strengths = fields.Html()
-    development_priorities = fields.Html("Development Priorities")
+    development_priorities = fields.Html()
     rep_comment = fields.Text("Rep's Comment", tracking=True)
     coach_note = fields.Html(
         "Private Coach Notes",
@@ -142,7 +140,7 @@ class CrmCoachingSession(models.Model):
     is_suggested = fields.Boolean(
         "Suggested", readonly=True, copy=False, help="Proposed by the coaching suggestions."
     )
-    suggestion_signal = fields.Char("Suggestion Signal", readonly=True, copy=False)
+    suggestion_signal = fields.Char(readonly=True, copy=False)
     suggestion_reason = fields.Text("Why This Session", readonly=True, copy=False)
     is_rep = fields.Boolean("Current User Is the Rep", compute="_compute_is_rep")
 

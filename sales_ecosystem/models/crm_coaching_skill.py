@@ -15,16 +15,14 @@ class CrmCoachingSkill(models.Model):
 
     name = fields.Char("Skill", required=True, translate=True)
     sequence = fields.Integer(default=10)
-    area_id = fields.Many2one(
-        "crm.coaching.skill.area", string="Area", required=True, ondelete="restrict", index=True
-    )
+    area_id = fields.Many2one("crm.coaching.skill.area", required=True, ondelete="restrict", index=True)
     area_sequence = fields.Integer(related="area_id.sequence", store=True, string="Area Sequence")
     description = fields.Text(translate=True, help="What good looks like for this skill.")
     scale_min = fields.Integer("Lowest Rating", required=True, default=1)
     scale_max = fields.Integer("Highest Rating", required=True, default=5)
     level_ids = fields.One2many("crm.coaching.skill.level", "skill_id", string="Answer Guide", copy=True)
     company_id = fields.Many2one(
-        "res.company", string="Company", index=True, help="Leave empty to share the skill with every company."
+        "res.company", index=True, help="Leave empty to share the skill with every company."
     )
     active = fields.Boolean(default=True)
 

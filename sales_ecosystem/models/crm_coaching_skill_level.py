@@ -14,9 +14,7 @@ class CrmCoachingSkillLevel(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
-    skill_id = fields.Many2one(
-        "crm.coaching.skill", string="Skill", required=True, ondelete="cascade", index=True
-    )
+    skill_id = fields.Many2one("crm.coaching.skill", required=True, ondelete="cascade", index=True)
     value = fields.Integer("Rating", required=True)
     name = fields.Char("Level", required=True, translate=True, help="Short label, e.g. 'Developing'.")
     guide = fields.Text("Answer Guide", translate=True, help="What the coach observes at this level.")

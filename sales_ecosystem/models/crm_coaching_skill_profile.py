@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 
 TRENDS = [("up", "Improving"), ("stable", "Stable"), ("down", "Declining"), ("new", "First rating")]
 
@@ -6,7 +6,7 @@ TRENDS = [("up", "Improving"), ("stable", "Stable"), ("down", "Declining"), ("ne
 class CrmCoachingSkillProfile(models.Model):
     """A rep's skill profile: latest rating, previous rating and trend per skill, over held sessions.
 
-    SQL view (one row per rep and skill, computed by PostgreSQL window functions in a single query).
+    Read-only SQL query (one row per rep and skill, computed by PostgreSQL window functions in one query).
     """
 
     _name = "crm.coaching.skill.profile"
@@ -14,17 +14,24 @@ class CrmCoachingSkillProfile(models.Model):
     _auto = False
     _order = "rep_id, area_sequence, skill_sequence"
     _rec_name = "skill_id"
+    # flushed before this model is queried
+    _depends = {
+        "crm.coaching.rating": ["session_id", "skill_id", "value"],
+        "crm.coaching.session": ["rep_id", "company_id", "date", "state"],
+        "crm.coaching.skill": ["area_id", "sequence", "scale_max"],
+        "crm.coaching.skill.area": ["sequence"],
+    }
 
     # ------------------------------------------------------------
     # FIELDS
     # ------------------------------------------------------------
 
-    rep_id = fields.Many2one("res.users", string="Rep", readonly=True)
-    skill_id = fields.Many2one("crm.coaching.skill", string="Skill", readonly=True)
-    area_id = fields.Many2one("crm.coaching.skill.area", string="Area", readonly=True)
+    rep_id = fields.Many2one("res.users", readonly=True)
+    skill_id = fields.Many2one("crm.coaching.skill", readonly=True)
+    area_id = fields.Many2one("crm.coaching.skill.area", readonly=True)
     area_sequence = fields.Integer(readonly=True)
     skill_sequence = fields.Integer(readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     session_id = fields.Many2one("crm.coaching.session", string="Latest Session", readonly=True)
     date_last_rating = fields.Datetime("Last Rated", readonly=True)
     value_latest = fields.Integer("Latest Rating", readonly=True, aggregator="avg")
@@ -33,13 +40,14 @@ class CrmCoachingSkillProfile(models.Model):
     value_average = fields.Float("Average Rating", readonly=True, aggregator="avg", digits=(16, 2))
     scale_max = fields.Integer("Out Of", readonly=True, aggregator="max")
     rating_count = fields.Integer("# Ratings", readonly=True, aggregator="sum")
-    trend = fields.Selection(TRENDS, string="Trend", readonly=True)
+    trend = fields.Selection(TRENDS, readonly=True)
 
     # ------------------------------------------------------------
-    # SQL VIEW
+    # SQL QUERY (no database view: the query is inlined by the ORM)
     # ------------------------------------------------------------
 
-    def _query(self):
+    @property
+    def _table_query(self):
         return """
             WITH rated AS (
                 SELECT r.id,
@@ -84,7 +92,3 @@ class CrmCoachingSkillProfile(models.Model):
                 ON prev.rep_id = latest.rep_id AND prev.skill_id = latest.skill_id AND prev.rn = 2
              WHERE latest.rn = 1
         """
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(f"CREATE OR REPLACE VIEW {self._table} AS ({self._query()})")

@@ -1,1 +1,10 @@
-from . import test_security_groups
+from . import (
+    test_coaching_actions,
+    test_coaching_privacy,
+    test_coaching_report,
+    test_coaching_skills,
+    test_coaching_suggestions,
+    test_coaching_tour,
+    test_coaching_workflow,
+    test_security_groups,
+)

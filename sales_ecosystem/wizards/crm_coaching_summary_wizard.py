@@ -16,7 +16,6 @@ class CrmCoachingSummaryWizard(models.TransientModel):
 
     rep_id = fields.Many2one(
         "res.users",
-        string="Rep",
         required=True,
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
