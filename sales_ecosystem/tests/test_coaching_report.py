@@ -1,6 +1,7 @@
+from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import tagged
 
-from .common import CoachingCommon
+from .common import GROUP_MANAGER, GROUP_USER, CoachingCommon, SalesEcosystemHttpCommon
 
 
 @tagged("post_install", "-at_install")
@@ -86,12 +87,41 @@ class TestCoachingReport(CoachingCommon):
         self.assertNotIn("SE Impact questions", html_other)
         self.assertNotIn("Coaching Alice", html_other)
 
+
+@tagged("post_install", "-at_install")
+class TestCoachingReportPdf(SalesEcosystemHttpCommon):
+    """The real PDF (wkhtmltopdf), rendered once. An HttpCase: wkhtmltopdf fetches the
+    report assets from the test server, which shares the test transaction here."""
+
     def test_session_report_pdf(self):
+        coach = mail_new_test_user(
+            self.env, login="pdf_coach", name="Petra Pdf Coach", groups=f"base.group_user,{GROUP_MANAGER}"
+        )
+        rep = mail_new_test_user(
+            self.env, login="pdf_rep", name="Paul Pdf Rep", groups=f"base.group_user,{GROUP_USER}"
+        )
+        skill = self.env["crm.coaching.skill"].create(
+            {
+                "name": "PDF Skill",
+                "area_id": self.env.ref("sales_ecosystem.crm_coaching_skill_area_account").id,
+            }
+        )
+        session = self.env["crm.coaching.session"].create(
+            {
+                "name": "PDF session",
+                "rep_id": rep.id,
+                "coach_id": coach.id,
+                "state": "done",
+                "rating_ids": [(0, 0, {"skill_id": skill.id, "value": 4})],
+            }
+        )
+        self.env["ir.config_parameter"].set_param("report.url", self.base_url())
         pdf, report_type = (
             self.env["ir.actions.report"]
-            .with_user(self.user_manager_a)
+            .with_user(coach)
             .with_context(force_report_rendering=True)  # tests render html unless forced
-            ._render_qweb_pdf("sales_ecosystem.action_report_coaching_session", self.session_a.ids)
+            ._render_qweb_pdf("sales_ecosystem.action_report_coaching_session", session.ids)
         )
         self.assertEqual(report_type, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertGreater(len(pdf), 1000)

@@ -92,6 +92,7 @@ class TestCoachingSkills(CoachingCommon):
         )
         # a rep never coached shows with no last session and is below cadence
         self.session_a.state = "cancelled"
+        self.env.invalidate_all()  # SQL-query rows are not invalidated by changes of their source tables
         row = Review.search([("rep_id", "=", self.user_rep_a.id), ("team_id", "=", self.team_a.id)])
         self.assertFalse(row.date_last_session)
         self.assertTrue(row.is_below_cadence)

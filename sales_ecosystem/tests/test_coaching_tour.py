@@ -26,7 +26,7 @@ class TestCoachingTour(SalesEcosystemHttpCommon):
         session = self.env["crm.coaching.session"].search([("name", "=", "Tour ride-along")])
         self.assertEqual(len(session), 1)
         self.assertEqual((session.rep_id, session.coach_id, session.state), (rep, manager, "done"))
-        self.assertEqual((session.team_id, session.session_type), (team, "ride_along"))
+        self.assertEqual((session.team_id, session.session_type), (team, "deal_review"))
         self.assertLessEqual(session.date, datetime.now())
 
         self.se_start_tour(

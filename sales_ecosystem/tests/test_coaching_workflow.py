@@ -22,7 +22,10 @@ class TestCoachingWorkflow(CoachingCommon):
         self.assertEqual(self.session_a.state, "acknowledged")
         self.assertTrue(self.session_a.date_acknowledged)
         self.assertEqual(self.session_a.rep_comment, "Agreed on the priorities.")
-        self.env.cr.precommit.run()  # tracking values are written at commit
+        # tracking values are written when the cursor flushes (at commit in real use)
+        self.env.flush_all()
+        self.env.cr.flush()
+        self.env.invalidate_all()
         # tracked: the chatter shows the status change to acknowledged
         tracked = self.session_a.message_ids.tracking_value_ids.filtered(
             lambda t: t.field_id.name == "state" and t.new_value_char == "Acknowledged"

@@ -23,11 +23,6 @@ registry.category("web_tour.tours").add("sales_ecosystem_coaching_log_session", 
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name=session_type] select",
-            content: "It is a ride-along",
-            run: 'select "ride_along"',
-        },
-        {
             trigger: ".o_form_button_save",
             run: "click",
         },
