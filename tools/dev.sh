@@ -81,7 +81,7 @@ find_pg() {
 }
 
 odoo() {
-    "$ODOO_PYTHON" "$ODOO_BIN" --addons-path="$ADDONS_PATH" --db_host="$PGHOST" --db_port="$PGPORT" \
+    "$ODOO_PYTHON" "$ODOO_BIN" --addons-path="$ADDONS_PATH" --http-interface=127.0.0.1 --db_host="$PGHOST" --db_port="$PGPORT" \
         --db_user="$PGUSER" --data-dir="$RUN_DIR/filestore" "$@"
 }
 

@@ -6,5 +6,9 @@ from . import (
     test_coaching_suggestions,
     test_coaching_tour,
     test_coaching_workflow,
+    test_icp_performance,
+    test_icp_scoring,
     test_security_groups,
+    test_strategy,
+    test_target_list,
 )

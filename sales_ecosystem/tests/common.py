@@ -12,6 +12,7 @@ Organisation built by :class:`SalesEcosystemCommon`::
 """
 
 import logging
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -25,6 +26,14 @@ GROUP_ADMIN = "sales_ecosystem.group_sales_ecosystem_admin"
 
 
 class SalesEcosystemCommon(TransactionCase):
+    @contextmanager
+    def assertRaisesRegex(self, expected_exception, expected_regex, msg=None):
+        """Like Odoo's ``assertRaises`` (the failing operation runs in a savepoint that is rolled back, so a test
+        can check that nothing was saved), plus a check of the message."""
+        with self.assertRaises(expected_exception, msg=msg) as context:
+            yield context
+        self.assertRegex(str(context.exception), expected_regex)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -132,6 +141,111 @@ class SalesEcosystemHttpCommon(HttpCase):
     def se_start_tour(self, url_path, tour_name, login, **kwargs):
         self.start_tour(url_path, tour_name, login=login, **kwargs)
         _logger.info("tour %s ran", tour_name)
+
+
+class IcpCommon(SalesEcosystemCommon):
+    """A company-wide default ICP profile (built by the admin) and a valid target list.
+
+    Profile 'Core fit' (A >= 75, B >= 50, C >= 25), criteria and weights:
+      Technology industry 40, 50-500 employees 20, Belgium 20, tag 'Strategic' 10,
+      VAT known (partner domain) 10, disqualifier: industry Gambling.
+    partner_fit (tech, BE, 120 employees) scores 80 -> A; partner_unfit (retail, US, 20 employees) 0 -> Off profile;
+    partner_empty has no data -> Insufficient data.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.industry_gambling = cls.env["res.partner.industry"].create({"name": "SE Gambling"})
+        cls.tag_strategic = cls.env["res.partner.category"].create({"name": "SE Strategic"})
+        cls.partner_fit.write({"employee_count": 120, "annual_revenue": 5e6})
+        cls.partner_unfit.write({"employee_count": 20, "annual_revenue": 1e5})
+        Profile = cls.env["crm.icp.profile"].with_user(cls.user_admin_se)
+        cls.profile = Profile.create(
+            {
+                "name": "Core fit",
+                "is_default": True,
+                "company_id": cls.company_main.id,
+                "criterion_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Technology",
+                            "criterion_type": "industry",
+                            "weight": 40,
+                            "industry_ids": [(6, 0, cls.industry_tech.ids)],
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Mid-size",
+                            "criterion_type": "employees",
+                            "weight": 20,
+                            "employee_min": 50,
+                            "employee_max": 500,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Belgium",
+                            "criterion_type": "geography",
+                            "weight": 20,
+                            "country_ids": [(6, 0, cls.country_be.ids)],
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Strategic tag",
+                            "criterion_type": "tag",
+                            "weight": 10,
+                            "tag_ids": [(6, 0, cls.tag_strategic.ids)],
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "VAT known",
+                            "criterion_type": "domain",
+                            "weight": 10,
+                            "domain_model": "res.partner",
+                            "domain": "[('vat', '!=', False)]",
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "No gambling",
+                            "criterion_type": "industry",
+                            "is_disqualifier": True,
+                            "industry_ids": [(6, 0, cls.industry_gambling.ids)],
+                        },
+                    ),
+                ],
+            }
+        )
+        cls.crit_by_name = {c.name: c for c in cls.profile.criterion_ids}
+        cls.target_list = (
+            cls.env["crm.target.list"]
+            .with_user(cls.user_manager_a)
+            .create(
+                {
+                    "name": "FY26 Enterprise",
+                    "team_id": cls.team_a.id,
+                    "date_from": "2026-01-01",
+                    "date_to": "2026-12-31",
+                    "line_ids": [(0, 0, {"partner_id": cls.partner_fit.id})],
+                }
+            )
+        )
 
 
 class CoachingCommon(SalesEcosystemCommon):

@@ -1,1 +1,1 @@
-from . import crm_coaching_summary_wizard
+from . import crm_coaching_summary_wizard, crm_target_list_import

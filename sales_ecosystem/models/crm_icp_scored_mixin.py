@@ -1,0 +1,122 @@
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+
+from .crm_icp_profile import ICP_TIERS
+
+STATUS_LABELS = {
+    "matched": ("✔", "text-success"),
+    "unmatched": ("✘", "text-muted"),
+    "missing": ("?", "text-warning"),
+    "disqualified": ("⛔", "text-danger"),
+}
+
+
+class CrmIcpScoredMixin(models.AbstractModel):
+    """Stored, explainable ICP score shared by accounts (res.partner) and deals (crm.lead).
+
+    Inheriting models implement ``_compute_icp`` (with their own ``@api.depends``) and fill every field below.
+    """
+
+    _name = "crm.icp.scored.mixin"
+    _description = "ICP Scored Record"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    icp_profile_id = fields.Many2one(
+        "crm.icp.profile", "ICP Profile", compute="_compute_icp", store=True, index="btree_not_null"
+    )
+    icp_score = fields.Float("ICP Score", compute="_compute_icp", store=True, digits=(5, 2), aggregator="avg")
+    icp_tier = fields.Selection(
+        ICP_TIERS, "ICP Tier", compute="_compute_icp", store=True, tracking=True, index=True
+    )
+    icp_version = fields.Integer("ICP Profile Version", compute="_compute_icp", store=True)
+    icp_breakdown = fields.Json("ICP Breakdown", compute="_compute_icp", store=True)
+    icp_breakdown_html = fields.Html("Why this tier", compute="_compute_icp_breakdown_html", sanitize=False)
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    def _compute_icp(self):
+        raise NotImplementedError()
+
+    @api.depends("icp_breakdown", "icp_tier", "icp_score")
+    def _compute_icp_breakdown_html(self):
+        tier_labels = dict(ICP_TIERS)
+        for record in self:
+            record.icp_breakdown_html = record._render_icp_breakdown(tier_labels)
+
+    def _render_icp_breakdown(self, tier_labels):
+        if not self.icp_profile_id:
+            return Markup("<p class='text-muted'>%s</p>") % self.env._("No ideal client profile applies.")
+        rows = []
+        for item in self.icp_breakdown or []:
+            symbol, css = STATUS_LABELS.get(item["status"], ("", ""))
+            if item["status"] == "missing":
+                detail = self.env._("no data")
+            elif item.get("disqualifier"):
+                detail = self.env._("disqualifier")
+            else:
+                detail = f"{item['points']} / {item['weight']}"
+            rows.append(
+                Markup("<tr><td class='%s'>%s</td><td>%s</td><td class='text-end'>%s</td></tr>")
+                % (css, symbol, item["name"], detail)
+            )
+        header = self.env._(
+            "%(profile)s (version %(version)s): score %(score)s, tier %(tier)s",
+            profile=self.icp_profile_id.name,
+            version=self.icp_version,
+            score=f"{self.icp_score:.0f}",
+            tier=tier_labels.get(self.icp_tier, ""),
+        )
+        return Markup(
+            "<div class='o_icp_breakdown'><p><strong>%s</strong></p>"
+            "<table class='table table-sm'><thead><tr><th></th><th>%s</th><th class='text-end'>%s</th></tr></thead>"
+            "<tbody>%s</tbody></table></div>"
+        ) % (escape(header), self.env._("Criterion"), self.env._("Points"), Markup("").join(rows))
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _recompute_icp(self):
+        """Force the stored score fields to be recomputed now, in one batch."""
+        fnames = ["icp_profile_id", "icp_score", "icp_tier", "icp_version", "icp_breakdown"]
+        for fname in fnames:
+            self.env.add_to_compute(self._fields[fname], self)
+        self.flush_recordset(fnames)
+
+    def _icp_assign(self, results, profile_by_record):
+        """Write scoring results (see ``crm.icp.profile._score``) into the stored fields."""
+        for record in self:
+            profile = profile_by_record.get(record.id)
+            result = results.get(record.id)
+            if not profile or not result:
+                record.icp_profile_id = profile or False
+                record.icp_score = 0.0
+                record.icp_tier = False
+                record.icp_version = profile.version if profile else 0
+                record.icp_breakdown = []
+                continue
+            record.icp_profile_id = profile
+            record.icp_score = result["score"]
+            record.icp_tier = result["tier"]
+            record.icp_version = profile.version
+            record.icp_breakdown = result["breakdown"]
+
+    @api.model
+    def _icp_facts(self, account, lead=None):
+        """The data a profile scores: the account's, completed by the deal's own address when there is none."""
+        return {
+            "partner_id": account.id or False,
+            "lead_id": lead.id if lead else False,
+            "industry_id": account.industry_id.id,
+            "employee_count": account.employee_count,
+            "annual_revenue": account.annual_revenue,
+            "country_id": account.country_id.id or (lead.country_id.id if lead else False),
+            "state_id": account.state_id.id or (lead.state_id.id if lead else False),
+            "category_ids": set(account.category_id.ids),
+        }

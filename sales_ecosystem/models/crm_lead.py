@@ -1,0 +1,231 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .crm_icp_profile import ICP_TIER_RANK
+
+STRATEGY = [("on", "On Strategy"), ("off", "Off Strategy")]
+OFF_STRATEGY_REASONS = [
+    ("existing_customer", "Existing customer expansion"),
+    ("new_segment", "Deliberate test of a new segment"),
+    ("partner_referral", "Partner or referral commitment"),
+    ("executive_request", "Executive request"),
+    ("other", "Other (explain in the note)"),
+]
+STRATEGY_RULES = [
+    ("list_or_tier", "On a target list, or ICP tier at least the minimum"),
+    ("list_and_tier", "On a target list and ICP tier at least the minimum"),
+    ("list", "On a target list"),
+    ("tier", "ICP tier at least the minimum"),
+]
+
+
+class CrmLead(models.Model):
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "crm.icp.scored.mixin"]
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    account_partner_id = fields.Many2one(
+        "res.partner",
+        "Account",
+        compute="_compute_account_partner_id",
+        store=True,
+        index=True,
+        help="The commercial partner (company) of the deal's customer: what ICP and target lists look at.",
+    )
+    target_list_ids = fields.Many2many(
+        "crm.target.list", compute="_compute_target_lists", string="Target Lists (today)"
+    )
+    is_on_target_list = fields.Boolean(
+        "On a Target List", compute="_compute_target_lists", search="_search_is_on_target_list"
+    )
+    strategy = fields.Selection(
+        STRATEGY,
+        compute="_compute_strategy",
+        store=True,
+        tracking=True,
+        index=True,
+        help="On Strategy: the account fits the company's strategy (target list and/or ideal client profile, "
+        "per the rule in Settings). Frozen once the deal is won or lost.",
+    )
+    off_strategy_reason = fields.Selection(
+        OFF_STRATEGY_REASONS,
+        tracking=True,
+        help="Why the company pursues this Off-Strategy deal. Required to move it past the first stage.",
+    )
+    off_strategy_note = fields.Text("Off-Strategy Note")
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("partner_id.commercial_partner_id")
+    def _compute_account_partner_id(self):
+        for lead in self:
+            lead.account_partner_id = lead.partner_id.commercial_partner_id
+
+    @api.depends(
+        "account_partner_id.industry_id",
+        "account_partner_id.employee_count",
+        "account_partner_id.annual_revenue",
+        "account_partner_id.country_id",
+        "account_partner_id.state_id",
+        "account_partner_id.category_id",
+        "country_id",
+        "state_id",
+        "team_id",
+        "company_id",
+        "tag_ids",
+        "type",
+    )
+    def _compute_icp(self):
+        profiles_by_scope = self.env["crm.icp.profile"]._get_profiles_by_scope()
+        profile_by_record, by_profile = {}, {}
+        for lead in self.filtered("id"):
+            company_id = lead.company_id.id or self.env.company.id
+            profile = profiles_by_scope.get((company_id, lead.team_id.id)) or profiles_by_scope.get(
+                (company_id, False)
+            )
+            if profile:
+                profile_by_record[lead.id] = profile
+                by_profile.setdefault(profile, []).append(lead.id)
+        results = {}
+        for profile, lead_ids in by_profile.items():
+            leads = self.browse(lead_ids)
+            matches = profile._domain_matches(leads.account_partner_id, leads)
+            facts = {lead.id: self._icp_facts(lead.account_partner_id, lead) for lead in leads}
+            results.update(profile._score(facts, matches))
+        self._icp_assign(results, profile_by_record)
+
+    def _compute_target_lists(self):
+        lists_by_partner = self.env["crm.target.list"]._get_lists_by_partner(self.account_partner_id)
+        for lead in self:
+            lists = lists_by_partner.get(lead.account_partner_id.id, self.env["crm.target.list"])
+            lead.target_list_ids = lists
+            lead.is_on_target_list = bool(lists)
+
+    def _search_is_on_target_list(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(self.env._("Operation not supported"))
+        today = fields.Date.context_today(self)
+        valid = self.env["crm.target.list.line"]._valid_on_domain(today)
+        positive = (operator == "=") == value
+        domain = [("account_partner_id.target_list_line_ids", "any", valid)]
+        return domain if positive else ["!", *domain]
+
+    @api.depends(
+        "icp_tier",
+        "account_partner_id",
+        "account_partner_id.target_list_line_ids.date_from",
+        "account_partner_id.target_list_line_ids.date_to",
+        "account_partner_id.target_list_line_ids.list_date_from",
+        "account_partner_id.target_list_line_ids.list_date_to",
+        "account_partner_id.target_list_line_ids.list_active",
+        "won_status",
+        "type",
+    )
+    def _compute_strategy(self):
+        rule, min_rank = self._get_strategy_rule()
+        open_leads = self.filtered(lambda lead: lead.won_status not in ("won", "lost") or not lead.strategy)
+        lists_by_partner = self.env["crm.target.list"]._get_lists_by_partner(open_leads.account_partner_id)
+        for lead in self - open_leads:
+            lead.strategy = lead.strategy  # won or lost: the strategy at closing is kept for reporting
+        for lead in open_leads:
+            on_list = bool(lists_by_partner.get(lead.account_partner_id.id))
+            tier_ok = ICP_TIER_RANK.get(lead.icp_tier, -1) >= min_rank
+            if rule == "list":
+                on = on_list
+            elif rule == "tier":
+                on = tier_ok
+            elif rule == "list_and_tier":
+                on = on_list and tier_ok
+            else:
+                on = on_list or tier_ok
+            lead.strategy = "on" if on else "off"
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("off_strategy_reason", "off_strategy_note")
+    def _check_off_strategy_note(self):
+        for lead in self:
+            if lead.off_strategy_reason == "other" and not (lead.off_strategy_note or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Deal '%(deal)s': explain the Off-Strategy reason 'Other' in the Off-Strategy Note.",
+                        deal=lead.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        leads._check_off_strategy_reason()
+        return leads
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"stage_id", "off_strategy_reason", "partner_id", "type"} & set(vals):
+            self._check_off_strategy_reason()
+        return res
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _get_strategy_rule(self):
+        params = self.env["ir.config_parameter"].sudo()
+        rule = params.get_param("sales_ecosystem.strategy_rule", "list_or_tier")
+        min_tier = params.get_param("sales_ecosystem.strategy_min_tier", "a")
+        return rule, ICP_TIER_RANK.get(min_tier, ICP_TIER_RANK["a"])
+
+    def _get_first_stage_sequences(self):
+        """Lowest stage sequence of each team's pipeline ({team_id or False: sequence}), one query."""
+        stages = self.env["crm.stage"].search([])
+        first_by_team = {}
+        for team in self.team_id | self.env["crm.team"]:
+            team_stages = stages.filtered(lambda s, t=team: not s.team_ids or t in s.team_ids)
+            first_by_team[team.id or False] = min(team_stages.mapped("sequence"), default=0)
+        return first_by_team
+
+    def _check_off_strategy_reason(self):
+        """An Off-Strategy opportunity moves past the first stage only with a reason (server-side rule)."""
+        leads = self.filtered(
+            lambda lead: (
+                lead.type == "opportunity" and lead.strategy == "off" and not lead.off_strategy_reason
+            )
+        )
+        if not leads:
+            return
+        first_by_team = leads._get_first_stage_sequences()
+        blocked = leads.filtered(
+            lambda lead: (
+                lead.stage_id.sequence > first_by_team.get(lead.team_id.id or False, 0)
+                or lead.stage_id.is_won
+            )
+        )
+        if blocked:
+            raise ValidationError(
+                self.env._(
+                    "These deals are Off Strategy (their account is not on a target list and does not fit the ideal "
+                    "client profile): give an Off-Strategy Reason before moving them past the first stage: "
+                    "%(deals)s",
+                    deals=", ".join(blocked.mapped("display_name")),
+                )
+            )
+
+    @api.model
+    def _cron_refresh_strategy(self):
+        """Target lists have validity dates: refresh the strategy of open opportunities every day."""
+        leads = self.search([("type", "=", "opportunity"), ("won_status", "=", "pending")])
+        for fname in ("strategy",):
+            self.env.add_to_compute(self._fields[fname], leads)
+        leads.flush_recordset(["strategy"])

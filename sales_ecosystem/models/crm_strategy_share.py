@@ -1,0 +1,56 @@
+from odoo import api, fields, models
+
+
+class CrmStrategyShare(models.TransientModel):
+    """On-Strategy share of open and won business per rep, flagged under the company's target (default 30%)."""
+
+    _name = "crm.strategy.share"
+    _description = "On-Strategy Share per Rep"
+    _order = "share asc"
+
+    user_id = fields.Many2one("res.users", "Salesperson", readonly=True)
+    team_id = fields.Many2one("crm.team", "Sales Team", readonly=True)
+    total_value = fields.Float("Open + Won Value", readonly=True)
+    on_strategy_value = fields.Float("On-Strategy Value", readonly=True)
+    share = fields.Float("On-Strategy Share (%)", readonly=True, aggregator="avg")
+    target = fields.Float("Target (%)", readonly=True)
+    is_below_target = fields.Boolean("Below Target", readonly=True)
+
+    @api.model
+    def _get_target(self):
+        return float(
+            self.env["ir.config_parameter"].sudo().get_param("sales_ecosystem.on_strategy_target", 30)
+        )
+
+    @api.model
+    def action_open(self):
+        """Compute the shares over the deals the current user may read, then open them flagged."""
+        target = self._get_target()
+        groups = self.env["crm.strategy.report"]._read_group(
+            [("won_status", "!=", "lost")],
+            ["user_id", "team_id"],
+            ["pipeline_value:sum", "won_value:sum", "on_strategy_value:sum"],
+        )
+        vals_list = []
+        for user, team, pipeline, won, on_value in groups:
+            total = (pipeline or 0) + (won or 0)
+            share = 100.0 * on_value / total if total else 0.0
+            vals_list.append(
+                {
+                    "user_id": user.id,
+                    "team_id": team.id,
+                    "total_value": total,
+                    "on_strategy_value": on_value,
+                    "share": round(share, 1),
+                    "target": target,
+                    "is_below_target": share < target,
+                }
+            )
+        records = self.create(vals_list)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("On-Strategy Share per Rep"),
+            "res_model": self._name,
+            "view_mode": "list,graph",
+            "domain": [("id", "in", records.ids)],
+        }

@@ -1,0 +1,148 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrmTargetList(models.Model):
+    """A named, dated list of target accounts: the accounts the company chose to sell to."""
+
+    _name = "crm.target.list"
+    _description = "Target Account List"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_from desc, name"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    user_id = fields.Many2one(
+        "res.users", "Owner", default=lambda self: self.env.user, tracking=True, check_company=True
+    )
+    team_id = fields.Many2one("crm.team", "Sales Team", tracking=True, check_company=True)
+    date_from = fields.Date("Valid From", required=True, default=fields.Date.context_today, tracking=True)
+    date_to = fields.Date("Valid To", tracking=True, help="Leave empty for a list with no end date.")
+    note = fields.Html()
+    line_ids = fields.One2many("crm.target.list.line", "list_id", string="Accounts", copy=True)
+    partner_ids = fields.Many2many(
+        "res.partner", compute="_compute_partner_ids", search="_search_partner_ids", string="Target Accounts"
+    )
+    account_count = fields.Integer(compute="_compute_account_count")
+    is_valid_today = fields.Boolean(
+        "Valid Today", compute="_compute_is_valid_today", search="_search_is_valid_today"
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("line_ids.partner_id")
+    def _compute_partner_ids(self):
+        for target_list in self:
+            target_list.partner_ids = target_list.line_ids.partner_id
+
+    def _search_partner_ids(self, operator, value):
+        return [("line_ids.partner_id", operator, value)]
+
+    @api.depends("line_ids")
+    def _compute_account_count(self):
+        counts = dict(
+            self.env["crm.target.list.line"]._read_group(
+                [("list_id", "in", self.ids)], ["list_id"], ["__count"]
+            )
+        )
+        for target_list in self:
+            target_list.account_count = counts.get(target_list, 0)
+
+    @api.depends("date_from", "date_to", "active")
+    def _compute_is_valid_today(self):
+        today = fields.Date.context_today(self)
+        for target_list in self:
+            target_list.is_valid_today = target_list._is_valid_on(today)
+
+    def _search_is_valid_today(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(self.env._("Operation not supported"))
+        today = fields.Date.context_today(self)
+        domain = [("date_from", "<=", today), "|", ("date_to", "=", False), ("date_to", ">=", today)]
+        positive = (operator == "=") == value
+        return domain if positive else ["!", *domain]
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for target_list in self:
+            if target_list.date_to and target_list.date_to < target_list.date_from:
+                raise ValidationError(
+                    self.env._(
+                        "Target list '%(list)s': 'Valid To' (%(date_to)s) cannot be before 'Valid From' "
+                        "(%(date_from)s).",
+                        list=target_list.name,
+                        date_to=target_list.date_to,
+                        date_from=target_list.date_from,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_import_accounts(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Import Target Accounts"),
+            "res_model": "crm.target.list.import",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_list_id": self.id},
+        }
+
+    def action_view_opportunities(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm.crm_lead_opportunities")
+        action["domain"] = [("account_partner_id", "in", self.line_ids.partner_id.ids)]
+        action["context"] = {"search_default_filter_open_se": 1}
+        return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _is_valid_on(self, date):
+        self.ensure_one()
+        return self.active and self.date_from <= date and (not self.date_to or date <= self.date_to)
+
+    @api.model
+    def _get_lists_by_partner(self, partners, date=None):
+        """Target lists on which each account is, on ``date`` (default: today). One query for all accounts.
+
+        :param partners: res.partner recordset (contacts are resolved to their commercial partner)
+        :return: {commercial_partner_id: crm.target.list recordset}
+        """
+        date = date or fields.Date.context_today(self)
+        commercial_ids = partners.commercial_partner_id.ids
+        result = {pid: self.browse() for pid in commercial_ids}
+        if not commercial_ids:
+            return result
+        # sudo: eligibility (strategy, commissions) must not depend on whether the current user can read the
+        # list; only membership facts leave this method.
+        lines = (
+            self.env["crm.target.list.line"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", commercial_ids),
+                    *self.env["crm.target.list.line"]._valid_on_domain(date),
+                ]
+            )
+        )
+        for line in lines:
+            result[line.partner_id.id] |= line.list_id.with_env(self.env)
+        return result

@@ -1,0 +1,50 @@
+from odoo import fields, models
+
+from .crm_icp_profile import ICP_TIERS
+from .crm_lead import STRATEGY_RULES
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    se_strategy_rule = fields.Selection(
+        STRATEGY_RULES,
+        "On-Strategy rule",
+        config_parameter="sales_ecosystem.strategy_rule",
+        default="list_or_tier",
+    )
+    se_strategy_min_tier = fields.Selection(
+        [tier for tier in ICP_TIERS if tier[0] in ("a", "b", "c")],
+        "Minimum ICP tier",
+        config_parameter="sales_ecosystem.strategy_min_tier",
+        default="a",
+    )
+    se_on_strategy_target = fields.Integer(
+        "On-Strategy share target (%)",
+        config_parameter="sales_ecosystem.on_strategy_target",
+        default=30,
+        help="Reps whose On-Strategy share of pipeline is below this are flagged (an organisation under 30% has no "
+        "strategy).",
+    )
+    se_icp_sync_rescore_limit = fields.Integer(
+        "Rescore at once up to",
+        config_parameter="sales_ecosystem.icp_sync_rescore_limit",
+        default=5000,
+        help="When a profile changes, up to this many records are rescored at once; more are left to the cron.",
+    )
+
+    def set_values(self):
+        params = self.env["ir.config_parameter"].sudo()
+        before = (
+            params.get_param("sales_ecosystem.strategy_rule"),
+            params.get_param("sales_ecosystem.strategy_min_tier"),
+        )
+        res = super().set_values()
+        after = (
+            params.get_param("sales_ecosystem.strategy_rule"),
+            params.get_param("sales_ecosystem.strategy_min_tier"),
+        )
+        if before != after:
+            # sudo: the strategy rule applies to every open deal, including those the admin cannot read.
+            self.env["crm.lead"].sudo()._cron_refresh_strategy()
+        return res

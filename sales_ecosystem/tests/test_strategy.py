@@ -1,0 +1,129 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import IcpCommon
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-15")
+class TestStrategy(IcpCommon):
+    def test_strategy_from_list_and_tier(self):
+        """Default rule: on a target list, or ICP tier A."""
+        on_list = self._create_lead("Listed", partner=self.partner_fit)
+        off = self._create_lead("Unfit", partner=self.partner_unfit)
+        self.assertEqual(on_list.strategy, "on")
+        self.assertEqual(off.strategy, "off")
+        # a tier-A account off any list is On Strategy under the default rule ...
+        self.target_list.line_ids.unlink()
+        self.assertEqual(on_list.icp_tier, "a")
+        self.assertEqual(on_list.strategy, "on")
+        # ... but not when the rule asks for a target list
+        self.env["ir.config_parameter"].set_param("sales_ecosystem.strategy_rule", "list")
+        self.env["crm.lead"]._cron_refresh_strategy()
+        self.assertEqual(on_list.strategy, "off")
+
+    def test_rule_list_and_tier_via_settings(self):
+        lead = self._create_lead("Listed", partner=self.partner_fit)
+        settings = (
+            self.env["res.config.settings"]
+            .with_user(self.env.ref("base.user_admin"))
+            .create({"se_strategy_rule": "list_and_tier", "se_strategy_min_tier": "a"})
+        )
+        settings.execute()
+        self.assertEqual(lead.strategy, "on")
+        self.partner_fit.employee_count = 5000  # 60 -> tier B
+        self.assertEqual(lead.strategy, "off")
+
+    def test_list_expiry_refreshed_daily(self):
+        self.env["ir.config_parameter"].set_param("sales_ecosystem.strategy_rule", "list")
+        lead = self._create_lead("Listed", partner=self.partner_fit)
+        self.assertEqual(lead.strategy, "on")
+        with freeze_time("2027-01-02"):
+            self.env["crm.lead"]._cron_refresh_strategy()
+            self.assertEqual(lead.strategy, "off")
+
+    def test_off_strategy_needs_reason_past_first_stage(self):
+        lead = self._create_lead("Unfit", partner=self.partner_unfit).with_user(self.user_rep_a)
+        self.assertEqual(lead.strategy, "off")
+        lead.write({"expected_revenue": 5000})  # staying in the first stage is fine
+        with self.assertRaisesRegex(ValidationError, "Off-Strategy Reason.*Unfit"):
+            lead.write({"stage_id": self.stage_qualified.id})
+        lead.invalidate_recordset()
+        self.assertEqual(lead.stage_id, self.stage_new, "nothing moved")
+        with self.assertRaisesRegex(ValidationError, "Off-Strategy Reason"):
+            lead.action_set_won()
+        with self.assertRaisesRegex(ValidationError, "Off-Strategy Note"):
+            lead.write({"off_strategy_reason": "other"})
+        lead.write({"off_strategy_reason": "existing_customer", "stage_id": self.stage_qualified.id})
+        self.assertEqual(lead.stage_id, self.stage_qualified)
+
+    def test_off_strategy_create_past_first_stage_refused(self):
+        with self.assertRaisesRegex(ValidationError, "Off-Strategy Reason"):
+            self.env["crm.lead"].with_user(self.user_rep_a).create(
+                {
+                    "name": "Imported unfit",
+                    "type": "opportunity",
+                    "partner_id": self.partner_unfit.id,
+                    "stage_id": self.stage_proposal.id,
+                    "team_id": self.team_a.id,
+                }
+            )
+
+    def test_multi_write_all_or_nothing(self):
+        good = self._create_lead("Listed", partner=self.partner_fit)
+        bad = self._create_lead("Unfit", partner=self.partner_unfit)
+        with self.assertRaisesRegex(ValidationError, "Unfit"):
+            (good | bad).with_user(self.user_rep_a).write({"stage_id": self.stage_qualified.id})
+        self.env.invalidate_all()
+        self.assertEqual((good | bad).stage_id, self.stage_new)
+
+    def test_strategy_frozen_once_won(self):
+        lead = self._create_lead("Listed", partner=self.partner_fit)
+        lead.with_user(self.user_rep_a).action_set_won()
+        self.env["ir.config_parameter"].set_param("sales_ecosystem.strategy_rule", "tier")
+        self.partner_fit.industry_id = self.industry_gambling
+        self.env["crm.lead"]._cron_refresh_strategy()
+        self.assertEqual(lead.strategy, "on", "won business keeps the strategy it was won with")
+
+    def test_strategy_share_per_rep(self):
+        self._create_lead("Listed A", partner=self.partner_fit, expected_revenue=20000)
+        self._create_lead("Unfit A", partner=self.partner_unfit, expected_revenue=80000)
+        self._create_lead("Listed B", partner=self.partner_fit, user=self.user_rep_b, expected_revenue=50000)
+        action = self.env["crm.strategy.share"].with_user(self.user_manager_a).action_open()
+        shares = self.env["crm.strategy.share"].with_user(self.user_manager_a).search(action["domain"])
+        share_a = shares.filtered(lambda s: s.user_id == self.user_rep_a)
+        share_b = shares.filtered(lambda s: s.user_id == self.user_rep_b)
+        self.assertEqual(share_a.share, 20.0)
+        self.assertTrue(share_a.is_below_target, "under 30% On-Strategy is flagged")
+        self.assertEqual(share_b.share, 100.0)
+        self.assertFalse(share_b.is_below_target)
+        # a rep only sees their own figures
+        action = self.env["crm.strategy.share"].with_user(self.user_rep_b).action_open()
+        rep_shares = self.env["crm.strategy.share"].with_user(self.user_rep_b).search(action["domain"])
+        self.assertEqual(rep_shares.user_id, self.user_rep_b)
+
+    def test_analysis_by_tier_and_strategy(self):
+        self._create_lead("Listed A", partner=self.partner_fit, expected_revenue=20000)
+        won = self._create_lead("Listed won", partner=self.partner_fit, expected_revenue=30000)
+        won.action_set_won()
+        self._create_lead("Unfit A", partner=self.partner_unfit, expected_revenue=80000)
+        groups = (
+            self.env["crm.strategy.report"]
+            .with_user(self.user_manager_a)
+            ._read_group(
+                [("user_id", "=", self.user_rep_a.id)], ["strategy"], ["pipeline_value:sum", "won_value:sum"]
+            )
+        )
+        self.assertEqual({s: (p, w) for s, p, w in groups}, {"on": (20000, 30000), "off": (80000, 0)})
+
+    def test_strategy_change_tracked(self):
+        self.env["ir.config_parameter"].set_param("sales_ecosystem.strategy_rule", "list")
+        lead = self._create_lead("Listed", partner=self.partner_fit)
+        self.env.cr.precommit.run()  # end of the creating transaction
+        self.target_list.line_ids.unlink()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracked = lead.message_ids.tracking_value_ids.filtered(lambda v: v.field_id.name == "strategy")
+        self.assertTrue(tracked)
