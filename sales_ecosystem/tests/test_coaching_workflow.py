@@ -27,10 +27,18 @@ class TestCoachingWorkflow(CoachingCommon):
         self.env.cr.flush()
         self.env.invalidate_all()
         # tracked: the chatter shows the status change to acknowledged
-        tracked = self.session_a.message_ids.tracking_value_ids.filtered(
-            lambda t: t.field_id.name == "state" and t.new_value_char == "Acknowledged"
+        tracked = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "crm.coaching.session"),
+                ("mail_message_id.res_id", "=", self.session_a.id),
+                ("field_id.name", "=", "state"),
+            ]
         )
-        self.assertTrue(tracked)
+        self.assertIn(
+            "Acknowledged",
+            tracked.mapped("new_value_char"),
+            tracked.read(["old_value_char", "new_value_char"]),
+        )
 
     def test_only_the_rep_acknowledges(self):
         self.session_a.with_user(self.user_manager_a).action_mark_done()
