@@ -10,6 +10,9 @@ from .common import CoachingCommon
 @tagged("post_install", "-at_install")
 class TestCoachingWorkflow(CoachingCommon):
     def test_planned_done_acknowledged(self):
+        # end the "creation transaction" of the fixture (mail.thread does not track a record in the transaction
+        # that creates it), as a real request would have
+        self.env.cr.flush()
         session = self.session_a.with_user(self.user_manager_a)
         self.assertEqual(session.state, "planned")
         session.action_mark_done()
