@@ -29,7 +29,7 @@ class CrmCoachingRating(models.Model):
     value = fields.Integer("Rating", required=True)
     scale_max = fields.Integer(related="skill_id.scale_max", string="Out Of")
     level_id = fields.Many2one("crm.coaching.skill.level", compute="_compute_level_id")
-    level_guide = fields.Text(related="level_id.guide", string="Answer Guide")
+    level_guide = fields.Text("Answer Guide", compute="_compute_level_id")
     note = fields.Char("Comment")
     rep_id = fields.Many2one(related="session_id.rep_id", store=True, index=True, string="Rep")
     date = fields.Datetime(related="session_id.date", store=True, string="Date")
