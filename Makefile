@@ -1,5 +1,5 @@
 # sales_ecosystem: see README.md. Odoo 19.0 is a prerequisite (default: /opt/odoo + /opt/odoo-venv).
-.PHONY: test run lint bench
+.PHONY: test run lint bench pytest
 test:
 	bash tools/dev.sh test
 run:
@@ -8,3 +8,5 @@ lint:
 	bash tools/dev.sh lint
 bench:
 	bash tools/dev.sh bench
+pytest:
+	bash tools/dev.sh pytest $(ARGS)

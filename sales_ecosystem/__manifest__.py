@@ -32,6 +32,7 @@
         "views/crm_coaching_menus.xml",
     ],
     "demo": [
+        "demo/icp_demo.xml",
         "demo/coaching_demo.xml",
     ],
     "assets": {

@@ -144,6 +144,16 @@ cmd_bench() {
     "$ODOO_PYTHON" "$ROOT/bench/run_bench.py" --odoo-bin "$ODOO_BIN" --addons-path "$ADDONS_PATH" "$@"
 }
 
+cmd_pytest() {
+    # Quick iteration: pytest-odoo against an existing database that has the addon installed (e.g. `make run`'s).
+    local db=${SE_DB:-sales_ecosystem_demo} conf="$RUN_DIR/pytest.conf"
+    printf '[options]\naddons_path = %s\ndb_host = %s\ndb_port = %s\ndb_user = %s\ndata_dir = %s\n' \
+        "$ADDONS_PATH" "$PGHOST" "$PGPORT" "$PGUSER" "$RUN_DIR/filestore" >"$conf"
+    odoo -d "$db" -u "$ADDON" --stop-after-init --log-level=warn
+    (cd "$ROOT" && "$ODOO_PYTHON" -m pytest --odoo-config="$conf" --odoo-database="$db" -p no:cacheprovider \
+        "${@:-$ADDON/tests}")
+}
+
 cmd_odoo() { odoo "$@"; }
 
 main() {
@@ -155,8 +165,9 @@ main() {
         test) find_pg; cmd_test ;;
         run) find_pg; cmd_run "$@" ;;
         bench) find_pg; cmd_bench "$@" ;;
+        pytest) find_pg; cmd_pytest "$@" ;;
         odoo) find_pg; cmd_odoo "$@" ;;
-        *) die "usage: tools/dev.sh {test|run|lint|bench|odoo ARGS}" ;;
+        *) die "usage: tools/dev.sh {test|run|lint|bench|pytest [ARGS]|odoo ARGS}" ;;
     esac
 }
 

@@ -8,6 +8,7 @@ from . import (
     test_coaching_workflow,
     test_icp_performance,
     test_icp_scoring,
+    test_icp_tour,
     test_security_groups,
     test_strategy,
     test_target_list,

@@ -156,6 +156,8 @@ class IcpCommon(SalesEcosystemCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the tests own the profiles: archive any the database already has (e.g. demo data on a dev database)
+        cls.env["crm.icp.profile"].search([]).action_archive()
         cls.industry_gambling = cls.env["res.partner.industry"].create({"name": "SE Gambling"})
         cls.tag_strategic = cls.env["res.partner.category"].create({"name": "SE Strategic"})
         cls.partner_fit.write({"employee_count": 120, "annual_revenue": 5e6})

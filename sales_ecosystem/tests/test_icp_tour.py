@@ -1,0 +1,15 @@
+from odoo.tests import tagged
+
+from .common import IcpCommon, SalesEcosystemHttpCommon
+
+
+@tagged("post_install", "-at_install")
+class TestIcpTour(IcpCommon, SalesEcosystemHttpCommon):
+    def test_rep_sets_off_strategy_reason(self):
+        lead = self._create_lead("Retail expansion", partner=self.partner_unfit)
+        self.assertEqual(lead.strategy, "off")
+        self.se_start_tour(f"/odoo/crm/{lead.id}", "sales_ecosystem_icp_tour", login=self.user_rep_a.login)
+        lead.invalidate_recordset()
+        self.assertEqual(lead.off_strategy_reason, "existing_customer")
+        self.assertEqual(lead.off_strategy_note, "The retail arm is expanding with us")
+        self.assertEqual(lead.stage_id, self.stage_qualified)
