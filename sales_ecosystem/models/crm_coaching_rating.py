@@ -43,12 +43,12 @@ class CrmCoachingRating(models.Model):
     # COMPUTES
     # ------------------------------------------------------------
 
-    @api.depends("skill_id.level_ids.value", "value")
+    @api.depends("skill_id.level_ids.value", "skill_id.level_ids.guide", "value")
     def _compute_level_id(self):
         for rating in self:
-            rating.level_id = rating.skill_id.level_ids.filtered(lambda lvl, r=rating: lvl.value == r.value)[
-                :1
-            ]
+            level = rating.skill_id.level_ids.filtered(lambda lvl, r=rating: lvl.value == r.value)[:1]
+            rating.level_id = level
+            rating.level_guide = level.guide
 
     # ------------------------------------------------------------
     # CONSTRAINTS
