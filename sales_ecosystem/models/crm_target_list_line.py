@@ -13,7 +13,7 @@ class CrmTargetListLine(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
-    list_id = fields.Many2one("crm.target.list", "Target List", required=True, ondelete="cascade", index=True)
+    list_id = fields.Many2one("crm.target.list", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="list_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(
         "res.partner",

@@ -6,6 +6,8 @@ from . import (
     test_coaching_suggestions,
     test_coaching_tour,
     test_coaching_workflow,
+    test_commission,
+    test_commission_concurrency,
     test_icp_performance,
     test_icp_scoring,
     test_icp_tour,

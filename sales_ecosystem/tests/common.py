@@ -15,6 +15,7 @@ import logging
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
+from odoo import fields
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import HttpCase, TransactionCase
 
@@ -248,6 +249,60 @@ class IcpCommon(SalesEcosystemCommon):
                 }
             )
         )
+
+
+class CommissionCommon(SalesEcosystemCommon):
+    """Commission fixtures: a 10 % plan for team A (nothing off the target list), a target list with Fit Corp.
+
+    ``partner_fit`` is on 'FY26 Enterprise' (since 2020); ``partner_unfit`` is on no list.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env["res.users"])
+        cls.plan = cls.env["crm.commission.plan"].create(
+            {
+                "name": "SE Standard 10%",
+                "rate": 10.0,
+                "assignment_ids": [(0, 0, {"team_id": cls.team_a.id, "date_from": "2020-01-01"})],
+            }
+        )
+        cls.plan_b = cls.env["crm.commission.plan"].create(
+            {
+                "name": "SE Team B 5%",
+                "rate": 5.0,
+                "assignment_ids": [(0, 0, {"team_id": cls.team_b.id, "date_from": "2020-01-01"})],
+            }
+        )
+        cls.target_list = cls.env["crm.target.list"].create(
+            {
+                "name": "FY26 Enterprise",
+                "date_from": "2020-01-01",
+                "line_ids": [(0, 0, {"partner_id": cls.partner_fit.id})],
+            }
+        )
+
+    @classmethod
+    def _create_won_lead(cls, name, partner=None, user=None, date_closed=None, **values):
+        """A deal created directly in the won stage (Off-Strategy deals get a reason so that they can be won)."""
+        partner = partner or cls.partner_fit
+        values.setdefault("off_strategy_reason", "executive_request")
+        if date_closed:
+            values["date_closed"] = fields.Datetime.to_datetime(date_closed)
+        return cls._create_lead(name, partner=partner, user=user, stage=cls.stage_won, **values)
+
+    def _in_request(self, method, *args, **kwargs):
+        """Call ``method`` as a request would: if it raises, its whole transaction is rolled back."""
+        try:
+            with self.env.cr.savepoint():
+                return method(*args, **kwargs)
+        finally:
+            self.env.invalidate_all()
+
+    @classmethod
+    def _settle(cls, date=None):
+        return cls.env["crm.commission.statement"]._settle(date or cls.today, cls.company_main)
 
 
 class CoachingCommon(SalesEcosystemCommon):

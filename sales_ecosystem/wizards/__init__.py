@@ -1,1 +1,1 @@
-from . import crm_coaching_summary_wizard, crm_target_list_import
+from . import crm_coaching_summary_wizard, crm_commission_settle, crm_target_list_import

@@ -1,0 +1,308 @@
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
+
+STATEMENT_STATES = [("draft", "Draft"), ("confirmed", "Confirmed"), ("paid", "Paid")]
+# Fields that may still change on a confirmed statement (its lifecycle), and on a paid one (mail only).
+CONFIRMED_WRITABLE = {"state", "date_confirmed", "confirmed_uid", "date_paid", "paid_uid"}
+PAID_WRITABLE = {"message_main_attachment_id", "activity_ids", "message_follower_ids", "message_ids"}
+# Advisory lock namespace of settlements and statement confirmations (per company): "SECM".
+SETTLEMENT_LOCK_NAMESPACE = 0x5345434D
+
+
+class CrmCommissionStatement(models.Model):
+    """What one salesperson is paid for one period: the commission lines settled into it.
+
+    draft → confirmed (lines locked) → paid (nothing changes any more). Statements are created by the settlement
+    run, which is set-based SQL, idempotent and safe under concurrency (see :meth:`_settle`).
+    """
+
+    _name = "crm.commission.statement"
+    _description = "Commission Statement"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "period_start desc, user_id, id desc"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    name = fields.Char(required=True, readonly=True)
+    user_id = fields.Many2one("res.users", "Salesperson", required=True, index=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one("res.currency", required=True, readonly=True)
+    period_start = fields.Date(required=True, readonly=True)
+    period_end = fields.Date(required=True, readonly=True)
+    state = fields.Selection(STATEMENT_STATES, required=True, default="draft", tracking=True, index=True)
+    line_ids = fields.One2many("crm.commission.line", "statement_id", "Lines", readonly=True)
+    line_count = fields.Integer(compute="_compute_totals")
+    amount_total = fields.Monetary("Total", compute="_compute_totals", currency_field="currency_id")
+    amount_withheld = fields.Monetary("Withheld", compute="_compute_totals", currency_field="currency_id")
+    date_confirmed = fields.Datetime("Confirmed On", readonly=True, copy=False)
+    confirmed_uid = fields.Many2one("res.users", "Confirmed By", readonly=True, copy=False)
+    date_paid = fields.Datetime("Paid On", readonly=True, copy=False)
+    paid_uid = fields.Many2one("res.users", "Paid By", readonly=True, copy=False)
+    note = fields.Text()
+
+    _user_period_uniq = models.Constraint(
+        "UNIQUE(user_id, company_id, period_start)", "A salesperson has one statement per period."
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("line_ids.amount", "line_ids.withheld_amount")
+    def _compute_totals(self):
+        # sudo: totals of a statement the user can read (its lines follow the same rules).
+        groups = {
+            statement: (count, amount, withheld)
+            for statement, count, amount, withheld in self.env["crm.commission.line"]
+            .sudo()
+            ._read_group(
+                [("statement_id", "in", self.ids)],
+                ["statement_id"],
+                ["__count", "amount:sum", "withheld_amount:sum"],
+            )
+        }
+        for statement in self:
+            count, amount, withheld = groups.get(statement.sudo(), (0, 0.0, 0.0))
+            statement.line_count = count
+            statement.amount_total = amount
+            statement.amount_withheld = withheld
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        keys = set(vals)
+        for statement in self:
+            if statement.state == "paid" and keys - PAID_WRITABLE:
+                raise UserError(
+                    self.env._(
+                        "Statement '%(statement)s' is paid: it cannot be changed (field(s): %(fields)s).",
+                        statement=statement.name,
+                        fields=", ".join(sorted(keys - PAID_WRITABLE)),
+                    )
+                )
+            if statement.state == "confirmed" and keys - CONFIRMED_WRITABLE - PAID_WRITABLE:
+                raise UserError(
+                    self.env._(
+                        "Statement '%(statement)s' is confirmed: its content is locked (field(s): %(fields)s). "
+                        "Reset it to draft first.",
+                        statement=statement.name,
+                        fields=", ".join(sorted(keys - CONFIRMED_WRITABLE - PAID_WRITABLE)),
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        for statement in self:
+            if statement.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Statement '%(statement)s' is %(state)s: only draft statements can be deleted.",
+                        statement=statement.name,
+                        state=dict(STATEMENT_STATES)[statement.state],
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_confirm(self):
+        self._lock_for_transition()
+        for statement in self:
+            if statement.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Statement '%(statement)s' is already %(state)s: it can be confirmed only once.",
+                        statement=statement.name,
+                        state=dict(STATEMENT_STATES)[statement.state],
+                    )
+                )
+        self.write(
+            {"state": "confirmed", "date_confirmed": fields.Datetime.now(), "confirmed_uid": self.env.uid}
+        )
+        return True
+
+    def action_pay(self):
+        self._check_admin()
+        self._lock_for_transition()
+        for statement in self:
+            if statement.state != "confirmed":
+                raise UserError(
+                    self.env._(
+                        "Statement '%(statement)s' is %(state)s: only confirmed statements can be paid.",
+                        statement=statement.name,
+                        state=dict(STATEMENT_STATES)[statement.state],
+                    )
+                )
+        self.write({"state": "paid", "date_paid": fields.Datetime.now(), "paid_uid": self.env.uid})
+        return True
+
+    def action_reset_draft(self):
+        self._check_admin()
+        self._lock_for_transition()
+        for statement in self:
+            if statement.state != "confirmed":
+                raise UserError(
+                    self.env._(
+                        "Statement '%(statement)s' is %(state)s: only confirmed statements go back to draft.",
+                        statement=statement.name,
+                        state=dict(STATEMENT_STATES)[statement.state],
+                    )
+                )
+        self.write({"state": "draft", "date_confirmed": False, "confirmed_uid": False})
+        return True
+
+    def action_view_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sales_ecosystem.crm_commission_line_action")
+        action["domain"] = [("statement_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _check_admin(self):
+        if not self.env.user.has_group("sales_ecosystem.group_sales_ecosystem_admin"):
+            raise UserError(
+                self.env._("Only commission administrators can pay statements or reset them to draft.")
+            )
+
+    def _lock_for_transition(self):
+        """Serialise with settlement runs of the same companies and lock the statements' rows."""
+        self.check_access("write")
+        self.flush_recordset()
+        for company_id in sorted(set(self.company_id.ids)):
+            self.env.cr.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", (SETTLEMENT_LOCK_NAMESPACE, company_id)
+            )
+        if self.ids:
+            self.env.cr.execute(
+                "SELECT id FROM crm_commission_statement WHERE id IN %s FOR UPDATE", [tuple(self.ids)]
+            )
+        self.invalidate_recordset(["state"])
+
+    @api.model
+    def _settle(self, date, companies=None):
+        """Collect unsettled commission lines dated up to ``date`` into per-rep, per-period draft statements.
+
+        Set-based: one parameterised SQL statement settles any number of lines. Idempotent: settled lines are
+        never taken again and a statement is unique per (rep, company, period). Safe under concurrency: a run
+        holds a transaction-level advisory lock per company (a concurrent run of the same company settles
+        nothing instead of waiting), and the lines it settles are row-locked (``FOR UPDATE SKIP LOCKED``), so two
+        runs can never settle one line twice. A line goes into the statement of its period, or, if that period
+        is already confirmed or paid for the rep, into the rep's first period after it.
+
+        :return: (number of lines settled, crm.commission.statement recordset touched, companies skipped)
+        """
+        companies = companies if companies is not None else self.env.companies
+        self.env.flush_all()
+        cr = self.env.cr
+        locked_ids, skipped = [], self.env["res.company"]
+        for company in companies.sorted("id"):
+            cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", (SETTLEMENT_LOCK_NAMESPACE, company.id))
+            if cr.fetchone()[0]:
+                locked_ids.append(company.id)
+            else:
+                skipped |= company
+        if skipped:
+            _logger.info("Commission settlement already running for %s: skipped", skipped.mapped("name"))
+        if not locked_ids:
+            return 0, self.browse(), skipped
+        unit = self.env["crm.commission.line"]._get_period_unit()
+        params = {
+            "date": date,
+            "company_ids": locked_ids,
+            "unit": unit,
+            "step": "3 months" if unit == "quarter" else "1 month",
+            "fmt": 'YYYY-"Q"Q' if unit == "quarter" else "YYYY-MM",
+            "uid": self.env.uid,
+        }
+        cr.execute(
+            """
+            WITH locked_period AS (
+                SELECT user_id, company_id, MAX(period_start) AS last_start
+                  FROM crm_commission_statement
+                 WHERE state != 'draft' AND company_id = ANY(%(company_ids)s)
+              GROUP BY user_id, company_id
+            ), todo AS (
+                SELECT l.id, l.user_id, l.company_id,
+                       GREATEST(
+                           date_trunc(%(unit)s, l.date)::date,
+                           (lp.last_start + %(step)s::interval)::date
+                       ) AS period_start
+                  FROM crm_commission_line l
+             LEFT JOIN locked_period lp ON lp.user_id = l.user_id AND lp.company_id = l.company_id
+                 WHERE l.statement_id IS NULL
+                   AND l.date <= %(date)s
+                   AND l.company_id = ANY(%(company_ids)s)
+                   FOR UPDATE OF l SKIP LOCKED
+            ), period_key AS (
+                SELECT DISTINCT user_id, company_id, period_start FROM todo
+            ), inserted AS (
+                INSERT INTO crm_commission_statement (
+                    name, user_id, company_id, currency_id, period_start, period_end, state,
+                    create_uid, create_date, write_uid, write_date
+                )
+                SELECT p.name || ' · ' || to_char(k.period_start, %(fmt)s),
+                       k.user_id, k.company_id, c.currency_id, k.period_start,
+                       (k.period_start + %(step)s::interval - interval '1 day')::date, 'draft',
+                       %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+                  FROM period_key k
+                  JOIN res_company c ON c.id = k.company_id
+                  JOIN res_users u ON u.id = k.user_id
+                  JOIN res_partner p ON p.id = u.partner_id
+                    ON CONFLICT (user_id, company_id, period_start) DO NOTHING
+             RETURNING id, user_id, company_id, period_start
+            ), existing AS (
+                -- row-lock the draft statements receiving lines: a statement confirmed concurrently (after this
+                -- transaction's snapshot) makes this run fail and retry instead of filling a confirmed statement
+                SELECT s.id, s.user_id, s.company_id, s.period_start
+                  FROM crm_commission_statement s
+                  JOIN period_key k USING (user_id, company_id, period_start)
+                 WHERE s.state = 'draft'
+                   FOR UPDATE OF s
+            ), statement AS (
+                SELECT id, user_id, company_id, period_start FROM inserted
+                 UNION ALL
+                SELECT id, user_id, company_id, period_start FROM existing
+            )
+            UPDATE crm_commission_line l
+               SET statement_id = st.id, write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'
+              FROM todo t
+              JOIN statement st
+                ON st.user_id = t.user_id AND st.company_id = t.company_id AND st.period_start = t.period_start
+             WHERE l.id = t.id
+         RETURNING st.id
+            """,
+            params,
+        )
+        rows = cr.fetchall()
+        statement_ids = {row[0] for row in rows}
+        count = len(rows)
+        self.env["crm.commission.line"].invalidate_model(["statement_id", "write_uid", "write_date"])
+        self.invalidate_model(["line_ids"])
+        return count, self.browse(sorted(statement_ids)), skipped
+
+    @api.model
+    def _cron_settle(self):
+        """Nightly settlement of everything won up to yesterday (idempotent: a rerun settles nothing new)."""
+        # sudo: the cron settles every rep's lines of every company.
+        date = fields.Date.subtract(fields.Date.context_today(self), days=1)
+        companies = self.env["res.company"].sudo().search([])
+        count, statements, _skipped = self.sudo()._settle(date, companies)
+        _logger.info(
+            "Commission settlement up to %s: %s lines into %s statements", date, count, len(statements)
+        )
