@@ -30,6 +30,18 @@
         "views/res_config_settings_commission_views.xml",
         "wizards/crm_commission_settle_views.xml",
         "report/crm_commission_statement_report.xml",
+        "security/gate_security.xml",
+        "data/crm_methodology_data.xml",
+        "views/crm_methodology_views.xml",
+        "views/crm_stage_gate_views.xml",
+        "views/crm_stage_playbook_views.xml",
+        "views/crm_lead_gate_views.xml",
+        "views/crm_team_gate_views.xml",
+        "views/res_partner_buying_role_views.xml",
+        "views/res_config_settings_gate_views.xml",
+        "views/crm_gate_analysis_views.xml",
+        "wizards/crm_gate_complete_wizard_views.xml",
+        "views/gate_menus.xml",
         "security/coaching_security.xml",
         "data/coaching_data.xml",
         "report/crm_coaching_reports.xml",
@@ -43,9 +55,14 @@
     "demo": [
         "demo/commission_demo.xml",
         "demo/icp_demo.xml",
+        "demo/gates_demo.xml",
         "demo/coaching_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sales_ecosystem/static/src/js/gate_blocked_dialog.js",
+            "sales_ecosystem/static/src/xml/gate_blocked_dialog.xml",
+        ],
         "web.assets_tests": [
             "sales_ecosystem/static/tests/tours/*.js",
         ],

@@ -299,20 +299,24 @@ class CrmIcpProfile(models.Model):
         :return: {key: {"score": float, "tier": str, "breakdown": list}}
         """
         self.ensure_one()
-        criteria = self.criterion_ids
+        # Criteria and thresholds are read once here, not per record scored (see CrmIcpCriterion._get_rule).
+        rules = [criterion._get_rule() for criterion in self.criterion_ids]
+        evaluate = self.env["crm.icp.criterion"]._evaluate_rule
+        insufficient_ratio = self.insufficient_data_ratio
+        thresholds = ((self.threshold_a, "a"), (self.threshold_b, "b"), (self.threshold_c, "c"))
         results = {}
         for key, facts in facts_by_key.items():
             breakdown = []
             total = matched_weight = missing_weight = 0
             disqualified = False
-            for criterion in criteria:
-                status = criterion._evaluate(facts, domain_matches)
+            for rule in rules:
+                status = evaluate(rule, facts, domain_matches)
                 if status == "skipped":
                     continue
-                weight = 0 if criterion.is_disqualifier else criterion.weight
+                weight = 0 if rule["disqualifier"] else rule["weight"]
                 total += weight
                 if status == "matched":
-                    if criterion.is_disqualifier:
+                    if rule["disqualifier"]:
                         disqualified = True
                         status = "disqualified"
                     matched_weight += weight
@@ -320,10 +324,10 @@ class CrmIcpProfile(models.Model):
                     missing_weight += weight
                 breakdown.append(
                     {
-                        "criterion_id": criterion.id,
-                        "name": criterion.name,
+                        "criterion_id": rule["id"],
+                        "name": rule["name"],
                         "weight": weight,
-                        "disqualifier": criterion.is_disqualifier,
+                        "disqualifier": rule["disqualifier"],
                         "status": status,
                         "points": weight if status == "matched" else 0,
                     }
@@ -331,10 +335,10 @@ class CrmIcpProfile(models.Model):
             score = round(100.0 * matched_weight / total, 2) if total else 0.0
             if disqualified:
                 tier = "off"
-            elif not total or 100.0 * missing_weight / total > self.insufficient_data_ratio:
+            elif not total or 100.0 * missing_weight / total > insufficient_ratio:
                 tier, score = "insufficient", 0.0
             else:
-                tier = self._tier_for_score(score)
+                tier = next((tier for threshold, tier in thresholds if score >= threshold), "off")
             results[key] = {"score": score, "tier": tier, "breakdown": breakdown}
         return results
 

@@ -95,7 +95,7 @@ class CrmLead(models.Model):
         for profile, lead_ids in by_profile.items():
             leads = self.browse(lead_ids)
             matches = profile._domain_matches(leads.account_partner_id, leads)
-            facts = {lead.id: self._icp_facts(lead.account_partner_id, lead) for lead in leads}
+            facts = self._icp_facts_batch(leads.account_partner_id, leads)
             results.update(profile._score(facts, matches))
         self._icp_assign(results, profile_by_record)
 

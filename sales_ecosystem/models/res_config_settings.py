@@ -1,5 +1,6 @@
 from odoo import fields, models
 
+from .crm_gate_mixin import GATE_MODES
 from .crm_icp_profile import ICP_TIERS
 from .crm_lead import STRATEGY_RULES
 
@@ -31,6 +32,21 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="sales_ecosystem.icp_sync_rescore_limit",
         default=5000,
         help="When a profile changes, up to this many records are rescored at once; more are left to the cron.",
+    )
+
+    # Stage gates (teams have their own mode and methodology; these apply to deals without a team)
+    se_gate_default_mode = fields.Selection(
+        GATE_MODES,
+        "Stage gates for deals without a team",
+        config_parameter="sales_ecosystem.gate_default_mode",
+        default="block",
+        help="Teams have their own enforcement mode (Sales > Teams); this applies to deals without a team.",
+    )
+    se_default_methodology_id = fields.Many2one(
+        "crm.methodology",
+        "Default methodology",
+        config_parameter="sales_ecosystem.default_methodology_id",
+        help="For deals whose team has no methodology of its own.",
     )
 
     def set_values(self):

@@ -57,7 +57,7 @@ class ResPartner(models.Model):
         for profile, partners in by_profile.items():
             partners = self.browse([p.id for p in partners])
             matches = profile._domain_matches(partners, self.env["crm.lead"])
-            facts = {p.id: self._icp_facts(p) for p in partners}
+            facts = self._icp_facts_batch(partners)
             results.update(profile._score(facts, matches))
         self._icp_assign(results, profile_by_record)
 

@@ -8,6 +8,8 @@ from . import (
     test_coaching_workflow,
     test_commission,
     test_commission_concurrency,
+    test_gates,
+    test_gates_tour,
     test_icp_performance,
     test_icp_scoring,
     test_icp_tour,

@@ -305,6 +305,61 @@ class CommissionCommon(SalesEcosystemCommon):
         return cls.env["crm.commission.statement"]._settle(date or cls.today, cls.company_main)
 
 
+class GateCommon(SalesEcosystemCommon):
+    """Stage gate fixtures: a test methodology (team_a's default, gates in 'block' mode) and a gate to
+    enter ``stage_proposal`` requiring the 'Pain' criterion confirmed. Tests add requirements with
+    ``_add_requirement``."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.methodology = cls.env["crm.methodology"].create(
+            {
+                "name": "SE Test Method",
+                "code": "SETEST",
+                "criterion_ids": [
+                    (0, 0, {"name": "Pain", "code": "P", "sequence": 1}),
+                    (0, 0, {"name": "Economic Buyer", "code": "EB", "sequence": 2}),
+                    (0, 0, {"name": "Timeline", "code": "T", "sequence": 3}),
+                ],
+            }
+        )
+        cls.crit_pain, cls.crit_eb, cls.crit_timeline = cls.methodology.criterion_ids
+        (cls.team_a | cls.team_b).write({"methodology_id": cls.methodology.id, "gate_mode": "block"})
+        cls.gate_proposal = cls.env["crm.stage.gate"].create({"stage_id": cls.stage_proposal.id})
+        cls.req_pain = cls._add_requirement(
+            cls.gate_proposal,
+            name="Pain confirmed",
+            kind="criterion",
+            criterion_id=cls.crit_pain.id,
+            min_status="confirmed",
+            message="Confirm the pain with the customer.",
+        )
+        cls.activity_type_call = cls.env["mail.activity.type"].create({"name": "SE Discovery Call"})
+        # Keep the pipeline of the fixture teams to the fixture stages (next stage = next fixture stage).
+        fixture_stages = cls.stage_new | cls.stage_qualified | cls.stage_proposal | cls.stage_won
+        other_team = cls.env["crm.team"].create({"name": "SE Gate Other Pipeline"})
+        cls.env["crm.stage"].search([("id", "not in", fixture_stages.ids)]).write(
+            {"team_ids": [(6, 0, other_team.ids)]}
+        )
+
+    @classmethod
+    def _create_lead(cls, name, partner=None, user=None, stage=None, team=None, **values):
+        # The Off-Strategy reason rule (ICP feature) is not under test here: give every deal a reason.
+        values.setdefault("off_strategy_reason", "existing_customer")
+        return super()._create_lead(name, partner=partner, user=user, stage=stage, team=team, **values)
+
+    @classmethod
+    def _add_requirement(cls, gate, **values):
+        return cls.env["crm.gate.requirement"].create({"gate_id": gate.id, "severity": "blocking", **values})
+
+    @classmethod
+    def _set_status(cls, lead, criterion, status):
+        line = lead.methodology_status_ids.filtered(lambda s: s.criterion_id == criterion)
+        line.write({"status": status})
+        return line
+
+
 class CoachingCommon(SalesEcosystemCommon):
     """Coaching fixtures: a two-skill framework and one planned session per rep.
 

@@ -1,1 +1,7 @@
-from . import crm_coaching_summary_wizard, crm_commission_settle, crm_target_list_import
+from . import (
+    crm_coaching_summary_wizard,
+    crm_commission_settle,
+    crm_gate_complete_wizard,
+    crm_gate_complete_wizard_line,
+    crm_target_list_import,
+)

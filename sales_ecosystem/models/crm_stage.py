@@ -1,0 +1,35 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class CrmStage(models.Model):
+    _inherit = "crm.stage"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    gate_ids = fields.One2many("crm.stage.gate", "stage_id", "Gates")
+    playbook_ids = fields.One2many("crm.stage.playbook", "stage_id", "Playbooks")
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_gated(self):
+        # sudo: a gate of another company/team still depends on the stage.
+        gates = (
+            self.env["crm.stage.gate"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("stage_id", "in", self.ids)])
+        )
+        if gates:
+            raise UserError(
+                self.env._(
+                    "The stages %(stages)s have stage gates (%(gates)s): delete or move these gates first.",
+                    stages=", ".join(gates.stage_id.mapped("name")),
+                    gates=", ".join(gates.mapped("name")),
+                )
+            )

@@ -1,0 +1,26 @@
+from odoo import fields, models
+
+from .crm_gate_mixin import GATE_MODES
+
+
+class CrmTeam(models.Model):
+    _inherit = "crm.team"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    gate_mode = fields.Selection(
+        GATE_MODES,
+        "Stage Gates",
+        required=True,
+        default="block",
+        help="Off: gates are ignored for this team's deals. Warn: deals move, unmet requirements are noted "
+        "in the chatter. Block: deals cannot enter a stage while blocking requirements are unmet "
+        "(managers can override).",
+    )
+    methodology_id = fields.Many2one(
+        "crm.methodology",
+        "Default Methodology",
+        help="The methodology new deals of this team are qualified with.",
+    )

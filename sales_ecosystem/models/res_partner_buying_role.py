@@ -1,0 +1,25 @@
+from odoo import fields, models
+
+BUYING_ROLES = [
+    ("economic_buyer", "Economic Buyer"),
+    ("champion", "Champion"),
+    ("technical_buyer", "Technical Buyer"),
+    ("user_buyer", "User Buyer"),
+    ("coach", "Coach"),
+    ("blocker", "Blocker"),
+]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    buying_role = fields.Selection(
+        BUYING_ROLES,
+        tracking=True,
+        help="The role this contact plays in their company's buying decisions (used by stage gates, playbook "
+        "talk tracks and account plans).",
+    )

@@ -1,0 +1,49 @@
+import { registry } from "@web/core/registry";
+
+/**
+ * A rep clicks a gated stage in the statusbar of a deal: the server refuses the move, the gate dialog offers to
+ * complete the gate, the rep confirms the missing criterion there and the move is retried.
+ */
+registry.category("web_tour.tours").add("sales_ecosystem_gate_tour", {
+    steps: () => [
+        {
+            content: "Move the deal to the gated stage",
+            trigger: ".o_form_view .o_statusbar_status button[role='radio']:contains('SE Tour Proposal')",
+            run: "click",
+        },
+        {
+            content: "The gate lists what is missing",
+            trigger: ".o_se_gate_blocked_dialog:contains('Pain confirmed')",
+        },
+        {
+            content: "Open the complete-the-gate dialog",
+            trigger: ".o_se_gate_blocked_dialog button.o_se_complete_gate",
+            run: "click",
+        },
+        {
+            content: "Edit the missing criterion",
+            trigger: ".modal .o_se_gate_lines .o_data_row .o_data_cell[name='status']",
+            run: "click",
+        },
+        {
+            content: "Open the status choices",
+            trigger: ".modal .o_se_gate_lines .o_field_widget[name='status'] .o_select_menu_toggler",
+            run: "click",
+        },
+        {
+            content: "Confirm the pain",
+            trigger: ".o_select_menu_item:contains('Confirmed')",
+            run: "click",
+        },
+        {
+            content: "Save and move",
+            trigger: ".modal footer button[name='action_apply_and_retry']",
+            run: "click",
+        },
+        {
+            content: "The deal entered the stage",
+            trigger:
+                "body:not(:has(.modal)) .o_form_view .o_statusbar_status button[aria-checked='true']:contains('SE Tour Proposal')",
+        },
+    ],
+});
