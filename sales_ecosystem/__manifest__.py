@@ -47,12 +47,22 @@
         "views/crm_account_plan_views.xml",
         "views/crm_key_account_views.xml",
         "report/crm_account_plan_report.xml",
+        "security/coaching_security.xml",
+        "data/coaching_data.xml",
+        "report/crm_coaching_reports.xml",
+        "views/crm_coaching_session_views.xml",
+        "views/crm_coaching_skill_views.xml",
+        "views/crm_coaching_review_views.xml",
+        "views/crm_lead_coaching_views.xml",
+        "views/crm_coaching_summary_wizard_views.xml",
+        "views/crm_coaching_menus.xml",
     ],
     "demo": [
         "demo/commission_demo.xml",
         "demo/icp_demo.xml",
         "demo/gates_demo.xml",
         "demo/account_plan_demo.xml",
+        "demo/coaching_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

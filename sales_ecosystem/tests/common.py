@@ -13,7 +13,7 @@ Organisation built by :class:`SalesEcosystemCommon`::
 
 import logging
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -459,3 +459,56 @@ class AccountPlanCommon(SalesEcosystemCommon):
         self.env.invalidate_all()
         with self.assertQueryCount(expected):
             func(many)
+
+
+class CoachingCommon(SalesEcosystemCommon):
+    """Coaching fixtures: a two-skill framework and one planned session per rep.
+
+    session_a: rep A coached by manager A (team A leader);   session_b: rep B coached by manager A;
+    session_other: rep Other coached by manager B;
+    session_c2: rep C2 coached by manager C2 (company 2).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.area_conversation = cls.env.ref("sales_ecosystem.crm_coaching_skill_area_conversation")
+        cls.area_funnel = cls.env.ref("sales_ecosystem.crm_coaching_skill_area_funnel")
+        Skill = cls.env["crm.coaching.skill"]
+        cls.skill_questioning = Skill.create(
+            {
+                "name": "SE Impact questions",
+                "area_id": cls.area_conversation.id,
+                "scale_min": 1,
+                "scale_max": 5,
+                "level_ids": [
+                    (0, 0, {"value": 1, "name": "Not yet", "guide": "Pitches before asking."}),
+                    (0, 0, {"value": 3, "name": "Developing", "guide": "Finds problems, no impact."}),
+                    (0, 0, {"value": 5, "name": "Role model", "guide": "Customer quantifies the impact."}),
+                ],
+            }
+        )
+        cls.skill_funnel = Skill.create(
+            {"name": "SE Funnel balance", "area_id": cls.area_funnel.id, "scale_min": 1, "scale_max": 4}
+        )
+        cls.past = datetime.now() - timedelta(days=10)
+        cls.session_a = cls._create_session(cls.user_rep_a, cls.user_manager_a, name="Coaching Alice")
+        cls.session_b = cls._create_session(cls.user_rep_b, cls.user_manager_a, name="Coaching Bob")
+        cls.session_other = cls._create_session(cls.user_rep_other, cls.user_manager_b, name="Coaching Olga")
+        cls.session_c2 = cls._create_session(
+            cls.user_rep_c2, cls.user_manager_c2, name="Coaching Carl", company=cls.company_2
+        )
+
+    @classmethod
+    def _create_session(cls, rep, coach, name="Coaching", company=None, **values):
+        vals = {
+            "name": name,
+            "rep_id": rep.id,
+            "coach_id": coach.id,
+            "company_id": (company or cls.company_main).id,
+            "session_type": "deal_review",
+            "date": cls.past,
+            "coach_note": f"<p>Private note on {rep.name}</p>",
+        }
+        vals.update(values)
+        return cls.env["crm.coaching.session"].with_company(company or cls.company_main).create(vals)

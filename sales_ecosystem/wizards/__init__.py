@@ -1,4 +1,5 @@
 from . import (
+    crm_coaching_summary_wizard,
     crm_commission_settle,
     crm_gate_complete_wizard,
     crm_gate_complete_wizard_line,
