@@ -60,15 +60,23 @@ find_pg() {
         local bindir
         bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
         [ -n "$bindir" ] || die "no PostgreSQL server at $PGHOST:$PGPORT and no PostgreSQL binaries to start one"
-        local data="$ROOT/.pgdata"
+        local data="$ROOT/.pgdata" as=()
         export PGHOST="$data/socket" PGPORT=${SE_PRIVATE_PGPORT:-54329}
+        # PostgreSQL refuses to run as root: run the private cluster as the 'postgres' system user then.
+        if [ "$(id -u)" = 0 ]; then
+            id postgres >/dev/null 2>&1 || die "no PostgreSQL server answers, and as root a private cluster needs a 'postgres' system user"
+            as=(runuser -u postgres --)
+        fi
         if [ ! -f "$data/PG_VERSION" ]; then
+            mkdir -p "$data"
+            [ ${#as[@]} -eq 0 ] || chown postgres "$data"
+            "${as[@]}" "$bindir/initdb" -D "$data" -U "$PGUSER" --auth=trust >/dev/null
             mkdir -p "$data/socket"
-            "$bindir/initdb" -D "$data" -U "$PGUSER" --auth=trust >/dev/null
+            [ ${#as[@]} -eq 0 ] || chown postgres "$data/socket"
         fi
         if ! pg_ready; then
             echo "Starting a private PostgreSQL cluster in $data (port $PGPORT)"
-            "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
+            "${as[@]}" "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
                 -o "-k $data/socket -p $PGPORT -c listen_addresses=''" start >/dev/null
         fi
         return
