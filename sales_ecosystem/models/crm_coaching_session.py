@@ -353,14 +353,68 @@ class CrmCoachingSession(models.Model):
         ]
 
     @api.model
+    def _coaching_signal_since(self):
+        # sudo: reading a technical setting, not user data.
+        days = int(
+            self.env["ir.config_parameter"].sudo().get_param("sales_ecosystem.coaching_signal_days", 30)
+        )
+        return fields.Datetime.now() - timedelta(days=days)
+
+    @api.model
     def _coaching_signal_gate_failures(self, leads):
-        """Reps whose deals repeatedly fail the same gate requirement. Overridden by the gates feature."""
-        return {}
+        """Reps whose deals were repeatedly blocked by the same gate requirement in the last
+        ``sales_ecosystem.coaching_signal_days`` days (default 30): at least ``coaching_signal_min_deals``
+        different deals blocked on that requirement. One grouped query for all reps."""
+        if not leads:
+            return {}
+        minimum = self._coaching_signal_min_deals()
+        # sudo: blocked attempts are the gate's audit log; the suggestion cron reads them for every rep.
+        groups = (
+            self.env["crm.gate.attempt"]
+            .sudo()
+            ._read_group(
+                [("lead_id", "in", leads.ids), ("date", ">=", self._coaching_signal_since())],
+                ["salesperson_id", "requirement_ids"],
+                ["lead_id:array_agg"],
+            )
+        )
+        result = {}
+        for rep, requirement, lead_ids in groups:
+            deals = leads.browse(sorted(set(lead_ids))) & leads
+            if rep and requirement and len(deals) >= minimum:
+                topic = self.env._(
+                    "Deals repeatedly blocked at the gate: %(requirement)s (%(count)s deals)",
+                    requirement=requirement.name,
+                    count=len(deals),
+                )
+                result.setdefault(rep.with_env(self.env), []).append((topic, deals))
+        return result
 
     @api.model
     def _coaching_signal_gate_overrides(self, leads):
-        """Reps whose gates were overridden. Overridden by the stage gates feature."""
-        return {}
+        """Reps whose deals had a blocking gate overridden by a manager in the last
+        ``sales_ecosystem.coaching_signal_days`` days: review together what was skipped."""
+        if not leads:
+            return {}
+        # sudo: overrides are the gate's audit log; the suggestion cron reads them for every rep.
+        groups = (
+            self.env["crm.gate.override"]
+            .sudo()
+            ._read_group(
+                [("lead_id", "in", leads.ids), ("date", ">=", self._coaching_signal_since())],
+                ["salesperson_id"],
+                ["lead_id:array_agg"],
+            )
+        )
+        result = {}
+        for rep, lead_ids in groups:
+            deals = leads.browse(sorted(set(lead_ids))) & leads
+            if rep and deals:
+                topic = self.env._(
+                    "Gate overrides on %(count)s deals: review what was skipped", count=len(deals)
+                )
+                result[rep.with_env(self.env)] = [(topic, deals)]
+        return result
 
     @api.model
     def _coaching_signal_unhealthy_deals(self, leads):

@@ -3,6 +3,7 @@ from . import (
     test_account_plan_access,
     test_account_plan_values,
     test_coaching_actions,
+    test_coaching_gate_signals,
     test_coaching_privacy,
     test_coaching_report,
     test_coaching_skills,
