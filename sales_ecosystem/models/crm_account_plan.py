@@ -24,14 +24,6 @@ HEALTH_LEVELS = [
     ("watch", "Watch"),
     ("at_risk", "At Risk"),
 ]
-BUYING_ROLES = [
-    ("economic_buyer", "Economic Buyer"),
-    ("champion", "Champion"),
-    ("technical_buyer", "Technical Buyer"),
-    ("user_buyer", "User Buyer"),
-    ("coach", "Coach"),
-    ("blocker", "Blocker"),
-]
 # Roles a healthy relationship map covers (champion or coach count as one).
 COVERAGE_ROLES = (("economic_buyer",), ("technical_buyer",), ("user_buyer",), ("champion", "coach"))
 # Weights of the health score (sum 100), see README.

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .crm_account_plan import BUYING_ROLES
+from .res_partner_buying_role import BUYING_ROLES
 
 INFLUENCE_LEVELS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 ATTITUDES = [("supporter", "Supporter"), ("neutral", "Neutral"), ("opponent", "Opponent")]

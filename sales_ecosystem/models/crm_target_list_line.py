@@ -69,6 +69,16 @@ class CrmTargetListLine(models.Model):
     # ------------------------------------------------------------
 
     @api.model
+    def _search_on_list_today(self, partner_path, operator, value):
+        """Search domain for 'on a target list today' through ``partner_path`` (the account field of the
+        searched model), for the computed ``is_on_target_list`` fields of accounts and deals."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(self.env._("Operation not supported"))
+        valid = self._valid_on_domain(fields.Date.context_today(self))
+        domain = [(f"{partner_path}.target_list_line_ids", "any", valid)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
     def _valid_on_domain(self, date):
         """Lines whose account is on an active list on ``date`` (both the list's and the line's windows)."""
         return [

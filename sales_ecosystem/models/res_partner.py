@@ -69,10 +69,6 @@ class ResPartner(models.Model):
             partner.is_on_target_list = bool(lists)
 
     def _search_is_on_target_list(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(self.env._("Operation not supported"))
-        today = fields.Date.context_today(self)
-        valid = self.env["crm.target.list.line"]._valid_on_domain(today)
-        positive = (operator == "=") == value
-        domain = [("commercial_partner_id.target_list_line_ids", "any", valid)]
-        return domain if positive else ["!", *domain]
+        return self.env["crm.target.list.line"]._search_on_list_today(
+            "commercial_partner_id", operator, value
+        )
