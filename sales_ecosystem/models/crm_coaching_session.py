@@ -423,6 +423,7 @@ class CrmCoachingSession(models.Model):
 
     @api.model
     def _coaching_signal_min_deals(self):
+        # sudo: a technical setting
         return int(
             self.env["ir.config_parameter"].sudo().get_param("sales_ecosystem.coaching_signal_min_deals", 2)
         )

@@ -111,6 +111,7 @@ class CrmCommissionAssignment(models.Model):
         for member in members:
             teams_by_user.setdefault(member.user_id.id, set()).add(member.crm_team_id.id)
         team_ids = set().union(*teams_by_user.values()) if teams_by_user else set()
+        # sudo: a rep's plan is found whatever plans the caller may read
         assignments = self.sudo().search(
             [
                 ("plan_active", "=", True),

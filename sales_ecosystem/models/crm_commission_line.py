@@ -301,6 +301,7 @@ class CrmCommissionLine(models.Model):
             ]
             if exclude_lines:
                 domain.append(("id", "not in", exclude_lines.ids))
+            # sudo: attainment counts every line of the rep's period, not only those the caller reads
             for user, plan, period, base in self.sudo()._read_group(
                 domain, ["user_id", "plan_id", "period_start:day"], ["base_amount:sum"]
             ):
@@ -401,6 +402,7 @@ class CrmCommissionLine(models.Model):
         :return: the created adjustment/clawback lines
         """
         # sudo: deal events (won, reopened, lost, amount changed) maintain commission lines on behalf of the rep.
+        # sudo: commission lines are written by the system on a deal's change, not by the rep
         lines = lines.sudo()
         groups = defaultdict(lambda: self.sudo().browse())
         for line in lines:
@@ -457,6 +459,7 @@ class CrmCommissionLine(models.Model):
             )
             to_create.append(vals)
         to_unlink.unlink()
+        # sudo: commission lines are created by the system (reps may only read them)
         return self.sudo().create(to_create)
 
     def _post_on_leads(self, title):

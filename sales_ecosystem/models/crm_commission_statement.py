@@ -70,6 +70,7 @@ class CrmCommissionStatement(models.Model):
             )
         }
         for statement in self:
+            # sudo: the grouped keys come from a sudo read_group
             count, amount, withheld = groups.get(statement.sudo(), (0, 0.0, 0.0))
             statement.line_count = count
             statement.amount_total = amount

@@ -178,6 +178,7 @@ class CrmGateRequirement(models.Model):
 
     @api.model
     def _evaluate_criterion(self, reqs, records, ids, failing):
+        # sudo: gate checks must see every criterion status of the deal, whoever moves it
         statuses = (
             self.env["crm.lead.methodology.status"]
             .sudo()
@@ -225,6 +226,7 @@ class CrmGateRequirement(models.Model):
     def _evaluate_activity(self, reqs, records, ids, failing):
         # A done activity leaves a message with its activity type on the record (the activity itself is
         # deleted or archived); one grouped query for every activity requirement.
+        # sudo: a gate checks done activities whoever logged them (rules on messages follow the deal)
         groups = (
             self.env["mail.message"]
             .sudo()
@@ -243,6 +245,7 @@ class CrmGateRequirement(models.Model):
 
     @api.model
     def _evaluate_attachment(self, reqs, records, ids, failing):
+        # sudo: a gate checks attachments on the deal whoever uploaded them
         attachments = (
             self.env["ir.attachment"]
             .sudo()

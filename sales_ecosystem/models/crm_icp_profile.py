@@ -212,6 +212,7 @@ class CrmIcpProfile(models.Model):
 
     @api.model
     def _get_sync_rescore_limit(self):
+        # sudo: a technical setting, read for any user whose save rescores records
         return int(
             self.env["ir.config_parameter"].sudo().get_param("sales_ecosystem.icp_sync_rescore_limit", 5000)
         )
@@ -283,6 +284,7 @@ class CrmIcpProfile(models.Model):
     @api.model
     def _get_profiles_by_scope(self):
         """All active default profiles, keyed by (company_id, team_id or False). One query."""
+        # sudo: scores must not depend on who saves a record; profiles of every team are needed
         profiles = self.sudo().search([("is_default", "=", True)])
         return {(p.company_id.id, p.team_id.id or False): p for p in profiles}
 

@@ -140,6 +140,7 @@ class CrmIcpScoredMixin(models.AbstractModel):
         rows = {row["id"]: row for row in accounts.read(ICP_ACCOUNT_FIELDS, load=False)} if accounts else {}
         if leads is None:
             return {account_id: _facts(account_id, row, False, {}) for account_id, row in rows.items()}
+        # sudo: as for the accounts above, for the deals' own facts
         lead_rows = leads.sudo().with_context(active_test=False).read(ICP_LEAD_FIELDS, load=False)
         return {
             row["id"]: _facts(

@@ -229,6 +229,7 @@ class CrmKeyAccountCriterion(models.Model):
         if partners is not None:
             base_domain &= Domain("id", "in", partners.ids)
         all_partners = Partner.search(base_domain)
+        # sudo: every criterion applies, whoever triggers the recompute
         criteria = self.sudo().search([])
         matches = {
             criterion: set(Partner.search(base_domain & Domain(safe_eval(criterion.partner_domain))).ids)

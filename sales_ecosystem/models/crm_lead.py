@@ -176,6 +176,7 @@ class CrmLead(models.Model):
 
     @api.model
     def _get_strategy_rule(self):
+        # sudo: the strategy rule is a technical setting every rep's save applies
         params = self.env["ir.config_parameter"].sudo()
         rule = params.get_param("sales_ecosystem.strategy_rule", "list_or_tier")
         min_tier = params.get_param("sales_ecosystem.strategy_min_tier", "a")

@@ -59,6 +59,7 @@ class CrmLead(models.Model):
         by_lead = defaultdict(list)
         for vals in values:
             by_lead[vals["lead_id"]].append(vals)
+        # sudo: the estimator names the credited reps, who may be outside the reader's teams
         users = self.env["res.users"].sudo().browse({vals["user_id"] for vals in values})
         names = {user.id: user.name for user in users}
         for lead in self:

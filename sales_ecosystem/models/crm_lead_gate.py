@@ -187,6 +187,7 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     def _gate_get_mode_by_record(self):
+        # sudo: gate mode settings are technical settings applied to every user's moves
         params = self.env["ir.config_parameter"].sudo()
         default = params.get_param("sales_ecosystem.gate_default_mode", "block")
         return {lead.id: lead.team_id.gate_mode or default for lead in self}
@@ -230,6 +231,7 @@ class CrmLead(models.Model):
 
     @api.model
     def _get_default_methodology(self):
+        # sudo: the default methodology is a technical setting
         param = self.env["ir.config_parameter"].sudo().get_param("sales_ecosystem.default_methodology_id")
         methodology = self.env["crm.methodology"].browse(int(param)) if param and param.isdigit() else None
         return methodology.exists() if methodology else self.env["crm.methodology"]

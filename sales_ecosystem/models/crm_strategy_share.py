@@ -18,6 +18,7 @@ class CrmStrategyShare(models.TransientModel):
 
     @api.model
     def _get_target(self):
+        # sudo: the target share is a technical setting shown to every user
         return float(
             self.env["ir.config_parameter"].sudo().get_param("sales_ecosystem.on_strategy_target", 30)
         )

@@ -50,6 +50,7 @@ class ResConfigSettings(models.TransientModel):
     )
 
     def set_values(self):
+        # sudo: settings are saved by admins; the before/after values are technical parameters
         params = self.env["ir.config_parameter"].sudo()
         before = (
             params.get_param("sales_ecosystem.strategy_rule"),
