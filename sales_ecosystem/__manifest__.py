@@ -56,6 +56,10 @@
         "views/crm_lead_coaching_views.xml",
         "views/crm_coaching_summary_wizard_views.xml",
         "views/crm_coaching_menus.xml",
+        "data/deal_health_data.xml",
+        "views/crm_lead_health_views.xml",
+        "views/crm_deal_health_signal_views.xml",
+        "views/res_config_settings_health_views.xml",
     ],
     "demo": [
         "demo/commission_demo.xml",

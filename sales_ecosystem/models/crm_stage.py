@@ -11,6 +11,10 @@ class CrmStage(models.Model):
 
     gate_ids = fields.One2many("crm.stage.gate", "stage_id", "Gates")
     playbook_ids = fields.One2many("crm.stage.playbook", "stage_id", "Playbooks")
+    is_late_stage = fields.Boolean(
+        "Late Stage",
+        help="Deals in this stage are late-stage: the funnel review's 'Top Late-Stage Deals' lists them.",
+    )
 
     # ------------------------------------------------------------
     # CRUD

@@ -14,12 +14,14 @@ Organisation built by :class:`SalesEcosystemCommon`::
 import logging
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import HttpCase, TransactionCase
+from odoo.tests.common import freeze_time
 
 _logger = logging.getLogger(__name__)
 
@@ -512,3 +514,44 @@ class CoachingCommon(SalesEcosystemCommon):
         }
         vals.update(values)
         return cls.env["crm.coaching.session"].with_company(company or cls.company_main).create(vals)
+
+
+class DealHealthCommon(GateCommon):
+    """Deal health fixtures on top of the gate fixtures: thresholds set explicitly, and helpers to move time
+    (``_at``) and to keep only the signals under test (``_only``)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        params = cls.env["ir.config_parameter"]
+        for key, value in {
+            "stage_days": 20,
+            "close_push_count": 2,
+            "gate_gap_days": 7,
+            "min_contacts": 2,
+            "inactive_days": 14,
+            "amount_drop_percent": 10,
+            "troubled_count": 3,
+            "top_value_count": 2,
+        }.items():
+            params.set_param(f"sales_ecosystem.health_{key}", value)
+        cls.signals = cls.env["crm.deal.health.signal"]._get_active_by_code()
+        cls.contact_fit_2 = cls.env["res.partner"].create(
+            {"name": "Fred Champion", "parent_id": cls.partner_fit.id, "email": "fred@fit.example.com"}
+        )
+
+    @contextmanager
+    def _at(self, days):
+        """Run the block ``days`` days from now (Python clock and the transaction's ``now()``)."""
+        when = fields.Datetime.now() + timedelta(days=days)
+        with freeze_time(when), patch.object(self.env.cr, "now", lambda: when):
+            yield when
+
+    def _only(self, *codes):
+        """Keep only these signals active (each test looks at one signal at a time)."""
+        signals = self.env["crm.deal.health.signal"].with_context(active_test=False).search([])
+        signals.filtered(lambda s: s.code not in codes).write({"active": False})
+        signals.filtered(lambda s: s.code in codes).write({"active": True})
+
+    def _codes(self, lead):
+        return set(lead.health_signal_ids.mapped("code"))

@@ -1,0 +1,71 @@
+from odoo import api, fields, models
+
+HEALTH_STATUSES = [
+    ("healthy", "Healthy"),
+    ("at_risk", "At Risk"),
+    ("troubled", "Troubled"),
+]
+HEALTH_SIGNALS = [
+    ("stuck", "Stuck in stage"),
+    ("no_next_step", "No next step"),
+    ("close_overdue", "Close date in the past"),
+    ("close_pushed", "Close date pushed"),
+    ("gate_gap", "Next gate unmet"),
+    ("off_strategy", "Off strategy / off ICP"),
+    ("single_threaded", "Single-threaded"),
+    ("inactive", "No recent activity"),
+    ("amount_down", "Amount reduced"),
+]
+
+
+class CrmDealHealthSignal(models.Model):
+    """A deal-health signal: what it means, how serious it is and what to do about it.
+
+    The set of signals is fixed (each code has its evaluation in ``crm.lead._health_evaluate``); admins rename them,
+    deactivate them, set their severity and the suggested action. Thresholds live in Settings."""
+
+    _name = "crm.deal.health.signal"
+    _description = "Deal Health Signal"
+    _order = "sequence, id"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Selection(HEALTH_SIGNALS, required=True, readonly=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    severity = fields.Selection(
+        [("warning", "At risk"), ("critical", "Troubled")],
+        required=True,
+        default="warning",
+        help="A deal with a 'Troubled' signal is troubled; with only 'At risk' signals it is at risk, unless it has "
+        "as many signals as the troubled count set in Settings.",
+    )
+    suggested_action = fields.Char(
+        translate=True,
+        help="What the rep or manager should do about it, shown on the deal and the review board.",
+    )
+    description = fields.Text(translate=True)
+    color = fields.Integer(compute="_compute_color")
+
+    _code_uniq = models.Constraint("UNIQUE(code)", "Each deal-health signal exists once.")
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("severity")
+    def _compute_color(self):
+        for signal in self:
+            signal.color = 1 if signal.severity == "critical" else 2
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _get_active_by_code(self):
+        # sudo: signal definitions are configuration every user's deal health is computed with
+        return {signal.code: signal for signal in self.sudo().with_context(active_test=True).search([])}

@@ -1,0 +1,466 @@
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .crm_deal_health_signal import HEALTH_STATUSES
+
+# Deal fields whose change can change the deal's health: writing one of them re-checks the deal at once.
+HEALTH_TRIGGER_FIELDS = {
+    "stage_id",
+    "date_deadline",
+    "expected_revenue",
+    "partner_id",
+    "contact_ids",
+    "type",
+    "active",
+    "probability",
+    "methodology_status_ids",
+    "team_id",
+    "off_strategy_reason",
+}
+# Thresholds (Settings): ir.config_parameter key -> default
+HEALTH_PARAMS = {
+    "stage_days": 30,
+    "close_push_count": 2,
+    "gate_gap_days": 7,
+    "min_contacts": 2,
+    "inactive_days": 14,
+    "amount_drop_percent": 10,
+    "troubled_count": 3,
+    "top_value_count": 5,
+}
+# Messages that count as activity on a deal: emails, logged notes/messages, and completed activities.
+INTERACTION_MESSAGE_TYPES = ("comment", "email", "email_outgoing")
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    date_deadline_initial = fields.Date(
+        "Original Expected Closing",
+        readonly=True,
+        copy=False,
+        help="The first expected closing date given to the deal.",
+    )
+    date_deadline_push_count = fields.Integer(
+        "Close Date Pushes",
+        readonly=True,
+        copy=False,
+        help="How many times the expected closing date was moved later.",
+    )
+    expected_revenue_high = fields.Monetary(
+        "Highest Expected Revenue",
+        currency_field="company_currency",
+        readonly=True,
+        copy=False,
+        help="The highest expected revenue the deal ever had: a drop from it is a health signal.",
+    )
+    health_status = fields.Selection(
+        HEALTH_STATUSES,
+        "Health",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Open opportunities only. Troubled: a serious signal, or many signals; At Risk: at least one signal. "
+        "Re-checked when the deal or its activities change, and every night (time passes).",
+    )
+    health_signal_ids = fields.Many2many(
+        "crm.deal.health.signal",
+        "crm_lead_deal_health_signal_rel",
+        "lead_id",
+        "signal_id",
+        "Health Signals",
+        readonly=True,
+        copy=False,
+    )
+    health_signal_count = fields.Integer("Signals", readonly=True, copy=False, aggregator="sum")
+    health_details = fields.Html("Health Check", compute="_compute_health_details", sanitize=False)
+    is_top_value_in_stage = fields.Boolean(
+        "Top Value in Stage",
+        compute="_compute_is_top_value_in_stage",
+        search="_search_is_top_value_in_stage",
+        help="Among the highest expected revenues of the open opportunities of its stage (how many: Settings).",
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends_context("uid")
+    def _compute_health_details(self):
+        leads = self.filtered("id")
+        evaluation = leads._health_evaluate() if leads else {}
+        signals = self.env["crm.deal.health.signal"]._get_active_by_code()
+        for lead in self:
+            found = evaluation.get(lead.id)
+            if found is None:
+                lead.health_details = False
+                continue
+            lead.health_details = lead._health_details_html(found, signals)
+
+    def _compute_is_top_value_in_stage(self):
+        top_ids = set(self._search_top_value_ids()) if self.ids else set()
+        for lead in self:
+            lead.is_top_value_in_stage = lead.id in top_ids
+
+    def _search_is_top_value_in_stage(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        return [("id", operator, self._search_top_value_ids())]
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        for lead in leads:
+            # set once at creation: plain column values, no business write needed
+            if lead.date_deadline:
+                lead.date_deadline_initial = lead.date_deadline
+            if lead.expected_revenue:
+                lead.expected_revenue_high = lead.expected_revenue
+        if not self.env.context.get("sales_ecosystem_skip_health"):
+            leads._health_recompute()
+        return leads
+
+    def write(self, vals):
+        old = {}
+        if "date_deadline" in vals or "expected_revenue" in vals:
+            old = {lead.id: (lead.date_deadline, lead.expected_revenue_high) for lead in self}
+        res = super().write(vals)
+        if old:
+            self._health_track_changes(old)
+        if HEALTH_TRIGGER_FIELDS & set(vals) and not self.env.context.get("sales_ecosystem_skip_health"):
+            self._health_recompute()
+        return res
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_health_refresh(self):
+        self._health_recompute()
+        return True
+
+    # ------------------------------------------------------------
+    # BUSINESS: tracking what core does not
+    # ------------------------------------------------------------
+
+    def _health_track_changes(self, old):
+        """Count close-date pushes and remember the highest expected revenue, grouped into few writes."""
+        updates = defaultdict(lambda: self.browse())
+        for lead in self:
+            old_deadline, old_high = old[lead.id]
+            values = {}
+            if lead.date_deadline and old_deadline and lead.date_deadline > old_deadline:
+                values["date_deadline_push_count"] = lead.date_deadline_push_count + 1
+            if lead.date_deadline and not lead.date_deadline_initial:
+                values["date_deadline_initial"] = lead.date_deadline
+            if lead.expected_revenue > (old_high or 0.0):
+                values["expected_revenue_high"] = lead.expected_revenue
+            if values:
+                updates[tuple(sorted(values.items()))] |= lead
+        for values, leads in updates.items():
+            leads.with_context(sales_ecosystem_skip_health=True).write(dict(values))
+
+    # ------------------------------------------------------------
+    # BUSINESS: evaluation
+    # ------------------------------------------------------------
+
+    @api.model
+    def _health_get_params(self):
+        # sudo: health thresholds are technical settings applied to every user's deals
+        params = self.env["ir.config_parameter"].sudo()
+        result = {}
+        for key, default in HEALTH_PARAMS.items():
+            value = params.get_param(f"sales_ecosystem.health_{key}")
+            result[key] = int(value) if value and value.lstrip("-").isdigit() else default
+        return result
+
+    def _health_is_open(self):
+        self.ensure_one()
+        return self.type == "opportunity" and self.active and self.won_status == "pending"
+
+    def _health_evaluate(self):
+        """Evaluate the health signals of the open opportunities of ``self``, in batch.
+
+        :return: ``{lead id: [(signal code, detail text), ...]}`` for open opportunities; other records are absent.
+        The number of queries does not depend on the number of deals.
+        """
+        params = self._health_get_params()
+        signals = self.env["crm.deal.health.signal"]._get_active_by_code()
+        leads = self.filtered(lambda lead: lead.id and lead._health_is_open())
+        if not leads or not signals:
+            return {lead.id: [] for lead in leads}
+        now = self.env.cr.now()
+        today = fields.Date.context_today(self)
+        days_in_stage = leads._health_days_in_stage(now)
+        open_activity_ids = leads._health_leads_with_open_activity() if "no_next_step" in signals else set()
+        last_touch = leads._health_last_interaction() if "inactive" in signals else {}
+        gate_gaps = {}
+        if "gate_gap" in signals:
+            gated = leads.filtered(lambda lead: days_in_stage.get(lead.id, 0) >= params["gate_gap_days"])
+            if gated:
+                gate_gaps = {
+                    lead_id: unmet
+                    for lead_id, unmet in gated._gate_evaluate(severity="blocking").items()
+                    if unmet
+                }
+        _ = self.env._
+        result = {}
+        for lead in leads:
+            found = []
+            days = days_in_stage.get(lead.id, 0)
+            limit = lead.stage_id.rotting_threshold_days or params["stage_days"]
+            if "stuck" in signals and limit and days > limit:
+                found.append(
+                    (
+                        "stuck",
+                        _(
+                            "%(days)s days in %(stage)s (limit %(limit)s)",
+                            days=days,
+                            stage=lead.stage_id.name,
+                            limit=limit,
+                        ),
+                    )
+                )
+            if "no_next_step" in signals and lead.id not in open_activity_ids:
+                found.append(("no_next_step", _("No activity is planned")))
+            if "close_overdue" in signals and lead.date_deadline and lead.date_deadline < today:
+                found.append(
+                    (
+                        "close_overdue",
+                        _("Expected closing was %(date)s", date=fields.Date.to_string(lead.date_deadline)),
+                    )
+                )
+            if (
+                "close_pushed" in signals
+                and params["close_push_count"]
+                and lead.date_deadline_push_count >= params["close_push_count"]
+            ):
+                found.append(
+                    (
+                        "close_pushed",
+                        _(
+                            "Close date pushed %(count)s times (first: %(date)s)",
+                            count=lead.date_deadline_push_count,
+                            date=fields.Date.to_string(lead.date_deadline_initial) or "-",
+                        ),
+                    )
+                )
+            if lead.id in gate_gaps:
+                stage_name = gate_gaps[lead.id][:1].gate_id.stage_id.name
+                missing = ", ".join(gate_gaps[lead.id].mapped("name"))
+                found.append(
+                    (
+                        "gate_gap",
+                        _("To enter %(stage)s: %(missing)s", stage=stage_name or "-", missing=missing),
+                    )
+                )
+            if "off_strategy" in signals and (lead.strategy == "off" or lead.icp_tier == "off"):
+                found.append(
+                    (
+                        "off_strategy",
+                        _("Off Strategy") if lead.strategy == "off" else _("ICP tier: Off profile"),
+                    )
+                )
+            if "single_threaded" in signals and params["min_contacts"]:
+                people = lead.contact_ids.filtered(lambda p: not p.is_company)
+                if lead.partner_id and not lead.partner_id.is_company:
+                    people |= lead.partner_id
+                if len(people) < params["min_contacts"]:
+                    found.append(("single_threaded", _("%(count)s contact(s) involved", count=len(people))))
+            if "inactive" in signals and params["inactive_days"]:
+                touched = last_touch.get(lead.id) or lead.create_date or now
+                idle = (now - touched).days
+                if idle >= params["inactive_days"]:
+                    found.append(("inactive", _("No activity for %(days)s days", days=idle)))
+            if (
+                "amount_down" in signals
+                and lead.expected_revenue_high
+                and lead.expected_revenue
+                < lead.expected_revenue_high * (1 - params["amount_drop_percent"] / 100.0)
+            ):
+                found.append(
+                    (
+                        "amount_down",
+                        _(
+                            "Expected revenue %(now)s, was %(high)s",
+                            now=lead.expected_revenue,
+                            high=lead.expected_revenue_high,
+                        ),
+                    )
+                )
+            result[lead.id] = found
+        return result
+
+    def _health_days_in_stage(self, now):
+        """Days each deal has spent in its current stage, from Odoo's stage duration tracking (time in the stage
+        over all its visits), in one query. ``{lead id: days}``"""
+        self.env["mail.tracking.value"].flush_model()
+        self.env["mail.message"].flush_model(["model", "res_id"])
+        field_id = self.env["ir.model.fields"]._get(self._name, self._track_duration_field).id
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT m.res_id, v.create_date, v.old_value_integer
+                  FROM mail_tracking_value v
+                  JOIN mail_message m ON m.id = v.mail_message_id
+                 WHERE v.field_id = %(field_id)s AND m.model = %(model)s AND m.res_id = ANY(%(ids)s)
+              ORDER BY v.id
+                """,
+                field_id=field_id,
+                model=self._name,
+                ids=self.ids,
+            )
+        )
+        trackings = defaultdict(list)
+        for res_id, create_date, old_value in rows:
+            trackings[res_id].append({"create_date": create_date, "old_value_integer": old_value})
+        result = {}
+        for lead in self:
+            durations = lead._get_duration_from_tracking(trackings.get(lead.id, []))
+            result[lead.id] = int(durations.get(lead.stage_id.id, 0) // 86400)
+        return result
+
+    def _health_leads_with_open_activity(self):
+        # sudo: a deal's next step counts whoever is assigned to it, even activities the user cannot see
+        groups = (
+            self.env["mail.activity"]
+            .sudo()
+            ._read_group([("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"])
+        )
+        return {res_id for (res_id,) in groups}
+
+    def _health_last_interaction(self):
+        """Date of the last email, logged note/message or completed activity of each deal, in one query."""
+        self.env["mail.message"].flush_model(
+            ["model", "res_id", "message_type", "mail_activity_type_id", "date"]
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT res_id, MAX(date)
+                  FROM mail_message
+                 WHERE model = %(model)s AND res_id = ANY(%(ids)s)
+                   AND (message_type IN %(types)s OR mail_activity_type_id IS NOT NULL)
+              GROUP BY res_id
+                """,
+                model=self._name,
+                ids=self.ids,
+                types=INTERACTION_MESSAGE_TYPES,
+            )
+        )
+        return dict(rows)
+
+    def _health_recompute(self):
+        """Re-check the health of ``self`` and store it; deals that are not open opportunities get no status.
+        Only changed deals are written, grouped by identical outcome (few writes for many deals)."""
+        if not self:
+            return
+        evaluation = self._health_evaluate()
+        signals = self.env["crm.deal.health.signal"]._get_active_by_code()
+        troubled_count = self._health_get_params()["troubled_count"]
+        groups = defaultdict(list)
+        for lead in self:
+            found = evaluation.get(lead.id)
+            if found is None:
+                status, signal_ids = False, ()
+            else:
+                found_signals = [signals[code] for code, _detail in found]
+                signal_ids = tuple(sorted(signal.id for signal in found_signals))
+                if not found_signals:
+                    status = "healthy"
+                elif (troubled_count and len(found_signals) >= troubled_count) or any(
+                    signal.severity == "critical" for signal in found_signals
+                ):
+                    status = "troubled"
+                else:
+                    status = "at_risk"
+            if lead.health_status != status or tuple(sorted(lead.health_signal_ids.ids)) != signal_ids:
+                groups[status, signal_ids].append(lead.id)
+        for (status, signal_ids), lead_ids in groups.items():
+            # sudo: health is a snapshot the system keeps; a rep's save re-checks deals of colleagues it touches
+            # (e.g. an activity) and the nightly cron has no user.
+            self.browse(lead_ids).sudo().with_context(
+                sales_ecosystem_skip_health=True, tracking_disable=True
+            ).write(
+                {
+                    "health_status": status,
+                    "health_signal_ids": [fields.Command.set(list(signal_ids))],
+                    "health_signal_count": len(signal_ids),
+                }
+            )
+
+    @api.model
+    def _cron_recompute_health(self, batch_size=2000):
+        """Nightly: time passes (stage duration, close dates, inactivity), target lists and ICP change: re-check
+        every open opportunity in batches, and clear the health of deals that closed."""
+        domain = [
+            "|",
+            "&",
+            "&",
+            ("type", "=", "opportunity"),
+            ("won_status", "=", "pending"),
+            ("active", "=", True),
+            ("health_status", "!=", False),
+        ]
+        ids = self.with_context(active_test=False).search(domain, order="id").ids
+        for start in range(0, len(ids), batch_size):
+            self.with_context(active_test=False).browse(ids[start : start + batch_size])._health_recompute()
+            if self.env.context.get("ir_cron_progress_id"):
+                # in the cron only: commit each batch so that a long run makes progress and can resume
+                self.env["ir.cron"]._commit_progress(min(batch_size, len(ids) - start))
+
+    def _search_top_value_ids(self):
+        """Open opportunities ranked in the top N by expected revenue within their stage (and company)."""
+        self.flush_model(["expected_revenue", "stage_id", "type", "won_status", "active", "company_id"])
+        count = self._health_get_params()["top_value_count"]
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT id FROM (
+                    SELECT id, ROW_NUMBER() OVER (
+                               PARTITION BY company_id, stage_id ORDER BY expected_revenue DESC NULLS LAST, id
+                           ) AS rank
+                      FROM crm_lead
+                     WHERE active AND type = 'opportunity' AND won_status = 'pending'
+                ) ranked
+                 WHERE rank <= %(count)s
+                """,
+                count=count,
+            )
+        )
+        return [row[0] for row in rows]
+
+    def _health_details_html(self, found, signals):
+        if not found:
+            return Markup(
+                '<p class="text-success mb-0"><i class="fa fa-heartbeat me-1"/>%s</p>'
+            ) % self.env._("No warning signal.")
+        items = Markup()
+        for code, detail in found:
+            signal = signals[code]
+            css = "text-danger" if signal.severity == "critical" else "text-warning"
+            action = (
+                Markup('<br/><span class="text-muted">%s %s</span>')
+                % (self.env._("Suggested:"), signal.suggested_action)
+                if signal.suggested_action
+                else Markup()
+            )
+            items += Markup('<li><i class="fa fa-exclamation-triangle %s me-1"/><b>%s</b>: %s%s</li>') % (
+                css,
+                signal.name,
+                detail,
+                action,
+            )
+        return Markup('<ul class="list-unstyled mb-0">%s</ul>') % items

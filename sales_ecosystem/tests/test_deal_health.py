@@ -1,0 +1,262 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+
+from .common import DealHealthCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDealHealthSignals(DealHealthCommon):
+    """Each signal, with time moved explicitly, evaluated the way the cron and the deal's saves do."""
+
+    def test_stuck_uses_stage_limit_then_default(self):
+        self._only("stuck")
+        lead = self._create_lead("Stuck deal", self.partner_fit, stage=self.stage_qualified)
+        self.stage_qualified.rotting_threshold_days = 10
+        with self._at(9):
+            lead._health_recompute()
+            self.assertEqual(lead.health_status, "healthy")
+        with self._at(11):
+            lead._health_recompute()
+            self.assertEqual(self._codes(lead), {"stuck"})
+            self.assertEqual(lead.health_status, "at_risk")
+            self.assertIn("11 days in", lead.health_details)
+        # no limit on the stage: the default from Settings (20 days)
+        self.stage_qualified.rotting_threshold_days = 0
+        with self._at(15):
+            lead._health_recompute()
+            self.assertEqual(lead.health_status, "healthy")
+        with self._at(21):
+            lead._health_recompute()
+            self.assertEqual(self._codes(lead), {"stuck"})
+
+    def test_stuck_counts_time_in_current_stage_only(self):
+        self._only("stuck")
+        self.stage_qualified.rotting_threshold_days = 10
+        lead = self._create_lead("Mover", self.partner_fit, stage=self.stage_new)
+        self.env.cr.precommit.run()
+        with self._at(30):
+            # 30 days in 'New' does not count once the deal moved on
+            lead.with_user(self.user_rep_a).write({"stage_id": self.stage_qualified.id})
+            self.env.cr.precommit.run()
+            self.assertEqual(lead.health_status, "healthy")
+        with self._at(41):
+            lead._health_recompute()
+            self.assertEqual(self._codes(lead), {"stuck"})
+
+    def test_no_next_step_follows_activities(self):
+        self._only("no_next_step")
+        lead = self._create_lead("No next step", self.partner_fit)
+        self.assertEqual(
+            self._codes(lead), {"no_next_step"}, "a deal without a planned activity has no next step"
+        )
+        activity = lead.with_user(self.user_rep_a).activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.user_rep_a.id, summary="Call back"
+        )
+        self.assertEqual(lead.health_status, "healthy", "planning an activity re-checks the deal at once")
+        activity.with_user(self.user_rep_a).action_feedback(feedback="Done")
+        self.assertEqual(self._codes(lead), {"no_next_step"}, "completing it leaves no next step")
+
+    def test_close_date_in_the_past(self):
+        self._only("close_overdue")
+        today = fields.Date.today()
+        lead = self._create_lead("Late", self.partner_fit, date_deadline=today + timedelta(days=3))
+        self.assertEqual(lead.health_status, "healthy")
+        with self._at(4):
+            lead._health_recompute()
+            self.assertEqual(self._codes(lead), {"close_overdue"})
+
+    def test_close_date_pushes_are_counted(self):
+        self._only("close_pushed")
+        today = fields.Date.today()
+        lead = self._create_lead("Pushed", self.partner_fit, date_deadline=today + timedelta(days=10))
+        rep_lead = lead.with_user(self.user_rep_a)
+        rep_lead.write({"date_deadline": today + timedelta(days=5)})  # earlier: not a push
+        self.assertEqual(lead.date_deadline_push_count, 0)
+        rep_lead.write({"date_deadline": today + timedelta(days=20)})
+        self.assertEqual(lead.date_deadline_push_count, 1)
+        self.assertEqual(lead.health_status, "healthy")
+        rep_lead.write({"date_deadline": today + timedelta(days=40)})
+        self.assertEqual(lead.date_deadline_push_count, 2)
+        self.assertEqual(lead.date_deadline_initial, today + timedelta(days=10))
+        self.assertEqual(self._codes(lead), {"close_pushed"})
+        self.assertEqual(lead.health_status, "troubled", "a pushed close date is a serious signal")
+        self.assertIn("pushed 2 times", lead.health_details)
+        self.assertIn("economic buyer", lead.health_details, "the suggested action is shown")
+
+    def test_gate_gap_after_days_in_stage(self):
+        self._only("gate_gap")
+        lead = self._create_lead("Gate gap", self.partner_fit, stage=self.stage_qualified)
+        with self._at(3):
+            lead._health_recompute()
+            self.assertEqual(lead.health_status, "healthy", "a fresh deal is still working on its next gate")
+        with self._at(8):
+            lead._health_recompute()
+            self.assertEqual(self._codes(lead), {"gate_gap"})
+            self.assertIn("Pain confirmed", lead.health_details)
+            self._set_status(lead, self.crit_pain, "confirmed")
+            lead._health_recompute()
+            self.assertEqual(lead.health_status, "healthy")
+
+    def test_off_strategy(self):
+        self._only("off_strategy")
+        lead = self._create_lead("Off", self.partner_unfit)
+        self.assertEqual(lead.strategy, "off")
+        self.assertEqual(self._codes(lead), {"off_strategy"})
+        target = self.env["crm.target.list"].create(
+            {"name": "SE Health List", "line_ids": [(0, 0, {"partner_id": self.partner_unfit.id})]}
+        )
+        self.assertTrue(target)
+        lead._compute_strategy()
+        lead._health_recompute()
+        self.assertEqual(lead.strategy, "on")
+        self.assertEqual(lead.health_status, "healthy")
+
+    def test_single_threaded(self):
+        self._only("single_threaded")
+        lead = self._create_lead("One contact", self.contact_fit)
+        self.assertEqual(self._codes(lead), {"single_threaded"})
+        self.assertIn("1 contact(s)", lead.health_details)
+        lead.with_user(self.user_rep_a).write({"contact_ids": [(4, self.contact_fit_2.id)]})
+        self.assertEqual(lead.health_status, "healthy")
+
+    def test_inactive_until_something_happens(self):
+        self._only("inactive")
+        lead = self._create_lead("Quiet", self.partner_fit)
+        self.assertEqual(lead.health_status, "healthy")
+        with self._at(15):
+            lead._health_recompute()
+            self.assertEqual(self._codes(lead), {"inactive"})
+            self.assertEqual(lead.health_status, "troubled", "no activity for weeks is serious")
+        message = lead.with_user(self.user_rep_a).message_post(
+            body="Called the champion", message_type="comment"
+        )
+        with self._at(15):
+            message.sudo().date = fields.Datetime.now()
+            lead._health_recompute()
+            self.assertEqual(lead.health_status, "healthy", "a logged call counts as activity")
+
+    def test_amount_reduced(self):
+        self._only("amount_down")
+        lead = self._create_lead("Shrinking", self.partner_fit, expected_revenue=10000)
+        self.assertEqual(lead.expected_revenue_high, 10000)
+        lead.with_user(self.user_rep_a).write({"expected_revenue": 9500})
+        self.assertEqual(lead.health_status, "healthy", "a 5% drop is under the 10% threshold")
+        lead.with_user(self.user_rep_a).write({"expected_revenue": 8000})
+        self.assertEqual(self._codes(lead), {"amount_down"})
+        lead.with_user(self.user_rep_a).write({"expected_revenue": 12000})
+        self.assertEqual(lead.expected_revenue_high, 12000)
+        self.assertEqual(lead.health_status, "healthy")
+
+
+@tagged("post_install", "-at_install")
+class TestDealHealthStatus(DealHealthCommon):
+    def test_status_from_signals(self):
+        self._only("no_next_step", "single_threaded", "amount_down", "inactive")
+        lead = self._create_lead("Mixed", self.partner_fit, expected_revenue=10000)
+        self.assertEqual(self._codes(lead), {"no_next_step", "single_threaded"})
+        self.assertEqual(lead.health_status, "at_risk", "two warnings: at risk")
+        self.assertEqual(lead.health_signal_count, 2)
+        lead.write({"expected_revenue": 5000})
+        self.assertEqual(lead.health_status, "troubled", "three warnings make a deal troubled (Settings)")
+        self.env["ir.config_parameter"].set_param("sales_ecosystem.health_troubled_count", 0)
+        lead._health_recompute()
+        self.assertEqual(lead.health_status, "at_risk", "0: only serious signals make a deal troubled")
+        self.signals["amount_down"].severity = "critical"
+        lead._health_recompute()
+        self.assertEqual(lead.health_status, "troubled")
+
+    def test_only_open_opportunities_have_health(self):
+        self._only("no_next_step")
+        lead = self._create_lead("Closing", self.partner_fit)
+        self.assertEqual(lead.health_status, "at_risk")
+        lead.action_set_won()
+        self.assertFalse(lead.health_status, "a won deal has no health")
+        self.assertFalse(lead.health_signal_ids)
+        plain_lead = self.env["crm.lead"].create({"name": "Just a lead", "type": "lead"})
+        self.assertFalse(plain_lead.health_status)
+
+    def test_cron_rechecks_in_batch_and_clears_closed(self):
+        self._only("stuck")
+        leads = self.env["crm.lead"]
+        for index in range(5):
+            leads |= self._create_lead(f"Batch {index}", self.partner_fit, stage=self.stage_qualified)
+        closed = self._create_lead("Closed", self.partner_fit, stage=self.stage_qualified)
+        with self._at(25):
+            closed.action_set_lost()
+            # a status left over on a closed deal (e.g. closed through a path without re-check) is cleared
+            closed.with_context(sales_ecosystem_skip_health=True).write({"health_status": "troubled"})
+            self.env["crm.lead"]._cron_recompute_health(batch_size=2)
+        self.assertEqual(
+            set(leads.mapped("health_status")), {"at_risk"}, "archived signals stay off in the cron"
+        )
+        self.assertFalse(closed.health_status)
+
+    def test_recompute_queries_do_not_grow_with_deals(self):
+        few = self.env["crm.lead"]
+        many = self.env["crm.lead"]
+        for index in range(2):
+            few |= self._create_lead(f"Few {index}", self.contact_fit, stage=self.stage_qualified)
+        for index in range(30):
+            many |= self._create_lead(f"Many {index}", self.contact_fit, stage=self.stage_qualified)
+
+        def count(leads):
+            leads.with_context(sales_ecosystem_skip_health=True).write(
+                {"health_status": False, "health_signal_ids": [Command.clear()]}
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            leads._health_recompute()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - start
+
+        with self._at(30):
+            count(few)  # warm the registry caches (fields, parameters, signals)
+            few_count, many_count = count(few), count(many)
+        self.assertEqual(set((few | many).mapped("health_status")), {"troubled"})
+        self.assertEqual(few_count, many_count, "re-checking 30 deals costs the same queries as 2")
+
+    def test_settings_reject_negative_thresholds(self):
+        # Settings are a system administrator's screen (base.group_system)
+        settings = self.env["res.config.settings"].create({})
+        settings.se_health_inactive_days = -1
+        with self.assertRaisesRegex(ValidationError, "Days without activity"):
+            settings.execute()
+
+
+@tagged("post_install", "-at_install")
+class TestDealHealthAccess(DealHealthCommon):
+    def test_rep_sees_own_deals_health_manager_team(self):
+        self._only("no_next_step")
+        own = self._create_lead("Mine", self.partner_fit, user=self.user_rep_a)
+        other = self._create_lead("Olga's", self.partner_fit, user=self.user_rep_other, team=self.team_b)
+        domain = [("health_status", "=", "at_risk")]
+        rep_found = self.env["crm.lead"].with_user(self.user_rep_a).search(domain)
+        self.assertIn(own, rep_found)
+        self.assertNotIn(other, rep_found)
+        with self.assertRaises(AccessError):
+            other.with_user(self.user_rep_a).read(["health_status"])
+        manager_found = self.env["crm.lead"].with_user(self.user_manager_b).search(domain)
+        self.assertIn(other, manager_found)
+
+    def test_top_value_in_stage(self):
+        leads = [
+            self._create_lead(f"Value {amount}", self.partner_fit, expected_revenue=amount)
+            for amount in (100, 5000, 3000, 200)
+        ]
+        found = self.env["crm.lead"].search(
+            [("is_top_value_in_stage", "=", True), ("id", "in", [lead.id for lead in leads])]
+        )
+        self.assertEqual(
+            sorted(found.mapped("expected_revenue")), [3000, 5000], "top 2 of the stage (Settings)"
+        )
+        self.env["ir.config_parameter"].set_param("sales_ecosystem.health_top_value_count", 3)
+        found = (
+            self.env["crm.lead"]
+            .with_user(self.user_rep_a)
+            .search([("is_top_value_in_stage", "=", True), ("id", "in", [lead.id for lead in leads])])
+        )
+        self.assertEqual(sorted(found.mapped("expected_revenue")), [200, 3000, 5000])
