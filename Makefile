@@ -7,6 +7,6 @@ run:
 lint:
 	bash tools/dev.sh lint
 bench:
-	bash tools/dev.sh bench
+	bash tools/dev.sh bench $(ARGS)
 pytest:
 	bash tools/dev.sh pytest $(ARGS)
