@@ -418,8 +418,17 @@ class CrmCoachingSession(models.Model):
 
     @api.model
     def _coaching_signal_unhealthy_deals(self, leads):
-        """Reps whose deals are flagged unhealthy. Overridden by the funnel health feature."""
-        return {}
+        """Reps with troubled deals (deal health: a serious signal, or many signals): coach on what the
+        signals say. At least ``coaching_signal_min_deals`` troubled deals per rep."""
+        troubled = leads.filtered(lambda lead: lead.health_status == "troubled")
+        return self._group_signal_by_rep(
+            troubled,
+            lambda rep, deals: self.env._(
+                "Troubled deals (%(count)s): %(signals)s",
+                count=len(deals),
+                signals=", ".join(deals.health_signal_ids.sorted("sequence").mapped("name")),
+            ),
+        )
 
     @api.model
     def _coaching_signal_min_deals(self):

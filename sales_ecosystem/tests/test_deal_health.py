@@ -260,3 +260,25 @@ class TestDealHealthAccess(DealHealthCommon):
             .search([("is_top_value_in_stage", "=", True), ("id", "in", [lead.id for lead in leads])])
         )
         self.assertEqual(sorted(found.mapped("expected_revenue")), [200, 3000, 5000])
+
+
+@tagged("post_install", "-at_install")
+class TestDealHealthCoaching(DealHealthCommon):
+    def test_troubled_deals_suggest_coaching(self):
+        self._only("close_pushed", "no_next_step")
+        today = fields.Date.today()
+        troubled = self.env["crm.lead"]
+        for index in range(2):
+            lead = self._create_lead(f"Pushed {index}", self.partner_fit, date_deadline=today)
+            lead.write({"date_deadline": today + timedelta(days=10)})
+            lead.write({"date_deadline": today + timedelta(days=20)})
+            troubled |= lead
+        at_risk = self._create_lead("Only at risk", self.partner_fit, user=self.user_rep_b)
+        self.assertEqual(set(troubled.mapped("health_status")), {"troubled"})
+        self.assertEqual(at_risk.health_status, "at_risk")
+        Session = self.env["crm.coaching.session"].with_user(self.user_manager_a)
+        signals = Session._coaching_signal_unhealthy_deals(troubled | at_risk)
+        self.assertEqual(list(signals), [self.user_rep_a], "only troubled deals, at least two per rep")
+        [(topic, deals)] = signals[self.user_rep_a]
+        self.assertEqual(deals, troubled)
+        self.assertIn("Close date pushed", topic)
