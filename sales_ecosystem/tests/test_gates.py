@@ -714,4 +714,7 @@ class TestGatePerformance(GateCommon):
             self._count_queries(self._ready_leads(1)),
             self._count_queries(self._ready_leads(100)),
         )
-        self.assertEqual(gated_1 - off_1, gated_100 - off_100, "the gate does not query per deal")
+        # the gated write costs the same queries for 1 and 100 deals (core crm's own write, measured with gates
+        # off, may add a few at 100 deals: the gate's batch reads prefetch what it needs)
+        self.assertEqual(gated_1, gated_100, "a gated stage write does not query per deal")
+        self.assertLessEqual(gated_100 - off_100, gated_1 - off_1, "the gate adds no query per deal")
