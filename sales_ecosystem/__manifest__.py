@@ -56,6 +56,12 @@
         "views/crm_lead_coaching_views.xml",
         "views/crm_coaching_summary_wizard_views.xml",
         "views/crm_coaching_menus.xml",
+        "security/reporting_security.xml",
+        "views/crm_win_analysis_views.xml",
+        "views/crm_coaching_coverage_views.xml",
+        "views/reporting_views.xml",
+        "data/reporting_filters.xml",
+        "views/reporting_menus.xml",
     ],
     "demo": [
         "demo/commission_demo.xml",
