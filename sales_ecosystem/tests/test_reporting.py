@@ -7,7 +7,7 @@ from odoo.fields import Date
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import CommissionCommon, ReportingCoachingCommon, ReportingCommon
+from .common import CommissionCommon, ReportingCoachingCommon, ReportingCommon, SalesEcosystemHttpCommon
 
 REPORTING_ACTIONS = (
     "crm_strategy_report_action",
@@ -354,3 +354,9 @@ class TestReportingActions(ReportingCommon):
         self.assertIn("sales_ecosystem.crm_win_analysis_action", rep_actions)
         self.assertIn("sales_ecosystem.crm_win_analysis_action_share", rep_actions)
         self.assertNotIn("sales_ecosystem.crm_coaching_coverage_action", rep_actions)
+
+
+@tagged("post_install", "-at_install")
+class TestReportingTour(ReportingCommon, SalesEcosystemHttpCommon):
+    def test_manager_walks_the_reporting_menu(self):
+        self.se_start_tour("/odoo", "sales_ecosystem_reporting_tour", login=self.user_manager_a.login)
