@@ -60,6 +60,12 @@
         "views/crm_lead_health_views.xml",
         "views/crm_deal_health_signal_views.xml",
         "views/res_config_settings_health_views.xml",
+        "security/reporting_security.xml",
+        "views/crm_win_analysis_views.xml",
+        "views/crm_coaching_coverage_views.xml",
+        "views/reporting_views.xml",
+        "data/reporting_filters.xml",
+        "views/reporting_menus.xml",
     ],
     "demo": [
         "demo/commission_demo.xml",

@@ -19,6 +19,7 @@ from . import (
     test_icp_scoring,
     test_icp_tour,
     test_key_account,
+    test_reporting,
     test_security_groups,
     test_strategy,
     test_target_list,

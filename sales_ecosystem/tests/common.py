@@ -555,3 +555,110 @@ class DealHealthCommon(GateCommon):
 
     def _codes(self, lead):
         return set(lead.health_signal_ids.mapped("code"))
+
+
+class ReportingCommon(IcpCommon):
+    """Closed deals for the win rate analyses (profile and list of :class:`IcpCommon`: partner_fit is tier A and
+    on 'FY26 Enterprise' during 2026, partner_unfit is off profile and on no list).
+
+    ======  =========  ===========  =======  ======  ==========  ======  =============
+    deal    rep        account      outcome  value   closed      tier    on list then
+    ======  =========  ===========  =======  ======  ==========  ======  =============
+    A1      rep_a      partner_fit  won      10000   2026-02-10  A (on)  yes
+    A2      rep_a      partner_fit  lost     30000   2026-02-20  A (on)  yes
+    U1      rep_a      unfit        won       5000   2026-05-05  off     no
+    A3      rep_b      partner_fit  won      20000   2025-11-15  A (on)  no (list starts 2026)
+    U2      rep_b      unfit        lost      8000   2026-05-10  off     no
+    U3      rep_other  unfit        won       7000   2026-03-03  off     no  (team_b)
+    A4      rep_other  partner_fit  won      12000   2026-03-04  A (on)  yes (team_b)
+    C2      rep_c2     (company 2)  won       9000   2026-03-05  -       no
+    ======  =========  ===========  =======  ======  ==========  ======  =============
+    plus an open deal of rep_a (not in the win analyses).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+
+        def closed(name, partner, user, won, revenue, date, team=None, company=None):
+            lead = cls._create_lead(
+                name,
+                partner=partner,
+                user=user,
+                team=team,
+                expected_revenue=revenue,
+                off_strategy_reason="existing_customer",
+                **({"company_id": company.id} if company else {}),
+            )
+            if won:
+                lead.action_set_won()
+            else:
+                lead.action_set_lost()
+            lead.date_closed = fields.Datetime.to_datetime(f"{date} 12:00:00")
+            return lead
+
+        cls.deal_a1 = closed("SE A1", cls.partner_fit, cls.user_rep_a, True, 10000, "2026-02-10")
+        cls.deal_a2 = closed("SE A2", cls.partner_fit, cls.user_rep_a, False, 30000, "2026-02-20")
+        cls.deal_u1 = closed("SE U1", cls.partner_unfit, cls.user_rep_a, True, 5000, "2026-05-05")
+        cls.deal_a3 = closed("SE A3", cls.partner_fit, cls.user_rep_b, True, 20000, "2025-11-15")
+        cls.deal_u2 = closed("SE U2", cls.partner_unfit, cls.user_rep_b, False, 8000, "2026-05-10")
+        cls.deal_u3 = closed(
+            "SE U3", cls.partner_unfit, cls.user_rep_other, True, 7000, "2026-03-03", team=cls.team_b
+        )
+        cls.deal_a4 = closed(
+            "SE A4", cls.partner_fit, cls.user_rep_other, True, 12000, "2026-03-04", team=cls.team_b
+        )
+        cls.partner_c2 = cls.env["res.partner"].create(
+            {"name": "C2 Customer", "is_company": True, "company_id": cls.company_2.id}
+        )
+        cls.deal_c2 = closed(
+            "SE C2",
+            cls.partner_c2,
+            cls.user_rep_c2,
+            True,
+            9000,
+            "2026-03-05",
+            team=cls.team_c2,
+            company=cls.company_2,
+        )
+        cls.deal_open = cls._create_lead("SE Open", partner=cls.partner_fit, expected_revenue=50000)
+        cls.fixture_deals = (
+            (cls.deal_a1 | cls.deal_a2 | cls.deal_u1 | cls.deal_a3 | cls.deal_u2 | cls.deal_u3 | cls.deal_a4)
+            | cls.deal_c2
+            | cls.deal_open
+        )
+        cls.env.flush_all()
+
+
+class ReportingCoachingCommon(CoachingCommon):
+    """Coaching coverage: sessions held this month (M0) and last month (M1), on top of the planned sessions of
+    :class:`CoachingCommon` (which do not count).
+
+    rep_a: 2 held in M0;  rep_b: 1 held in M1, 1 cancelled in M0;  rep_other (team_b): 1 held in M0;
+    rep_c2 (company 2): 1 held in M0.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        now = fields.Datetime.now()
+        cls.month_0 = now.date().replace(day=1)
+        cls.month_1 = cls.month_0 - relativedelta(months=1)
+        start_0 = datetime.combine(cls.month_0, datetime.min.time())
+        start_1 = datetime.combine(cls.month_1, datetime.min.time())
+
+        def held(rep, coach, date, company=None, state="done"):
+            session = cls._create_session(rep, coach, name=f"Held {rep.name}", company=company, date=date)
+            if state == "cancelled":
+                session.action_cancel()
+            else:
+                session.action_mark_done()
+            return session
+
+        held(cls.user_rep_a, cls.user_manager_a, start_0)
+        held(cls.user_rep_a, cls.user_manager_a, start_0 + timedelta(hours=1))
+        held(cls.user_rep_b, cls.user_manager_a, start_1 + timedelta(days=3))
+        held(cls.user_rep_b, cls.user_manager_a, start_0, state="cancelled")
+        held(cls.user_rep_other, cls.user_manager_b, start_0)
+        held(cls.user_rep_c2, cls.user_manager_c2, start_0, company=cls.company_2)
+        cls.env.flush_all()

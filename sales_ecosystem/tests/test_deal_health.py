@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import DealHealthCommon
 
@@ -282,3 +283,33 @@ class TestDealHealthCoaching(DealHealthCommon):
         [(topic, deals)] = signals[self.user_rep_a]
         self.assertEqual(deals, troubled)
         self.assertIn("Close date pushed", topic)
+
+
+@tagged("post_install", "-at_install")
+class TestDealHealthDistribution(DealHealthCommon):
+    def test_distribution_per_rep(self):
+        self._only("no_next_step", "close_pushed")
+        today = fields.Date.today()
+        self._create_lead("A at risk", self.partner_fit)
+        pushed = self._create_lead("A troubled", self.partner_fit, date_deadline=today)
+        pushed.write({"date_deadline": today + timedelta(days=5)})
+        pushed.write({"date_deadline": today + timedelta(days=9)})
+        planned = self._create_lead("A healthy", self.partner_fit)
+        planned.activity_schedule("mail.mail_activity_data_todo", user_id=self.user_rep_a.id)
+        self._create_lead("B at risk", self.partner_fit, user=self.user_rep_b)
+        action = self.env.ref("sales_ecosystem.crm_lead_action_health_distribution")
+        Lead = self.env["crm.lead"].with_user(self.user_manager_a)
+        views = Lead.get_views([(view_id, mode) for view_id, mode in action.views])
+        self.assertIn("health_status", views["views"]["pivot"]["arch"])
+        domain = [*safe_eval(action.domain), ("team_id", "=", self.team_a.id)]
+        groups = Lead._read_group(domain, ["user_id", "health_status"], ["__count"])
+        found = {(user.login, status): count for user, status, count in groups}
+        self.assertEqual(
+            found,
+            {
+                ("se_rep_a", "at_risk"): 1,
+                ("se_rep_a", "troubled"): 1,
+                ("se_rep_a", "healthy"): 1,
+                ("se_rep_b", "at_risk"): 1,
+            },
+        )

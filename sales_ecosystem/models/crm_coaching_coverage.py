@@ -1,0 +1,88 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+COVERAGE_MONTHS = 12
+
+
+class CrmCoachingCoverage(models.Model):
+    """Coaching coverage per rep and month: one row per active sales team membership and calendar month of
+    the last 12 (current month included), with the sessions held that month.
+
+    ``coverage`` is 100 for a rep coached at least once in the month, else 0: its average over a team's rows is
+    the share of the team's reps coached (per month when grouped by month). Held sessions are those in state
+    Held or Acknowledged, counted in the month of their date, for the team's company. Membership is today's.
+    """
+
+    _name = "crm.coaching.coverage"
+    _description = "Coaching Coverage"
+    _auto = False
+    _order = "date_month desc, team_id, rep_id"
+    _rec_name = "rep_id"
+    _depends = {
+        "crm.team.member": ["user_id", "crm_team_id", "active"],
+        "crm.team": ["user_id", "company_id", "active"],
+        "crm.coaching.session": ["rep_id", "company_id", "date", "state"],
+    }
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    rep_id = fields.Many2one("res.users", readonly=True)
+    team_id = fields.Many2one("crm.team", "Sales Team", readonly=True)
+    manager_id = fields.Many2one("res.users", "Team Leader", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    date_month = fields.Date("Month", readonly=True)
+    session_count = fields.Integer("Sessions Held", readonly=True, aggregator="sum")
+    is_coached = fields.Boolean("Coached", readonly=True, help="At least one session held in the month.")
+    rep_count = fields.Integer("# Reps", readonly=True, aggregator="sum")
+    coached_count = fields.Integer("# Reps Coached", readonly=True, aggregator="sum")
+    coverage = fields.Float(
+        "Coverage (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Share of the reps counted who held at least one coaching session in the month.",
+    )
+
+    # ------------------------------------------------------------
+    # SQL QUERY (no database view: the query is inlined by the ORM, so it never runs before the session table
+    # exists at install)
+    # ------------------------------------------------------------
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+                WITH months AS (
+                    SELECT offs AS month_offset,
+                           (date_trunc('month', NOW() AT TIME ZONE 'UTC') - make_interval(months => offs))::date AS date_month
+                      FROM generate_series(0, %(last_offset)s) AS offs
+                )
+                SELECT m.id * %(months)s + months.month_offset AS id,
+                       m.user_id AS rep_id,
+                       m.crm_team_id AS team_id,
+                       t.user_id AS manager_id,
+                       t.company_id,
+                       months.date_month,
+                       held.session_count,
+                       held.session_count > 0 AS is_coached,
+                       1 AS rep_count,
+                       CASE WHEN held.session_count > 0 THEN 1 ELSE 0 END AS coached_count,
+                       CASE WHEN held.session_count > 0 THEN 100.0 ELSE 0.0 END AS coverage
+                  FROM crm_team_member m
+                  JOIN crm_team t ON t.id = m.crm_team_id
+            CROSS JOIN months
+    CROSS JOIN LATERAL (
+                    SELECT COUNT(*) AS session_count
+                      FROM crm_coaching_session s
+                     WHERE s.rep_id = m.user_id
+                       AND (t.company_id IS NULL OR s.company_id = t.company_id)
+                       AND s.state IN ('done', 'acknowledged')
+                       AND s.date >= months.date_month
+                       AND s.date < months.date_month + INTERVAL '1 month'
+                   ) AS held
+                 WHERE m.active AND t.active
+            """,
+            months=COVERAGE_MONTHS,
+            last_offset=COVERAGE_MONTHS - 1,
+        )
