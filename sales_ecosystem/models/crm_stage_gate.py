@@ -93,9 +93,36 @@ class CrmStageGate(models.Model):
         if not stage:
             return {}
         # sudo: gates are configuration every rep's move is checked against, whatever the rep may read.
-        gates = self.sudo().search([("stage_id", "=", stage.id), ("team_id", "in", [*teams.ids, False])])
-        default = gates.filtered(lambda g: not g.team_id)[:1]
+        gates = self.sudo().search_fetch(
+            [("stage_id", "=", stage.id), ("team_id", "in", [*teams.ids, False])], ["team_id"]
+        )
+        by_team = {gate.team_id.id: gate for gate in reversed(gates)}  # the first gate of each team wins
+        default = by_team.get(False, self.sudo().browse())
         result = {False: default}
         for team in teams:
-            result[team.id] = gates.filtered(lambda g, team=team: g.team_id == team)[:1] or default
+            result[team.id] = by_team.get(team.id, default)
         return result
+
+    @api.model
+    def _get_requirements_by_team(self, stage, teams):
+        """{team_id or False: requirements of the gate that applies} for entering ``stage``, in two queries
+        (the gates, then all their requirements with the fields the evaluation needs)."""
+        gate_by_team = self._get_gate_by_team(stage, teams)
+        gates = self.sudo().union(*gate_by_team.values())
+        # sudo: see _get_gate_by_team
+        requirements = (
+            self.env["crm.gate.requirement"]
+            .sudo()
+            .search_fetch(
+                [("gate_id", "in", gates.ids)],
+                self.env["crm.gate.requirement"]._evaluation_fields(),
+                order="sequence, id",
+            )
+        )
+        ids_by_gate = {}
+        for requirement in requirements:
+            ids_by_gate.setdefault(requirement.gate_id.id, []).append(requirement.id)
+        by_gate = {gate.id: requirements.browse(ids_by_gate.get(gate.id, [])) for gate in gates}
+        return {
+            team_id: by_gate.get(gate.id, requirements.browse()) for team_id, gate in gate_by_team.items()
+        }
