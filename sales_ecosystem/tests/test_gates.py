@@ -428,7 +428,7 @@ class TestGateCompleteWizard(GateCommon):
         )
         self.assertEqual(lines["Source"].value_model, "utm.source")
         self.assertFalse(lines["Big deal"].is_fillable)
-        self.assertIn("Not fillable", lines["Big deal"].hint)
+        self.assertEqual(lines["Big deal"].hint, "Not fillable here: Only deals of 1,000 or more.")
         self.assertIn("selection", wizard.value_widgets)
         # the choices offered are the selection's own options (the rep reads them through the field's domain)
         choices = (

@@ -74,7 +74,7 @@ class CrmGateCompleteWizardLine(models.TransientModel):
     # COMPUTES
     # ------------------------------------------------------------
 
-    @api.depends("kind", "requirement_id.field_id")
+    @api.depends("kind", "message", "requirement_id.field_id")
     def _compute_value_widget(self):
         hints = {
             "domain": self.env._("Not fillable here: update the deal so that it meets this condition."),
@@ -91,7 +91,10 @@ class CrmGateCompleteWizardLine(models.TransientModel):
             line.value_model = field.relation if widget == "many2one" else False
             line.selection_field_id = field.id if widget == "selection" else 0
             line.is_fillable = line.kind in ("criterion", "buying_role") or bool(widget)
-            line.hint = False if line.is_fillable else hints.get(line.kind)
+            hint = False if line.is_fillable else hints.get(line.kind)
+            if line.kind == "domain" and line.message:
+                hint = self.env._("Not fillable here: %(message)s", message=line.message)
+            line.hint = hint
 
     # ------------------------------------------------------------
     # BUSINESS
