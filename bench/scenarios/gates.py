@@ -2,7 +2,7 @@
 
 Compares the same ``write({'stage_id': ...})`` with the gate enforced (team mode 'block') and with gates
 disabled (team mode 'off'), in the same run, for each size of ``sizes['deals']`` (10 and 1,000), the two
-measured in alternation (``measure.interleave``, 9 rounds). Every deal meets the gate, so the write succeeds:
+measured in alternation (``measure.interleave``, 15 rounds). Every deal meets the gate, so the write succeeds:
 the figures are the price of the check. Goal: enforced/off <= 1.2 and the same number of extra queries at every
 size. On a shared machine the ratio of the minimums is the robust figure (the medians move with the load).
 """
@@ -78,7 +78,7 @@ def _make_leads(env, world, count):
 
 def run(env, measure, sizes):
     counts = sizes.get("deals") or [10, 1000]
-    repeat = int(sizes.get("gate_repeat") or 9)
+    repeat = int(sizes.get("gate_repeat") or 15)
     world = _setup_world(env)
     facts = []
     for count in counts:
