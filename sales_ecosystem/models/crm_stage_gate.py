@@ -140,19 +140,14 @@ class CrmStageGate(models.Model):
 
     @api.model
     def _get_requirements_by_team(self, stage, teams):
-        """{team_id or False: requirements of the gate that applies} for entering ``stage``, in two queries
-        (the gates, then all their requirements with the fields the evaluation needs)."""
+        """{team_id or False: requirements of the gate that applies} for entering ``stage``: one query (the
+        requirements, with the fields the evaluation needs) once the stage's gates are cached."""
         gate_by_team = self._get_gate_by_team(stage, teams)
-        gates = self.sudo().union(*gate_by_team.values())
-        # sudo: see _get_gate_by_team
-        requirements = (
-            self.env["crm.gate.requirement"]
-            .sudo()
-            .search_fetch(
-                [("gate_id", "in", gates.ids)],
-                self.env["crm.gate.requirement"]._evaluation_fields(),
-                order="sequence, id",
-            )
+        gates = self.browse().union(*gate_by_team.values())
+        # sudo: see _get_gate_ids_by_team (requirements are the same configuration)
+        Requirement = self.env["crm.gate.requirement"].sudo()
+        requirements = Requirement.search_fetch(
+            [("gate_id", "in", gates.ids)], Requirement._evaluation_fields(), order="sequence, id"
         )
         ids_by_gate = {}
         for requirement in requirements:

@@ -149,9 +149,9 @@ class CrmGateCompleteWizardLine(models.TransientModel):
         if widget == "boolean":
             return self.value_boolean or None
         if widget == "selection":
-            choice = self.value_selection_id
-            # sudo: only the technical value of the chosen option is needed
-            if choice and choice.sudo().field_id != self.requirement_id.sudo().field_id:
+            choice = self.value_selection_id  # sales users may read selection options (access rights)
+            # sudo: reps cannot read ir.model.fields; only the requirement's field id is compared
+            if choice and choice.field_id != self.requirement_id.sudo().field_id:
                 raise UserError(
                     self.env._(
                         "Deal %(deal)s, %(field)s: '%(value)s' is not one of its choices.",
@@ -160,7 +160,7 @@ class CrmGateCompleteWizardLine(models.TransientModel):
                         value=choice.name,
                     )
                 )
-            return choice.sudo().value if choice else None
+            return choice.value if choice else None
         if widget == "many2one":
             return self.value_reference or None
         return None
