@@ -25,8 +25,10 @@ Scenario interface (see the brief, "Benchmarks")::
 counted) if given, then flushes and invalidates the ORM caches (``env.flush_all()``, ``env.invalidate_all()``),
 then times ``fn()`` *including the flush of what it left pending* and counts the SQL queries it issued
 (``odoo.sql_db.sql_counter``, all cursors). ``label`` is ``"variant"`` or ``"variant@size"``; the size shows in its
-own column. Each scenario runs in its own transaction, rolled back afterwards (scenarios do not see each other's
-changes; data generation is committed before).
+own column. ``measure.interleave({label: (fn, setup), ...}, repeat=5)`` does the same for several variants measured
+in alternation (A B A B ...), so that load changes of a shared machine hit them alike. Each scenario runs in its
+own transaction, rolled back afterwards (scenarios do not see each other's changes; data generation is committed
+before).
 """
 
 import argparse
@@ -80,22 +82,40 @@ class Measure:
         self.records = []
 
     def __call__(self, label, fn, repeat=3, setup=None):
+        times, query_counts = [], []
+        for _run in range(max(1, int(repeat))):
+            elapsed, queries = self._run_once(fn, setup)
+            times.append(elapsed)
+            query_counts.append(queries)
+        return self._record(label, times, query_counts)
+
+    def interleave(self, variants, repeat=5):
+        """Measure several variants in alternation (A B A B ...) so that a change of machine load hits them
+        alike; ``variants``: ``{label: (fn, setup or None)}``. Returns ``{label: record}`` as ``__call__``."""
+        runs = {label: ([], []) for label in variants}
+        for _round in range(max(1, int(repeat))):
+            for label, (fn, setup) in variants.items():
+                elapsed, queries = self._run_once(fn, setup)
+                runs[label][0].append(elapsed)
+                runs[label][1].append(queries)
+        return {label: self._record(label, times, counts) for label, (times, counts) in runs.items()}
+
+    def _run_once(self, fn, setup):
         import odoo.sql_db  # noqa: PLC0415
 
         env = self.env
+        if setup is not None:
+            setup()
+        env.flush_all()
+        env.invalidate_all()
+        queries_before = odoo.sql_db.sql_counter
+        start = time.perf_counter()
+        fn()
+        env.flush_all()
+        return time.perf_counter() - start, odoo.sql_db.sql_counter - queries_before
+
+    def _record(self, label, times, query_counts):
         variant, _sep, size = str(label).partition("@")
-        times, query_counts = [], []
-        for _run in range(max(1, int(repeat))):
-            if setup is not None:
-                setup()
-            env.flush_all()
-            env.invalidate_all()
-            queries_before = odoo.sql_db.sql_counter
-            start = time.perf_counter()
-            fn()
-            env.flush_all()
-            times.append(time.perf_counter() - start)
-            query_counts.append(odoo.sql_db.sql_counter - queries_before)
         record = {
             "scenario": self.scenario,
             "label": str(label),

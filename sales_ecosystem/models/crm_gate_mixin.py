@@ -106,10 +106,14 @@ class CrmGateMixin(models.AbstractModel):
         for group_stage, record_ids in groups.items():
             records = self.browse(record_ids)
             requirements_by_id = records._gate_get_requirements_by_record(group_stage, severity)
-            all_requirements = Requirement.union(*requirements_by_id.values())
+            distinct = set(requirements_by_id.values())  # one requirement set per gate, not per record
+            all_requirements = Requirement.union(*distinct)
             failing = all_requirements._evaluate(records)
+            failing_any = set().union(*failing.values())
             for record_id, requirements in requirements_by_id.items():
-                # plain id lists: no per-record recordset filtering on large batches
+                if record_id not in failing_any:  # the common case: nothing to filter
+                    result[record_id] = (group_stage, requirements, Requirement)
+                    continue
                 unmet_ids = [req_id for req_id in requirements.ids if record_id in failing[req_id]]
                 result[record_id] = (group_stage, requirements, Requirement.browse(unmet_ids))
         return result
@@ -117,13 +121,18 @@ class CrmGateMixin(models.AbstractModel):
     def _gate_get_requirements_by_record(self, stage, severity=None):
         """{record id: requirements of the gate that applies to it for entering ``stage``}"""
         gate_by_record = self._gate_get_gate_by_record(stage)
-        result = {}
-        for record_id, gate in gate_by_record.items():
-            requirements = gate.requirement_ids
-            if severity:
-                requirements = requirements.filtered(lambda r: r.severity == severity)
-            result[record_id] = requirements
-        return result
+        return self._gate_filter_severity(
+            {record_id: gate.requirement_ids for record_id, gate in gate_by_record.items()}, severity
+        )
+
+    @api.model
+    def _gate_filter_severity(self, requirements_by_id, severity):
+        if not severity:
+            return requirements_by_id
+        filtered = {
+            reqs: reqs.filtered(lambda r: r.severity == severity) for reqs in set(requirements_by_id.values())
+        }
+        return {record_id: filtered[reqs] for record_id, reqs in requirements_by_id.items()}
 
     # ------------------------------------------------------------
     # ENFORCEMENT
@@ -142,11 +151,16 @@ class CrmGateMixin(models.AbstractModel):
         fname = self._gate_stage_field
         mode_by_id = self._gate_get_mode_by_record()
         by_stage = {}
+        is_forward = {}  # once per (old stage, new stage) pair, not per record
         for record in self:
-            new_stage = record[fname]
             if mode_by_id.get(record.id, "block") == "off":
                 continue
-            if self._gate_is_forward(old_stage_by_id.get(record.id) or new_stage.browse(), new_stage):
+            new_stage = record[fname]
+            old_stage = old_stage_by_id.get(record.id) or new_stage.browse()
+            key = (old_stage.id, new_stage.id)
+            if key not in is_forward:
+                is_forward[key] = self._gate_is_forward(old_stage, new_stage)
+            if is_forward[key]:
                 by_stage.setdefault(new_stage, []).append(record.id)
         blocked_messages = []
         for stage, record_ids in by_stage.items():

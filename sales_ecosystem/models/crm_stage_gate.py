@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 
@@ -84,18 +84,75 @@ class CrmStageGate(models.Model):
                 )
 
     # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        gates = super().create(vals_list)
+        self.env.registry.clear_cache()  # _get_gate_ids_by_team
+        return gates
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"stage_id", "team_id", "active"} & set(vals):
+            self.env.registry.clear_cache()  # _get_gate_ids_by_team
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()  # _get_gate_ids_by_team
+        return res
+
+    # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    @api.model
+    @tools.ormcache("stage_id")
+    def _get_gate_ids_by_team(self, stage_id):
+        """{team id or False: id of the active gate} for entering the stage, cached by the registry (gates
+        change rarely; every stage move reads them). Never mutate the result."""
+        # sudo: gates are configuration every rep's move is checked against, whatever the rep may read.
+        gates = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch([("stage_id", "=", stage_id), ("active", "=", True)], ["team_id"], order="id")
+        )
+        result = {}
+        for gate in gates:
+            result.setdefault(gate.team_id.id, gate.id)  # the all-teams gate under False
+        return result
 
     @api.model
     def _get_gate_by_team(self, stage, teams):
         """{team_id or False: gate} for entering ``stage``: a team's own gate, else the all-teams gate."""
         if not stage:
             return {}
-        # sudo: gates are configuration every rep's move is checked against, whatever the rep may read.
-        gates = self.sudo().search([("stage_id", "=", stage.id), ("team_id", "in", [*teams.ids, False])])
-        default = gates.filtered(lambda g: not g.team_id)[:1]
+        gate_ids = self._get_gate_ids_by_team(stage.id)
+        # sudo: see _get_gate_ids_by_team
+        Gate = self.sudo()
+        default = Gate.browse(gate_ids.get(False, ()))
         result = {False: default}
         for team in teams:
-            result[team.id] = gates.filtered(lambda g, team=team: g.team_id == team)[:1] or default
+            result[team.id] = Gate.browse(gate_ids[team.id]) if team.id in gate_ids else default
         return result
+
+    @api.model
+    def _get_requirements_by_team(self, stage, teams):
+        """{team_id or False: requirements of the gate that applies} for entering ``stage``: one query (the
+        requirements, with the fields the evaluation needs) once the stage's gates are cached."""
+        gate_by_team = self._get_gate_by_team(stage, teams)
+        gates = self.browse().union(*gate_by_team.values())
+        # sudo: see _get_gate_ids_by_team (requirements are the same configuration)
+        Requirement = self.env["crm.gate.requirement"].sudo()
+        requirements = Requirement.search_fetch(
+            [("gate_id", "in", gates.ids)], Requirement._evaluation_fields(), order="sequence, id"
+        )
+        ids_by_gate = {}
+        for requirement in requirements:
+            ids_by_gate.setdefault(requirement.gate_id.id, []).append(requirement.id)
+        by_gate = {gate.id: requirements.browse(ids_by_gate.get(gate.id, [])) for gate in gates}
+        return {
+            team_id: by_gate.get(gate.id, requirements.browse()) for team_id, gate in gate_by_team.items()
+        }

@@ -20,6 +20,7 @@ class ResPartner(models.Model):
     buying_role = fields.Selection(
         BUYING_ROLES,
         tracking=True,
+        index="btree_not_null",  # stage gates look up the few contacts holding a role
         help="The role this contact plays in their company's buying decisions (used by stage gates, playbook "
         "talk tracks and account plans).",
     )

@@ -388,6 +388,95 @@ class TestGateCompleteWizard(GateCommon):
         self.assertEqual(self.contact_fit.buying_role, "economic_buyer")
         self.assertIn(self.contact_fit, lead.contact_ids)
 
+    def test_fill_field_requirements_by_type(self):
+        """Selection, many2one, date and number field requirements are filled in the dialog with a
+        widget of their type; a domain requirement is shown with its message, not fillable."""
+        fields_model = self.env["ir.model.fields"]
+        for name, fname in (
+            ("Reason", "off_strategy_reason"),
+            ("Source", "source_id"),
+            ("Deadline", "date_deadline"),
+            ("Revenue", "expected_revenue"),
+        ):
+            self._add_requirement(
+                self.gate_proposal, name=name, kind="field", field_id=fields_model._get("crm.lead", fname).id
+            )
+        self._add_requirement(
+            self.gate_proposal,
+            name="Big deal",
+            kind="domain",
+            domain="[('expected_revenue', '>=', 1000)]",
+            message="Only deals of 1,000 or more.",
+            severity="warning",
+        )
+        source = self.env["utm.source"].create({"name": "SE Gate Trade Show"})
+        lead = self._create_lead(
+            "Typed deal", partner=self.partner_fit, stage=self.stage_new, off_strategy_reason=False
+        )
+        lead.expected_revenue = 0
+        action = lead.with_user(self.user_rep_a).action_check_gate(self.stage_proposal.id)
+        wizard = (
+            self.env["crm.gate.complete.wizard"]
+            .with_user(self.user_rep_a)
+            .with_context(**action["context"])
+            .create({})
+        )
+        lines = {line.name: line for line in wizard.line_ids}
+        self.assertEqual(
+            {name: line.value_widget for name, line in lines.items() if line.kind == "field"},
+            {"Reason": "selection", "Source": "many2one", "Deadline": "date", "Revenue": "float"},
+        )
+        self.assertEqual(lines["Source"].value_model, "utm.source")
+        self.assertFalse(lines["Big deal"].is_fillable)
+        self.assertEqual(lines["Big deal"].hint, "Not fillable here: Only deals of 1,000 or more.")
+        self.assertIn("selection", wizard.value_widgets)
+        # the choices offered are the selection's own options (the rep reads them through the field's domain)
+        choices = (
+            self.env["ir.model.fields.selection"]
+            .with_user(self.user_rep_a)
+            .search([("field_id", "=", lines["Reason"].selection_field_id)])
+        )
+        choice = choices.filtered(lambda c: c.value == "existing_customer")
+        self.assertTrue(choice)
+        lines["Reason"].value_selection_id = choice
+        lines["Source"].value_reference = source.id
+        lines["Deadline"].value_date = "2030-01-31"
+        lines["Revenue"].value_float = 500.0
+        lines["Pain confirmed"].status = "confirmed"
+        result = wizard.action_apply_and_retry()
+        self.assertEqual(result["tag"], "soft_reload")
+        self.assertEqual(lead.stage_id, self.stage_proposal)
+        self.assertEqual(
+            (lead.off_strategy_reason, lead.source_id, str(lead.date_deadline), lead.expected_revenue),
+            ("existing_customer", source, "2030-01-31", 500.0),
+        )
+
+    def test_refuse_choice_of_another_field(self):
+        fields_model = self.env["ir.model.fields"]
+        self._add_requirement(
+            self.gate_proposal,
+            name="Reason",
+            kind="field",
+            field_id=fields_model._get("crm.lead", "off_strategy_reason").id,
+        )
+        lead = self._create_lead(
+            "Choice deal", partner=self.partner_fit, stage=self.stage_new, off_strategy_reason=False
+        )
+        wizard = (
+            self.env["crm.gate.complete.wizard"]
+            .with_user(self.user_rep_a)
+            .with_context(default_lead_ids=lead.ids, default_stage_id=self.stage_proposal.id)
+            .create({})
+        )
+        line = wizard.line_ids.filtered(lambda line: line.name == "Reason")
+        foreign = self.env["ir.model.fields.selection"].search(
+            [("field_id", "=", fields_model._get("crm.lead", "priority").id)], limit=1
+        )
+        line.value_selection_id = foreign
+        with self.assertRaisesRegex(UserError, "not one of its choices"):
+            wizard.action_apply_and_retry()
+        self.assertEqual(lead.stage_id, self.stage_new)
+
     def test_check_gate_when_ready(self):
         lead = self._create_lead("Ready", stage=self.stage_qualified)
         self._set_status(lead, self.crit_pain, "confirmed")
@@ -705,7 +794,10 @@ class TestGatePerformance(GateCommon):
         with self.assertQueryCount(evaluate_1):
             unmet = hundred._gate_evaluate(self.stage_proposal)
         self.assertFalse(any(unmet.values()), "every deal meets the gate")
-        # the stage write: the gate adds the same number of queries to a 1-deal and a 100-deal write
+        # The stage write: the gate's own queries (gated write minus the same write with gates off) are the
+        # same for 1 and 100 deals. The whole write cannot be compared as is: with gates off, crm itself
+        # issues 2 more queries for 100 deals than for 1 (SQL log: it reads res.company.currency_id and the
+        # res.currency for the 100-deal write only), so the test subtracts the same write with gates off.
         gated_1, gated_100 = self._count_queries(one), self._count_queries(hundred)
         self.assertEqual(hundred.mapped("stage_id"), self.stage_proposal)
         self.team_a.gate_mode = "off"
@@ -714,7 +806,9 @@ class TestGatePerformance(GateCommon):
             self._count_queries(self._ready_leads(1)),
             self._count_queries(self._ready_leads(100)),
         )
-        # the gated write costs the same queries for 1 and 100 deals (core crm's own write, measured with gates
-        # off, may add a few at 100 deals: the gate's batch reads prefetch what it needs)
-        self.assertEqual(gated_1, gated_100, "a gated stage write does not query per deal")
-        self.assertLessEqual(gated_100 - off_100, gated_1 - off_1, "the gate adds no query per deal")
+        gate_1, gate_100 = gated_1 - off_1, gated_100 - off_100
+        self.assertEqual(gate_1, gate_100, "the gate does not query per deal")
+        # and few: the gate's requirements (the gates themselves are cached by the registry), then one query
+        # per requirement kind that needs one (criterion statuses, the domain, attachments, buying roles; a
+        # field requirement is read from the deals, which the write has in cache)
+        self.assertLessEqual(gate_1, 5, "the gate's queries for a 6-requirement gate")

@@ -36,6 +36,15 @@ class TestGateTour(SalesEcosystemHttpCommon):
                 "min_status": "confirmed",
             }
         )
+        env["crm.gate.requirement"].create(
+            {
+                "gate_id": gate.id,
+                "name": "Lead source known",
+                "kind": "field",
+                "field_id": env["ir.model.fields"]._get("crm.lead", "source_id").id,
+            }
+        )
+        source = env["utm.source"].create({"name": "SE Tour Fair"})
         lead = env["crm.lead"].create(
             {
                 "name": "Tour deal",
@@ -53,10 +62,11 @@ class TestGateTour(SalesEcosystemHttpCommon):
         )
         self.assertEqual(lead.stage_id, proposal)
         self.assertEqual(lead.methodology_status_ids.status, "confirmed")
+        self.assertEqual(lead.source_id, source)
         # the refused click was recorded for the analytics, although its request was rolled back
         attempt = env["crm.gate.attempt"].search([("lead_id", "=", lead.id)])
         self.assertEqual((attempt.stage_id, attempt.user_id), (proposal, rep))
-        self.assertEqual(attempt.requirement_ids.name, "Pain confirmed")
+        self.assertEqual(set(attempt.requirement_ids.mapped("name")), {"Pain confirmed", "Lead source known"})
 
     def test_complete_the_gate_from_kanban_drag(self):
         env = self.env

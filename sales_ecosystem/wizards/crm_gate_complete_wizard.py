@@ -21,6 +21,9 @@ class CrmGateCompleteWizard(models.TransientModel):
     stage_id = fields.Many2one("crm.stage", "Target Stage", required=True)
     line_ids = fields.One2many("crm.gate.complete.wizard.line", "wizard_id", "Missing")
     can_override = fields.Boolean(compute="_compute_can_override")
+    value_widgets = fields.Char(
+        compute="_compute_value_widgets", help="Comma-separated inputs the lines need (shows those columns)."
+    )
     override_reason = fields.Text(help="Mandatory to override: why these deals may enter the stage anyway.")
 
     # ------------------------------------------------------------
@@ -42,6 +45,14 @@ class CrmGateCompleteWizard(models.TransientModel):
                 for vals in self._prepare_line_values(leads, leads.stage_id.browse(stage_id))
             ]
         return values
+
+    @api.depends("line_ids.kind", "line_ids.value_widget")
+    def _compute_value_widgets(self):
+        for wizard in self:
+            widgets = {line.value_widget for line in wizard.line_ids if line.value_widget}
+            widgets |= {line.kind for line in wizard.line_ids if line.kind in ("criterion", "buying_role")}
+            widgets |= {"hint" for line in wizard.line_ids if not line.is_fillable}
+            wizard.value_widgets = ",".join(sorted(widgets))
 
     @api.depends_context("uid")
     def _compute_can_override(self):

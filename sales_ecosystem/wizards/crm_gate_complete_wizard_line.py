@@ -3,11 +3,26 @@ from odoo.exceptions import UserError
 
 from ..models.crm_methodology_criterion import CRITERION_STATUSES
 
-FILLABLE_FIELD_TYPES = ("char", "text", "html", "integer", "float", "monetary", "date")
+#: How a 'field' requirement is filled in the dialog, per type of the deal's field (other types: on the form).
+VALUE_WIDGETS = {
+    "char": "text",
+    "text": "text",
+    "html": "text",
+    "integer": "integer",
+    "float": "float",
+    "monetary": "float",
+    "date": "date",
+    "datetime": "datetime",
+    "boolean": "boolean",
+    "selection": "selection",
+    "many2one": "many2one",
+}
 
 
 class CrmGateCompleteWizardLine(models.TransientModel):
-    """One unmet requirement of one deal in the complete-the-gate dialog."""
+    """One unmet requirement of one deal in the complete-the-gate dialog, with a value widget that fits it:
+    a status for a methodology criterion, a contact for a buying role, and for a field requirement a text,
+    number, date, checkbox, choice (selection) or record (many2one) input."""
 
     _name = "crm.gate.complete.wizard.line"
     _description = "Complete the Stage Gate: Missing Requirement"
@@ -25,41 +40,70 @@ class CrmGateCompleteWizardLine(models.TransientModel):
     severity = fields.Selection(related="requirement_id.severity")
     field_type = fields.Selection(related="requirement_id.field_id.ttype")
     account_id = fields.Many2one(related="lead_id.partner_id.commercial_partner_id")
-    is_fillable = fields.Boolean(compute="_compute_is_fillable")
-    hint = fields.Char(compute="_compute_is_fillable")
+    value_widget = fields.Selection(
+        [(widget, widget) for widget in dict.fromkeys(VALUE_WIDGETS.values())],
+        compute="_compute_value_widget",
+        help="The input shown for a field requirement (empty: not fillable here).",
+    )
+    value_model = fields.Char(compute="_compute_value_widget", help="Model of a many2one field requirement.")
+    selection_field_id = fields.Integer(
+        compute="_compute_value_widget", help="ir.model.fields id of a selection field requirement."
+    )
+    is_fillable = fields.Boolean(compute="_compute_value_widget")
+    hint = fields.Char(compute="_compute_value_widget")
     status = fields.Selection(CRITERION_STATUSES)
     note = fields.Char()
     partner_id = fields.Many2one(
         "res.partner", "Contact", help="The customer contact holding the required buying role on this deal."
     )
-    value_text = fields.Char("Value")
+    value_text = fields.Char("Text")
+    value_integer = fields.Integer("Number")
+    value_float = fields.Float("Amount")
+    value_date = fields.Date("Date")
+    value_datetime = fields.Datetime("Date and Time")
+    value_boolean = fields.Boolean("Yes")
+    value_selection_id = fields.Many2one(
+        "ir.model.fields.selection",
+        "Choice",
+        domain="[('field_id', '=', selection_field_id)]",
+        ondelete="cascade",
+    )
+    value_reference = fields.Many2oneReference("Record", model_field="value_model")
 
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
 
-    @api.depends("kind", "field_type")
-    def _compute_is_fillable(self):
+    @api.depends("kind", "message", "requirement_id.field_id")
+    def _compute_value_widget(self):
         hints = {
-            "domain": self.env._("Update the deal so that it matches the condition."),
+            "domain": self.env._("Not fillable here: update the deal so that it meets this condition."),
             "icp": self.env._("ICP fit is computed from the account: complete the account's data."),
             "activity": self.env._("Mark the required activity as done on the deal."),
             "attachment": self.env._("Attach the document to the deal."),
             "field": self.env._("Fill this field on the deal form."),
         }
         for line in self:
-            line.is_fillable = line.kind in ("criterion", "buying_role") or (
-                line.kind == "field" and line.field_type in FILLABLE_FIELD_TYPES
-            )
-            line.hint = False if line.is_fillable else hints.get(line.kind)
+            # sudo: the requirement's field (ir.model.fields) is configuration reps cannot read themselves
+            field = line.requirement_id.sudo().field_id
+            widget = VALUE_WIDGETS.get(field.ttype) if line.kind == "field" else False
+            line.value_widget = widget
+            line.value_model = field.relation if widget == "many2one" else False
+            line.selection_field_id = field.id if widget == "selection" else 0
+            line.is_fillable = line.kind in ("criterion", "buying_role") or bool(widget)
+            hint = False if line.is_fillable else hints.get(line.kind)
+            if line.kind == "domain" and line.message:
+                hint = self.env._("Not fillable here: %(message)s", message=line.message)
+            line.hint = hint
 
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
 
     def _apply(self):
-        """Write what the rep filled in (nothing for untouched lines)."""
+        """Write what the rep filled in (nothing for untouched lines); one write per deal for the fields."""
         Status = self.env["crm.lead.methodology.status"]
+        values_by_lead = {}
         for line in self:
             requirement, lead = line.requirement_id, line.lead_id
             if line.kind == "criterion" and line.status:
@@ -80,26 +124,43 @@ class CrmGateCompleteWizardLine(models.TransientModel):
             elif line.kind == "buying_role" and line.partner_id:
                 line.partner_id.buying_role = requirement.buying_role
                 lead.contact_ids = [fields.Command.link(line.partner_id.id)]
-            elif line.kind == "field" and line.is_fillable and line.value_text:
-                lead.write({requirement.field_id.name: line._parse_value()})
+            elif line.kind == "field" and line.value_widget:
+                value = line._get_value()
+                if value not in (None, False, ""):
+                    # sudo: reps cannot read ir.model.fields; the deal write itself is done as the rep
+                    values_by_lead.setdefault(lead, {})[requirement.sudo().field_id.name] = value
+        for lead, values in values_by_lead.items():
+            lead.write(values)
 
-    def _parse_value(self):
+    def _get_value(self):
+        """The value entered for a field requirement, converted for the deal's field (None: nothing)."""
         self.ensure_one()
-        try:
-            if self.field_type == "integer":
-                return int(self.value_text)
-            if self.field_type in ("float", "monetary"):
-                return float(self.value_text.replace(",", "."))
-            if self.field_type == "date":
-                return fields.Date.to_date(self.value_text)
-        except ValueError as error:
-            raise UserError(
-                self.env._(
-                    "Deal %(deal)s, %(field)s: '%(value)s' is not a valid value (%(error)s).",
-                    deal=self.lead_id.name,
-                    field=self.requirement_id.field_id.field_description,
-                    value=self.value_text,
-                    error=error,
+        widget = self.value_widget
+        if widget == "text":
+            return (self.value_text or "").strip() or None
+        if widget == "integer":
+            return self.value_integer or None
+        if widget == "float":
+            return self.value_float or None
+        if widget == "date":
+            return self.value_date or None
+        if widget == "datetime":
+            return self.value_datetime or None
+        if widget == "boolean":
+            return self.value_boolean or None
+        if widget == "selection":
+            choice = self.value_selection_id  # sales users may read selection options (access rights)
+            # sudo: reps cannot read ir.model.fields; only the requirement's field id is compared
+            if choice and choice.field_id != self.requirement_id.sudo().field_id:
+                raise UserError(
+                    self.env._(
+                        "Deal %(deal)s, %(field)s: '%(value)s' is not one of its choices.",
+                        deal=self.lead_id.name,
+                        field=self.requirement_id.name,
+                        value=choice.name,
+                    )
                 )
-            ) from error
-        return self.value_text
+            return choice.value if choice else None
+        if widget == "many2one":
+            return self.value_reference or None
+        return None

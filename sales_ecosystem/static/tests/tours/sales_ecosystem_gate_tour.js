@@ -2,7 +2,8 @@ import { registry } from "@web/core/registry";
 
 /**
  * A rep clicks a gated stage in the statusbar of a deal: the server refuses the move, the gate dialog offers to
- * complete the gate, the rep confirms the missing criterion there and the move is retried.
+ * complete the gate, the rep confirms the missing criterion and picks the missing lead source (a many2one
+ * field requirement) there and the move is retried.
  */
 registry.category("web_tour.tours").add("sales_ecosystem_gate_tour", {
     steps: () => [
@@ -33,6 +34,22 @@ registry.category("web_tour.tours").add("sales_ecosystem_gate_tour", {
         {
             content: "Confirm the pain",
             trigger: ".o_select_menu_item:contains('Confirmed')",
+            run: "click",
+        },
+        {
+            content: "Edit the missing lead source (a many2one field requirement)",
+            trigger: ".modal .o_se_gate_lines .o_data_row:contains('Lead source known') .o_data_cell[name='value_reference']",
+            run: "click",
+        },
+        {
+            content: "Search the source",
+            trigger:
+                ".modal .o_se_gate_lines .o_data_row:contains('Lead source known') .o_field_widget[name='value_reference'] input",
+            run: "edit SE Tour Fair",
+        },
+        {
+            content: "Pick the source",
+            trigger: ".o-autocomplete--dropdown-item:contains('SE Tour Fair')",
             run: "click",
         },
         {
