@@ -56,6 +56,10 @@
         "views/crm_lead_coaching_views.xml",
         "views/crm_coaching_summary_wizard_views.xml",
         "views/crm_coaching_menus.xml",
+        "security/ecosystem_health_security.xml",
+        "data/ecosystem_health_cron.xml",
+        "report/crm_ecosystem_assessment_report.xml",
+        "views/crm_ecosystem_assessment_views.xml",
     ],
     "demo": [
         "demo/commission_demo.xml",

@@ -12,6 +12,7 @@ from . import (
     test_coaching_workflow,
     test_commission,
     test_commission_concurrency,
+    test_ecosystem_health_check,
     test_gates,
     test_gates_tour,
     test_icp_performance,
