@@ -248,9 +248,8 @@ class CrmEcosystemAssessment(models.Model):
         action["context"] = {"graph_groupbys": ["bucket"], "pivot_row_groupby": ["bucket"]}
         return action
 
-    @api.model
     def action_create_current_quarter(self):
-        """Create (and measure) this quarter's health checks of the teams the user leads (all teams of the
+        """(List button: ``self`` is the selection, ignored.) Create (and measure) this quarter's health checks of the teams the user leads (all teams of the
         company for administrators), skipping those that exist; then open them."""
         domain = [("company_id", "in", [False, self.env.company.id])]
         if not self.env.user.has_group("sales_ecosystem.group_sales_ecosystem_admin"):
@@ -363,8 +362,9 @@ class CrmEcosystemAssessment(models.Model):
         return float(params.get_param(f"sales_ecosystem.health_target_{code}", DEFAULT_TARGETS[code]))
 
     def _ecosystem_lead_model(self):
-        # sudo: the health check measures all the team's deals (figures only), whoever computes it; the health
-        # check itself is restricted to the team's managers by its record rules
+        # The health check measures all the team's deals (figures only), whoever computes it; the check itself
+        # is restricted to the team's managers by its record rules.
+        # sudo: figures of all the team's deals, whoever computes them
         return self.env["crm.lead"].sudo().with_context(active_test=False)
 
     def _ecosystem_indicator(self, code, name, part, whole, detail, value=None):
@@ -508,41 +508,41 @@ class CrmEcosystemAssessment(models.Model):
         attempts and used gate overrides."""
         team_ids = self.team_id.ids
         Lead = self._ecosystem_lead_model()
+        # a deal moved in the period was last moved at or after its start
         team_by_lead = {
             lead.id: lead.team_id.id
             for lead in Lead.search_fetch(
-                [("team_id", "in", team_ids), ("type", "=", "opportunity")], ["team_id"]
+                [
+                    ("team_id", "in", team_ids),
+                    ("type", "=", "opportunity"),
+                    ("date_last_stage_update", ">=", start),
+                ],
+                ["team_id"],
             )
         }
         moves = defaultdict(int)
         if team_by_lead:
             stage_field = self.env["ir.model.fields"]._get("crm.lead", "stage_id")
             # sudo: stage tracking of deals the computing manager may not read (counts only)
-            for res_id, count in (
-                self.env["mail.message"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("model", "=", "crm.lead"),
-                        ("res_id", "in", list(team_by_lead)),
-                        ("date", ">=", start),
-                        ("date", "<", end),
-                        ("tracking_value_ids.field_id", "=", stage_field.id),
-                    ],
-                    ["res_id"],
-                    ["__count"],
-                )
+            Message = self.env["mail.message"].sudo()
+            for res_id, count in Message._read_group(
+                [
+                    ("model", "=", "crm.lead"),
+                    ("res_id", "in", list(team_by_lead)),
+                    ("date", ">=", start),
+                    ("date", "<", end),
+                    ("tracking_value_ids.field_id", "=", stage_field.id),
+                ],
+                ["res_id"],
+                ["__count"],
             ):
                 moves[team_by_lead[res_id]] += count
         period = [("team_id", "in", team_ids), ("date", ">=", start), ("date", "<", end)]
         # sudo: gate logs of the whole team (counts only)
         blocked = dict(self.env["crm.gate.attempt"].sudo()._read_group(period, ["team_id"], ["__count"]))
         # sudo: gate logs of the whole team (counts only)
-        overridden = dict(
-            self.env["crm.gate.override"]
-            .sudo()
-            ._read_group([*period, ("is_used", "=", True)], ["team_id"], ["__count"])
-        )
+        Override = self.env["crm.gate.override"].sudo()
+        overridden = dict(Override._read_group([*period, ("is_used", "=", True)], ["team_id"], ["__count"]))
         return (
             moves,
             defaultdict(int, {team.id: count for team, count in blocked.items()}),
@@ -566,11 +566,8 @@ class CrmEcosystemAssessment(models.Model):
             Lead._read_group([*open_domain, ("date_deadline", ">=", today)], ["team_id"], ["__count"])
         )
         # sudo: plan health of the whole team (figures only)
-        plans = (
-            self.env["crm.account.plan"]
-            .sudo()
-            .search([("team_id", "in", team_ids), ("state", "in", ACTIVE_PLAN_STATES)])
-        )
+        Plan = self.env["crm.account.plan"].sudo()
+        plans = Plan.search([("team_id", "in", team_ids), ("state", "in", ACTIVE_PLAN_STATES)])
         plans_by_team = defaultdict(list)
         for plan in plans:
             plans_by_team[plan.team_id.id].append(plan)
@@ -644,19 +641,16 @@ class CrmEcosystemAssessment(models.Model):
         }
         actions = defaultdict(int)
         # sudo: coaching sessions and actions are private; the health check counts them only
-        for rep, state, count in (
-            self.env["crm.coaching.action"]
-            .sudo()
-            ._read_group(
-                [
-                    ("rep_id", "in", user_ids),
-                    ("state", "!=", "cancelled"),
-                    ("date_deadline", ">=", date_from),
-                    ("date_deadline", "<=", date_to),
-                ],
-                ["rep_id", "state"],
-                ["__count"],
-            )
+        Action = self.env["crm.coaching.action"].sudo()
+        for rep, state, count in Action._read_group(
+            [
+                ("rep_id", "in", user_ids),
+                ("state", "!=", "cancelled"),
+                ("date_deadline", ">=", date_from),
+                ("date_deadline", "<=", date_to),
+            ],
+            ["rep_id", "state"],
+            ["__count"],
         ):
             actions[rep.id, state] += count
         result = {}

@@ -2,11 +2,12 @@ from datetime import timedelta
 
 from psycopg2 import IntegrityError
 
+from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import EcosystemHealthCommon
+from .common import GROUP_MANAGER, EcosystemHealthCommon, SalesEcosystemHttpCommon
 
 
 @tagged("post_install", "-at_install")
@@ -310,3 +311,22 @@ class TestEcosystemHealthCheck(EcosystemHealthCommon):
         last_polygon = svg.rsplit('<polygon points="', 1)[1]
         first_point = last_polygon.split(" ", 1)[0]
         self.assertEqual(first_point, f"200.0,{top_y:.1f}")
+
+
+@tagged("post_install", "-at_install")
+class TestEcosystemHealthCheckTour(SalesEcosystemHttpCommon):
+    def test_manager_self_assesses_and_freezes(self):
+        manager = mail_new_test_user(
+            self.env, login="tour_health", name="Hana Health", groups=f"base.group_user,{GROUP_MANAGER}"
+        )
+        team = self.env["crm.team"].create({"name": "Tour Health Team", "user_id": manager.id})
+        self.se_start_tour(
+            "/odoo/action-sales_ecosystem.crm_ecosystem_assessment_action",
+            "sales_ecosystem_health_check",
+            login="tour_health",
+        )
+        assessment = self.env["crm.ecosystem.assessment"].search([("team_id", "=", team.id)])
+        self.assertEqual(len(assessment), 1)
+        self.assertEqual((assessment.state, assessment.user_id), ("done", manager))
+        talent = assessment.line_ids.filtered(lambda line: line.bucket == "talent")
+        self.assertEqual((talent.self_score, talent.combined_score, talent.status), ("5", 100.0, "healthy"))
