@@ -230,9 +230,21 @@ class CrmEcosystemAssessment(models.Model):
         return True
 
     def action_done(self):
+        """Freeze the check: measured figures and self-assessment. Every bucket needs its self-assessment."""
         self._check_draft(self.env._("the status"))
-        missing = self.filtered(lambda a: not a.date_computed)
-        missing._compute_indicators()
+        labels = dict(BUCKETS)
+        for assessment in self:
+            unrated = assessment.line_ids.filtered(lambda line: not line.self_score)
+            if unrated:
+                raise UserError(
+                    self.env._(
+                        "Health check %(name)s: give the field Self-Assessment of every bucket before marking it "
+                        "done (missing: %(buckets)s).",
+                        name=assessment.name,
+                        buckets=", ".join(labels[line.bucket] for line in unrated),
+                    )
+                )
+        self.filtered(lambda a: not a.date_computed)._compute_indicators()
         self.write({"state": "done", "date_done": fields.Datetime.now()})
         return True
 
@@ -741,7 +753,7 @@ class CrmEcosystemAssessment(models.Model):
             for bucket, _label in BUCKETS
         ]
 
-    def _ecosystem_radar_svg(self, width=520, height=360):
+    def _ecosystem_radar_svg(self, width=640, height=360):
         """An inline SVG radar chart (one axis per bucket, 0-100): score filled, measured dashed, self-assessment
         dotted. Drawn server-side so that the PDF needs no JavaScript."""
         data = self._ecosystem_chart_data()

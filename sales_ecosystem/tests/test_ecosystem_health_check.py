@@ -17,6 +17,9 @@ class TestEcosystemHealthCheck(EcosystemHealthCommon):
         super().setUpClass()
         cls.assessment = cls._create_assessment(user=cls.user_manager_a)
 
+    def _rate_all(self, assessment, user, score="3"):
+        assessment.line_ids.with_user(user).write({"self_score": score})
+
     def assertIndicator(self, indicators, code, value, target, score):
         has_data, got_value, got_target, got_score = indicators[code]
         self.assertTrue(has_data, code)
@@ -164,7 +167,11 @@ class TestEcosystemHealthCheck(EcosystemHealthCommon):
     def test_done_locks(self):
         assessment = self.assessment.with_user(self.user_manager_a)
         line = self._line(assessment, "marketing")
-        line.self_score = "3"
+        with self.assertRaisesRegex(
+            UserError, r"Self-Assessment of every bucket .*missing: Target Market Strategy"
+        ):
+            assessment.action_done()
+        self._rate_all(assessment, self.user_manager_a)
         assessment.action_done()
         self.assertEqual(assessment.state, "done")
         self.assertTrue(assessment.date_done)
@@ -257,6 +264,7 @@ class TestEcosystemHealthCheck(EcosystemHealthCommon):
         # reps: their team's health checks once done, read-only
         Rep = Assessment.with_user(self.user_rep_a)
         self.assertFalse(Rep.search([("id", "=", self.assessment.id)]))
+        self._rate_all(self.assessment, self.user_manager_a)
         self.assessment.with_user(self.user_manager_a).action_done()
         self.assertEqual(Rep.search([("id", "in", both.ids)]), self.assessment)
         self.assertTrue(self.assessment.with_user(self.user_rep_a).indicator_ids.read(["value"]))
@@ -329,4 +337,7 @@ class TestEcosystemHealthCheckTour(SalesEcosystemHttpCommon):
         self.assertEqual(len(assessment), 1)
         self.assertEqual((assessment.state, assessment.user_id), ("done", manager))
         talent = assessment.line_ids.filtered(lambda line: line.bucket == "talent")
+        # a team without members nor deals: the self-assessment alone scores the bucket
         self.assertEqual((talent.self_score, talent.combined_score, talent.status), ("5", 100.0, "healthy"))
+        self.assertEqual(assessment.line_ids.mapped("self_score"), ["2", "4", "3", "5", "1"])
+        self.assertEqual(assessment.weakest_bucket, "marketing")

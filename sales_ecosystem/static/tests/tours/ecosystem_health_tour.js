@@ -1,6 +1,33 @@
 import { registry } from "@web/core/registry";
 
-// A manager creates this quarter's health check of their team, rates a bucket and marks the check done.
+const SELF_SCORES = [
+    ["Target Market Strategy", "2 - Weak"],
+    ["Sales Force Effectiveness", "4 - Strong"],
+    ["Sales Operations", "3 - Adequate"],
+    ["Talent Management", "5 - Excellent"],
+    ["Marketing", "1 - Broken"],
+];
+
+function selfAssess(bucket, score) {
+    const row = `.o_field_widget[name=line_ids] .o_data_row:contains(${bucket})`;
+    return [
+        {
+            trigger: `${row} .o_data_cell[name=self_score]`,
+            content: `Self-assess ${bucket}`,
+            run: "click",
+        },
+        {
+            trigger: `${row} .o_select_menu_toggler`,
+            run: "click",
+        },
+        {
+            trigger: `.o_select_menu_item:contains(${score})`,
+            run: "click",
+        },
+    ];
+}
+
+// A manager creates this quarter's health check of their team, self-assesses the buckets and marks it done.
 registry.category("web_tour.tours").add("sales_ecosystem_health_check", {
     steps: () => [
         {
@@ -17,25 +44,17 @@ registry.category("web_tour.tours").add("sales_ecosystem_health_check", {
             trigger: ".o_form_view svg.o_ecosystem_radar",
             content: "The radar chart of the five buckets",
         },
-        {
-            trigger: ".o_field_widget[name=line_ids] .o_data_row:contains(Talent Management) .o_data_cell[name=self_score]",
-            content: "Self-assess talent management",
-            run: "click",
-        },
-        {
-            trigger: ".o_field_widget[name=line_ids] .o_data_row:contains(Talent Management) .o_select_menu_toggler",
-            run: "click",
-        },
-        {
-            trigger: ".o_select_menu_item:contains(5 - Excellent)",
-            run: "click",
-        },
+        ...SELF_SCORES.flatMap(([bucket, score]) => selfAssess(bucket, score)),
         {
             trigger: ".o_form_button_save",
             run: "click",
         },
         {
             trigger: ".o_form_button_save:not(:visible)",
+        },
+        {
+            trigger: ".o_field_widget[name=weakest_bucket]:contains(Marketing)",
+            content: "The weakest bucket is the one rated broken",
         },
         {
             trigger: "button[name=action_done]",
