@@ -67,6 +67,7 @@
         "demo/gates_demo.xml",
         "demo/account_plan_demo.xml",
         "demo/coaching_demo.xml",
+        "demo/ecosystem_health_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

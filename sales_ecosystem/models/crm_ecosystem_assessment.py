@@ -257,7 +257,11 @@ class CrmEcosystemAssessment(models.Model):
             "sales_ecosystem.crm_ecosystem_assessment_line_action"
         )
         action["domain"] = [("assessment_id", "in", self.ids)]
-        action["context"] = {"graph_groupbys": ["bucket"], "pivot_row_groupby": ["bucket"]}
+        action["context"] = {
+            "graph_groupbys": ["bucket"],
+            "pivot_row_groupby": ["bucket"],
+            "search_default_assessed": 1,
+        }
         return action
 
     def action_create_current_quarter(self):
@@ -808,5 +812,5 @@ class CrmEcosystemAssessment(models.Model):
         )
         return Markup(
             '<svg xmlns="http://www.w3.org/2000/svg" class="o_ecosystem_radar" width="%s" height="%s" '
-            'viewBox="0 0 %s %s">%s</svg>'
+            'viewBox="0 0 %s %s" style="max-width: 100%%; height: auto;">%s</svg>'
         ) % (width, height, width, height, Markup("").join(parts))
