@@ -265,8 +265,9 @@ class CrmEcosystemAssessment(models.Model):
         return action
 
     def action_create_current_quarter(self):
-        """(List button: ``self`` is the selection, ignored.) Create (and measure) this quarter's health checks of the teams the user leads (all teams of the
-        company for administrators), skipping those that exist; then open them."""
+        """List button (``self``, the selection, is ignored): create and measure this quarter's health checks of
+        the teams the user leads (all teams of the company for administrators), skipping those that exist; then
+        open this quarter's checks of those teams."""
         domain = [("company_id", "in", [False, self.env.company.id])]
         if not self.env.user.has_group("sales_ecosystem.group_sales_ecosystem_admin"):
             domain.append(("user_id", "=", self.env.user.id))
