@@ -66,6 +66,10 @@
         "views/reporting_views.xml",
         "data/reporting_filters.xml",
         "views/reporting_menus.xml",
+        "security/ecosystem_health_security.xml",
+        "data/ecosystem_health_cron.xml",
+        "report/crm_ecosystem_assessment_report.xml",
+        "views/crm_ecosystem_assessment_views.xml",
     ],
     "demo": [
         "demo/commission_demo.xml",
@@ -73,6 +77,7 @@
         "demo/gates_demo.xml",
         "demo/account_plan_demo.xml",
         "demo/coaching_demo.xml",
+        "demo/ecosystem_health_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

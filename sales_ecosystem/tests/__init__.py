@@ -13,6 +13,7 @@ from . import (
     test_commission,
     test_commission_concurrency,
     test_deal_health,
+    test_ecosystem_health_check,
     test_gates,
     test_gates_tour,
     test_icp_performance,

@@ -662,3 +662,169 @@ class ReportingCoachingCommon(CoachingCommon):
         held(cls.user_rep_other, cls.user_manager_b, start_0)
         held(cls.user_rep_c2, cls.user_manager_c2, start_0, company=cls.company_2)
         cls.env.flush_all()
+
+
+class EcosystemHealthCommon(IcpCommon):
+    """Ecosystem health check fixtures: one period (today - 30 .. today + 30) and team A's data in it.
+
+    Team A (reps A and B), ICP profile and target list of :class:`IcpCommon` (Fit Corp: tier A and on the list;
+    Unfit Shop: off profile; Unknown Ltd: insufficient data); team A qualifies with a two-criterion methodology.
+
+    =============  ===========  ==========================================================================
+    deal           account      status
+    =============  ===========  ==========================================================================
+    won_fit        Fit Corp     won 30,000 five days ago (On Strategy)
+    won_unfit      Unfit Shop   won 10,000 five days ago (Off Strategy)
+    won_old        Unfit Shop   won 50,000 sixty days ago, created before the period (left out)
+    lost_unfit     Unfit Shop   lost three days ago
+    open_fit       Fit Corp     open 20,000, New -> Qualified, next activity, closes in 10 days, 1/2 criteria
+    open_unfit     Unfit Shop   open 60,000, New -> Qualified, next activity, expected closing passed
+    open_empty     Unknown Ltd  open 20,000, New -> Qualified -> Proposal (override), no closing date
+    won_team_b     Unfit Shop   team B, won 10,000 in the period
+    =============  ===========  ==========================================================================
+
+    Gate log of team A in the period: 1 blocked attempt, 1 used override (4 stage moves tracked).
+    Coaching: rep A had a held session (actions due in the period: 2 done, 1 open, 1 cancelled); rep B only a
+    planned one. Account plans of team A: Fit Corp (review in 30 days), Unfit Shop (review overdue), both
+    health 30 (no relationship map, no initiative, no objective).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env["res.users"])
+        cls.date_from = cls.today - relativedelta(days=30)
+        cls.date_to = cls.today + relativedelta(days=30)
+        cls.target_list.write({"date_from": cls.today - relativedelta(years=1), "date_to": False})
+        cls.methodology = cls.env["crm.methodology"].create(
+            {
+                "name": "SE Health Method",
+                "code": "SEHEALTH",
+                "criterion_ids": [
+                    (0, 0, {"name": "Need", "code": "N", "sequence": 1}),
+                    (0, 0, {"name": "Budget", "code": "B", "sequence": 2}),
+                ],
+            }
+        )
+        cls.team_a.methodology_id = cls.methodology
+        now = fields.Datetime.now()
+
+        def lead(name, partner, **values):
+            values.setdefault("off_strategy_reason", "existing_customer")
+            return cls._create_lead(name, partner=partner, **values)
+
+        cls.won_fit = lead("HC won fit", cls.partner_fit, stage=cls.stage_won, expected_revenue=30000)
+        cls.won_unfit = lead("HC won unfit", cls.partner_unfit, stage=cls.stage_won, user=cls.user_rep_b)
+        cls.won_old = lead("HC won old", cls.partner_unfit, stage=cls.stage_won, expected_revenue=50000)
+        cls.lost_unfit = lead("HC lost unfit", cls.partner_unfit)
+        cls.lost_unfit.action_set_lost()
+        cls.open_fit = lead("HC open fit", cls.partner_fit, expected_revenue=20000)
+        cls.open_unfit = lead("HC open unfit", cls.partner_unfit, expected_revenue=60000, user=cls.user_rep_b)
+        cls.open_empty = lead("HC open empty", cls.partner_empty, expected_revenue=20000)
+        cls.won_team_b = lead(
+            "HC won team B", cls.partner_unfit, stage=cls.stage_won, team=cls.team_b, user=cls.user_rep_other
+        )
+        (cls.won_fit | cls.won_unfit | cls.won_team_b).write({"date_closed": now - timedelta(days=5)})
+        cls.lost_unfit.write({"date_closed": now - timedelta(days=3)})
+        cls.won_old.write({"date_closed": now - timedelta(days=60)})
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "UPDATE crm_lead SET create_date = %s WHERE id = %s", (now - timedelta(days=90), cls.won_old.id)
+        )
+        cls.env.invalidate_all()
+        # pipeline hygiene
+        cls.open_fit.date_deadline = cls.today + relativedelta(days=10)
+        cls.open_unfit.date_deadline = cls.today - relativedelta(days=5)
+        for deal in cls.open_fit | cls.open_unfit:
+            deal.activity_schedule("mail.mail_activity_data_todo", user_id=deal.user_id.id)
+        cls.open_fit.methodology_status_ids.filtered(
+            lambda s: s.criterion_id.code == "N"
+        ).status = "confirmed"
+        # stage moves (tracked in the chatter when the transaction ends; a record created in the transaction
+        # is tracked from the next one: run the pending tracking before and after each move)
+        cls.env.cr.precommit.run()
+        (cls.open_fit | cls.open_unfit | cls.open_empty).write({"stage_id": cls.stage_qualified.id})
+        cls.env.cr.precommit.run()
+        cls.open_empty.write({"stage_id": cls.stage_proposal.id})
+        cls.env.cr.precommit.run()
+        cls.env["crm.gate.attempt"].create(
+            {
+                "lead_id": cls.open_fit.id,
+                "lead_name": cls.open_fit.name,
+                "stage_id": cls.stage_proposal.id,
+                "from_stage_id": cls.stage_qualified.id,
+                "salesperson_id": cls.user_rep_a.id,
+                "team_id": cls.team_a.id,
+                "company_id": cls.company_main.id,
+            }
+        )
+        cls.env["crm.gate.override"].create(
+            {
+                "lead_id": cls.open_empty.id,
+                "stage_id": cls.stage_proposal.id,
+                "reason": "Customer asked for a quote before discovery",
+                "is_used": True,
+            }
+        )
+        # coaching
+        Session = cls.env["crm.coaching.session"]
+        held = Session.create(
+            {
+                "name": "HC held",
+                "rep_id": cls.user_rep_a.id,
+                "coach_id": cls.user_manager_a.id,
+                "date": now - timedelta(days=10),
+            }
+        )
+        held.write({"state": "done"})
+        Session.create(
+            {
+                "name": "HC planned",
+                "rep_id": cls.user_rep_b.id,
+                "coach_id": cls.user_manager_a.id,
+                "date": now,
+            }
+        )
+        due = cls.today - relativedelta(days=2)
+        actions = cls.env["crm.coaching.action"].create(
+            [{"session_id": held.id, "name": f"HC action {i}", "date_deadline": due} for i in range(4)]
+        )
+        actions[:2].write({"state": "done"})
+        actions[3].write({"state": "cancelled"})
+        # key account plans of team A
+        Plan = cls.env["crm.account.plan"]
+        for partner, review in ((cls.partner_fit, 30), (cls.partner_unfit, -1)):
+            Plan.create(
+                {
+                    "name": f"HC plan {partner.name}",
+                    "partner_id": partner.id,
+                    "user_id": cls.user_rep_a.id,
+                    "date_start": cls.today - relativedelta(days=60),
+                    "date_end": cls.today + relativedelta(days=300),
+                    "state": "active",
+                    "next_review_date": cls.today + relativedelta(days=review),
+                }
+            )
+
+    @classmethod
+    def _create_assessment(cls, team=None, user=None, **values):
+        vals = {
+            "team_id": (team or cls.team_a).id,
+            "date_from": cls.date_from,
+            "date_to": cls.date_to,
+        }
+        vals.update(values)
+        Assessment = cls.env["crm.ecosystem.assessment"]
+        return Assessment.with_user(user).create(vals) if user else Assessment.create(vals)
+
+    @staticmethod
+    def _line(assessment, bucket):
+        return assessment.line_ids.filtered(lambda line: line.bucket == bucket)
+
+    @classmethod
+    def _indicators(cls, assessment, bucket):
+        """{code: (has_data, value, target, score)} of a bucket."""
+        return {
+            ind.code: (ind.has_data, ind.value, ind.target, ind.score)
+            for ind in cls._line(assessment, bucket).indicator_ids
+        }
