@@ -231,7 +231,8 @@ FLOOR_B_SQL = """
 WITH todo AS (
     SELECT l.id, l.user_id, l.company_id, date_trunc('month', l.date)::date AS period_start
       FROM crm_commission_line l
-     WHERE l.statement_id IS NULL AND l.date <= %(date)s AND l.company_id = %(company_id)s
+     WHERE l.date <= %(date)s AND l.company_id = %(company_id)s
+       AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)
 ), statement AS (
     INSERT INTO bench_floor_statement (name, user_id, company_id, currency_id, period_start, period_end, state)
     SELECT p.name || ' · ' || to_char(k.period_start, 'YYYY-MM'), k.user_id, k.company_id, c.currency_id,
@@ -269,13 +270,16 @@ def _vacuum(env, tables):
 def _settled_totals(cr, sql, params):
     cr.execute(sql, params)
     return sorted(
-        (str(row[0]), str(row[1]), row[2], round(float(row[3]), 2), round(float(row[4]), 2)) for row in cr.fetchall()
+        (str(row[0]), str(row[1]), row[2], round(float(row[3]), 2), round(float(row[4]), 2))
+        for row in cr.fetchall()
     )
 
 
 SETTLED_TOTALS = """
 SELECT s.user_id, s.period_start, count(l.id), sum(l.amount), sum(l.withheld_amount)
-  FROM crm_commission_statement s JOIN crm_commission_line l ON l.statement_id = s.id
+  FROM crm_commission_statement s
+  JOIN crm_commission_statement_line_rel r ON r.statement_id = s.id
+  JOIN crm_commission_line l ON l.id = r.line_id
  WHERE s.company_id = %(company_id)s GROUP BY s.user_id, s.period_start
 """
 FLOOR_A_TOTALS = """
@@ -318,10 +322,12 @@ def run(env, measure, sizes):
     env.cr.execute(FLOOR_TABLES)
     env.cr.commit()
     tables = ["crm_lead", "crm_commission_line", "crm_commission_statement", "crm_target_list_line"]
+    tables += ["crm_commission_statement_line_rel"]
     tables += ["bench_floor_statement", "bench_floor_line", "bench_floor_link"]
     _vacuum(env, tables)
     env.cr.execute(
-        "SELECT count(*) FROM crm_commission_line WHERE company_id = %s AND date <= %s AND statement_id IS NULL",
+        "SELECT count(*) FROM crm_commission_line l WHERE company_id = %s AND date <= %s "
+        "AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)",
         [company.id, SETTLE_DATE],
     )
     to_settle = env.cr.fetchone()[0]

@@ -4,8 +4,10 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_is_zero
+from odoo.tools import SQL, float_is_zero
 
+# Relation table of settled lines: (line, statement) rows, written by the settlement run.
+STATEMENT_LINE_REL = "crm_commission_statement_line_rel"
 LINE_KINDS = [
     ("commission", "Commission"),
     ("adjustment", "Adjustment"),
@@ -81,7 +83,23 @@ class CrmCommissionLine(models.Model):
     )
     date = fields.Date(required=True, help="Won date (for adjustments: the date of the change).")
     period_start = fields.Date("Period", required=True)
-    statement_id = fields.Many2one("crm.commission.statement", index=True, ondelete="set null")
+    # Settling a line inserts one narrow row (line, statement) into this relation instead of rewriting the wide,
+    # much indexed line: a UNIQUE index on its line column (see init) keeps a line in one statement at most.
+    statement_ids = fields.Many2many(
+        "crm.commission.statement",
+        STATEMENT_LINE_REL,
+        "line_id",
+        "statement_id",
+        string="Statements",
+        readonly=True,
+        copy=False,
+    )
+    statement_id = fields.Many2one(
+        "crm.commission.statement",
+        compute="_compute_statement_id",
+        search="_search_statement_id",
+        help="The statement this line is settled in (empty: not settled yet).",
+    )
     state = fields.Selection(LINE_STATES, compute="_compute_state", search="_search_state")
     is_locked = fields.Boolean(compute="_compute_state")
     split_percentage = fields.Float("Credit (%)", digits=(16, 2), default=100.0)
@@ -111,8 +129,8 @@ class CrmCommissionLine(models.Model):
     attainment = fields.Float("Attainment (%)", digits=(16, 2), help="Period attainment including this deal.")
     note = fields.Char()
 
-    # Settlement reads only unsettled lines: a partial index keeps reruns instant however many lines are settled.
-    _unsettled_idx = models.Index("(company_id, date) WHERE statement_id IS NULL")
+    # Settlement reads the lines of a company up to a date, then drops those already in the relation.
+    _company_date_idx = models.Index("(company_id, date)")
     _lead_user_kind_origin_uniq = models.Constraint(
         "UNIQUE NULLS NOT DISTINCT (lead_id, user_id, kind, origin_id)",
         "A deal has one commission line per salesperson, and a line is adjusted at most once per kind.",
@@ -130,7 +148,15 @@ class CrmCommissionLine(models.Model):
     def _selection_strategy(self):
         return self.env["crm.lead"]._fields["strategy"].selection
 
-    @api.depends("statement_id.state")
+    @api.depends("statement_ids")
+    def _compute_statement_id(self):
+        for line in self:
+            line.statement_id = line.statement_ids[:1]
+
+    def _search_statement_id(self, operator, value):
+        return [("statement_ids", operator, value)]
+
+    @api.depends("statement_ids.state")
     def _compute_state(self):
         for line in self:
             line.state = line.statement_id.state or "unsettled"
@@ -140,9 +166,9 @@ class CrmCommissionLine(models.Model):
         if operator not in ("=", "in"):
             raise NotImplementedError(self.env._("Operation not supported"))
         values = [value] if operator == "=" else list(value)
-        domain = [("statement_id.state", "in", [v for v in values if v != "unsettled"])]
+        domain = [("statement_ids.state", "in", [v for v in values if v != "unsettled"])]
         if "unsettled" in values:
-            domain = ["|", ("statement_id", "=", False), *domain]
+            domain = ["|", ("statement_ids", "=", False), *domain]
         return domain
 
     @api.depends("lead_id", "user_id", "kind")
@@ -154,6 +180,18 @@ class CrmCommissionLine(models.Model):
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
+
+    def init(self):
+        res = super().init()
+        # A line is settled once: at most one statement per line, whatever writes the relation.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (line_id)",
+                SQL.identifier(f"{STATEMENT_LINE_REL}_line_uniq"),
+                SQL.identifier(STATEMENT_LINE_REL),
+            )
+        )
+        return res
 
     def write(self, vals):
         self._check_unlocked(self.env._("modify"))

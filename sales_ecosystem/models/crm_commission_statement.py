@@ -3,6 +3,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .crm_commission_line import STATEMENT_LINE_REL
+
 _logger = logging.getLogger(__name__)
 
 STATEMENT_STATES = [("draft", "Draft"), ("confirmed", "Confirmed"), ("paid", "Paid")]
@@ -38,7 +40,15 @@ class CrmCommissionStatement(models.Model):
     period_start = fields.Date(required=True, readonly=True)
     period_end = fields.Date(required=True, readonly=True)
     state = fields.Selection(STATEMENT_STATES, required=True, default="draft", tracking=True, index=True)
-    line_ids = fields.One2many("crm.commission.line", "statement_id", "Lines", readonly=True)
+    line_ids = fields.Many2many(
+        "crm.commission.line",
+        STATEMENT_LINE_REL,
+        "statement_id",
+        "line_id",
+        "Lines",
+        readonly=True,
+        copy=False,
+    )
     line_count = fields.Integer(compute="_compute_totals")
     amount_total = fields.Monetary("Total", compute="_compute_totals", currency_field="currency_id")
     amount_withheld = fields.Monetary("Withheld", compute="_compute_totals", currency_field="currency_id")
@@ -64,8 +74,8 @@ class CrmCommissionStatement(models.Model):
             for statement, count, amount, withheld in self.env["crm.commission.line"]
             .sudo()
             ._read_group(
-                [("statement_id", "in", self.ids)],
-                ["statement_id"],
+                [("statement_ids", "in", self.ids)],
+                ["statement_ids"],
                 ["__count", "amount:sum", "withheld_amount:sum"],
             )
         }
@@ -199,12 +209,17 @@ class CrmCommissionStatement(models.Model):
     def _settle(self, date, companies=None):
         """Collect unsettled commission lines dated up to ``date`` into per-rep, per-period draft statements.
 
-        Set-based: one parameterised SQL statement settles any number of lines. Idempotent: settled lines are
-        never taken again and a statement is unique per (rep, company, period). Safe under concurrency: a run
-        holds a transaction-level advisory lock per company (a concurrent run of the same company settles
-        nothing instead of waiting), and the lines it settles are row-locked (``FOR UPDATE SKIP LOCKED``), so two
-        runs can never settle one line twice. A line goes into the statement of its period, or, if that period
-        is already confirmed or paid for the rep, into the rep's first period after it.
+        Set-based: one parameterised SQL statement settles any number of lines. It writes as little as possible:
+        the missing statements (one INSERT) and one narrow (line, statement) row per settled line in the relation
+        ``crm_commission_statement_line_rel`` (one INSERT); the wide, much indexed line rows are not rewritten.
+        Idempotent: a line already in the relation is never taken again (and the relation's UNIQUE index on its
+        line refuses a second statement), a statement is unique per (rep, company, period). Safe under
+        concurrency: a run holds a transaction-level advisory lock per company (a concurrent run of the same
+        company settles nothing instead of waiting), the lines it settles are row-locked (``FOR UPDATE SKIP
+        LOCKED``) and so are the draft statements receiving them; a run whose snapshot predates another run's
+        commit fails with a serialization error on the unique indexes instead of settling a line twice. A line
+        goes into the statement of its period, or, if that period is already confirmed or paid for the rep, into
+        the rep's first period after it.
 
         :return: (number of lines settled, crm.commission.statement recordset touched, companies skipped)
         """
@@ -246,9 +261,9 @@ class CrmCommissionStatement(models.Model):
                        ) AS period_start
                   FROM crm_commission_line l
              LEFT JOIN locked_period lp ON lp.user_id = l.user_id AND lp.company_id = l.company_id
-                 WHERE l.statement_id IS NULL
-                   AND l.date <= %(date)s
+                 WHERE l.date <= %(date)s
                    AND l.company_id = ANY(%(company_ids)s)
+                   AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)
                    FOR UPDATE OF l SKIP LOCKED
             ), period_key AS (
                 SELECT DISTINCT user_id, company_id, period_start FROM todo
@@ -280,20 +295,22 @@ class CrmCommissionStatement(models.Model):
                  UNION ALL
                 SELECT id, user_id, company_id, period_start FROM existing
             )
-            UPDATE crm_commission_line l
-               SET statement_id = st.id, write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'
+            INSERT INTO crm_commission_statement_line_rel (line_id, statement_id)
+            SELECT t.id, st.id
               FROM todo t
               JOIN statement st
                 ON st.user_id = t.user_id AND st.company_id = t.company_id AND st.period_start = t.period_start
-             WHERE l.id = t.id
-         RETURNING st.id
+                ON CONFLICT (line_id) DO NOTHING
+         RETURNING statement_id
             """,
             params,
         )
         rows = cr.fetchall()
         statement_ids = {row[0] for row in rows}
         count = len(rows)
-        self.env["crm.commission.line"].invalidate_model(["statement_id", "write_uid", "write_date"])
+        self.env["crm.commission.line"].invalidate_model(
+            ["statement_ids", "statement_id", "state", "is_locked"]
+        )
         self.invalidate_model(["line_ids"])
         return count, self.browse(sorted(statement_ids)), skipped
 
