@@ -276,6 +276,91 @@ class CrmCommissionLine(models.Model):
         return date.replace(month=month, day=1)
 
     @api.model
+    def _settle_tier_rates(self, date, company_ids):
+        """Price the tiered lines about to be settled with the attainment band they really reached.
+
+        A line's tier is first set when its deal is won, from the lines existing at that moment. Deals won out of
+        date order, withdrawn (lost, reopened) or re-priced since, and wins in concurrent transactions make that
+        first attainment wrong. Before settling, every (rep, plan, period) group that has unsettled commission
+        lines up to ``date`` is re-ranked in SQL: attainment = on-list base of the group's commission lines in
+        (won date, id) order up to and including the line, the rate of the highest tier it reached (else the
+        plan's rate) for on-list lines, the Off-Strategy rate for off-list ones, amount and withheld rounded in
+        the company currency as at win time. Lines of confirmed or paid statements are never rewritten (they
+        still count in the attainment of later lines), nor are lines locked by another transaction; a line whose
+        price is unchanged is not written. One query; nothing to do without tiered plans.
+
+        :return: number of lines re-priced
+        """
+        self.env.cr.execute(
+            """
+            WITH tiered_plan AS (
+                SELECT DISTINCT t.plan_id
+                  FROM crm_commission_plan_tier t
+                  JOIN crm_commission_plan plan ON plan.id = t.plan_id
+                 WHERE plan.target_amount > 0 AND plan.company_id = ANY(%(company_ids)s)
+            ), grp AS (
+                SELECT DISTINCT l.user_id, l.plan_id, l.period_start
+                  FROM crm_commission_line l
+                  JOIN tiered_plan tp ON tp.plan_id = l.plan_id
+                 WHERE l.kind = 'commission' AND l.date <= %(date)s AND l.company_id = ANY(%(company_ids)s)
+                   AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)
+            ), ranked AS (
+                SELECT l.id, l.plan_id,
+                       SUM(CASE WHEN l.eligibility = 'on_list' THEN l.base_amount ELSE 0 END) OVER (
+                           PARTITION BY l.user_id, l.plan_id, l.period_start ORDER BY l.date, l.id
+                       ) / plan.target_amount * 100 AS attainment
+                  FROM crm_commission_line l
+                  JOIN grp ON grp.user_id = l.user_id AND grp.plan_id = l.plan_id
+                          AND grp.period_start = l.period_start
+                  JOIN crm_commission_plan plan ON plan.id = l.plan_id
+                 WHERE l.kind = 'commission' AND l.eligibility IN ('on_list', 'off_list')
+            ), priced AS (
+                SELECT r.id, r.attainment, COALESCE(tier.rate, plan.rate) AS full_rate, plan.off_strategy_rate,
+                       cur.rounding
+                  FROM ranked r
+                  JOIN crm_commission_plan plan ON plan.id = r.plan_id
+                  JOIN res_company c ON c.id = plan.company_id
+                  JOIN res_currency cur ON cur.id = c.currency_id
+             LEFT JOIN LATERAL (
+                        SELECT t.rate FROM crm_commission_plan_tier t
+                         WHERE t.plan_id = r.plan_id AND t.attainment_from <= r.attainment
+                      ORDER BY t.attainment_from DESC LIMIT 1
+                       ) tier ON TRUE
+            ), todo AS (
+                SELECT l.id, p.full_rate, round(p.attainment, 2) AS attainment,
+                       CASE WHEN l.eligibility = 'on_list' THEN p.full_rate ELSE p.off_strategy_rate END AS rate,
+                       p.rounding
+                  FROM priced p
+                  JOIN crm_commission_line l ON l.id = p.id
+                 WHERE NOT EXISTS (
+                        SELECT 1 FROM crm_commission_statement_line_rel r
+                          JOIN crm_commission_statement s ON s.id = r.statement_id
+                         WHERE r.line_id = l.id AND s.state != 'draft')
+                   FOR UPDATE OF l SKIP LOCKED
+            ), new AS (
+                SELECT t.id, t.rate, t.full_rate, t.attainment,
+                       round((l.base_amount * t.rate / 100 + l.bonus_amount) / t.rounding) * t.rounding AS amount,
+                       round((l.base_amount * t.full_rate / 100 + l.full_bonus) / t.rounding) * t.rounding AS full
+                  FROM todo t
+                  JOIN crm_commission_line l ON l.id = t.id
+            )
+            UPDATE crm_commission_line l
+               SET rate = n.rate, full_rate = n.full_rate, attainment = n.attainment, amount = n.amount,
+                   withheld_amount = n.full - n.amount,
+                   write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'
+              FROM new n
+             WHERE l.id = n.id
+               AND (l.rate, l.full_rate, l.attainment, l.amount, l.withheld_amount)
+                   IS DISTINCT FROM (n.rate, n.full_rate, n.attainment, n.amount, n.full - n.amount)
+            """,
+            {"date": date, "company_ids": list(company_ids), "uid": self.env.uid},
+        )
+        count = self.env.cr.rowcount
+        if count:
+            self.invalidate_model(["rate", "full_rate", "attainment", "amount", "withheld_amount"])
+        return count
+
+    @api.model
     def _prepare_commission_values(self, leads, date_by_lead=None, only_user=None, exclude_lines=None):
         """Price deals as if won on the given dates: one dict of line values per credited salesperson.
 

@@ -209,9 +209,11 @@ class CrmCommissionStatement(models.Model):
     def _settle(self, date, companies=None):
         """Collect unsettled commission lines dated up to ``date`` into per-rep, per-period draft statements.
 
-        Set-based: one parameterised SQL statement settles any number of lines. It writes as little as possible:
-        the missing statements (one INSERT) and one narrow (line, statement) row per settled line in the relation
-        ``crm_commission_statement_line_rel`` (one INSERT); the wide, much indexed line rows are not rewritten.
+        Tiered lines are re-priced first with the attainment they really reached (``_settle_tier_rates`` of
+        crm.commission.line; nothing to do without tiered plans). Then one parameterised SQL statement settles
+        any number of lines, writing as little as possible: the missing statements (one INSERT) and one narrow
+        (line, statement) row per settled line in the relation ``crm_commission_statement_line_rel`` (one
+        INSERT); the wide, much indexed line rows are not rewritten.
         Idempotent: a line already in the relation is never taken again (and the relation's UNIQUE index on its
         line refuses a second statement), a statement is unique per (rep, company, period). Safe under
         concurrency: a run holds a transaction-level advisory lock per company (a concurrent run of the same
@@ -237,6 +239,7 @@ class CrmCommissionStatement(models.Model):
             _logger.info("Commission settlement already running for %s: skipped", skipped.mapped("name"))
         if not locked_ids:
             return 0, self.browse(), skipped
+        self.env["crm.commission.line"]._settle_tier_rates(date, locked_ids)
         unit = self.env["crm.commission.line"]._get_period_unit()
         params = {
             "date": date,
