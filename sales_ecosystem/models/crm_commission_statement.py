@@ -214,12 +214,12 @@ class CrmCommissionStatement(models.Model):
         any number of lines, writing as little as possible: the missing statements (one INSERT) and one narrow
         (line, statement) row per settled line in the relation ``crm_commission_statement_line_rel`` (one
         INSERT); the wide, much indexed line rows are not rewritten.
-        Idempotent: a line already in the relation is never taken again (and the relation's UNIQUE index on its
-        line refuses a second statement), a statement is unique per (rep, company, period). Safe under
+        Idempotent: a line already in the relation is never taken again (and the relation's primary key, the line,
+        refuses a second statement), a statement is unique per (rep, company, period). Safe under
         concurrency: a run holds a transaction-level advisory lock per company (a concurrent run of the same
         company settles nothing instead of waiting), the lines it settles are row-locked (``FOR UPDATE SKIP
         LOCKED``) and so are the draft statements receiving them; a run whose snapshot predates another run's
-        commit fails with a serialization error on the unique indexes instead of settling a line twice. A line
+        commit fails with a serialization error on the unique keys instead of settling a line twice. A line
         goes into the statement of its period, or, if that period is already confirmed or paid for the rep, into
         the rep's first period after it.
 
@@ -257,19 +257,20 @@ class CrmCommissionStatement(models.Model):
                  WHERE state != 'draft' AND company_id = ANY(%(company_ids)s)
               GROUP BY user_id, company_id
             ), todo AS (
-                SELECT l.id, l.user_id, l.company_id,
-                       GREATEST(
-                           date_trunc(%(unit)s, l.date)::date,
-                           (lp.last_start + %(step)s::interval)::date
-                       ) AS period_start
+                SELECT l.id, l.user_id, l.company_id, date_trunc(%(unit)s, l.date)::date AS won_start
                   FROM crm_commission_line l
-             LEFT JOIN locked_period lp ON lp.user_id = l.user_id AND lp.company_id = l.company_id
                  WHERE l.date <= %(date)s
                    AND l.company_id = ANY(%(company_ids)s)
                    AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)
                    FOR UPDATE OF l SKIP LOCKED
+            ), won_key AS (
+                SELECT DISTINCT user_id, company_id, won_start FROM todo
             ), period_key AS (
-                SELECT DISTINCT user_id, company_id, period_start FROM todo
+                -- a period already confirmed or paid for the rep: into the rep's first period after it
+                SELECT k.user_id, k.company_id, k.won_start,
+                       GREATEST(k.won_start, (lp.last_start + %(step)s::interval)::date) AS period_start
+                  FROM won_key k
+             LEFT JOIN locked_period lp ON lp.user_id = k.user_id AND lp.company_id = k.company_id
             ), inserted AS (
                 INSERT INTO crm_commission_statement (
                     name, user_id, company_id, currency_id, period_start, period_end, state,
@@ -279,7 +280,7 @@ class CrmCommissionStatement(models.Model):
                        k.user_id, k.company_id, c.currency_id, k.period_start,
                        (k.period_start + %(step)s::interval - interval '1 day')::date, 'draft',
                        %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
-                  FROM period_key k
+                  FROM (SELECT DISTINCT user_id, company_id, period_start FROM period_key) k
                   JOIN res_company c ON c.id = k.company_id
                   JOIN res_users u ON u.id = k.user_id
                   JOIN res_partner p ON p.id = u.partner_id
@@ -290,19 +291,29 @@ class CrmCommissionStatement(models.Model):
                 -- transaction's snapshot) makes this run fail and retry instead of filling a confirmed statement
                 SELECT s.id, s.user_id, s.company_id, s.period_start
                   FROM crm_commission_statement s
-                  JOIN period_key k USING (user_id, company_id, period_start)
+                  JOIN (SELECT DISTINCT user_id, company_id, period_start FROM period_key) k
+                 USING (user_id, company_id, period_start)
                  WHERE s.state = 'draft'
                    FOR UPDATE OF s
-            ), statement AS (
-                SELECT id, user_id, company_id, period_start FROM inserted
-                 UNION ALL
-                SELECT id, user_id, company_id, period_start FROM existing
+            ), key_statement AS (
+                SELECT k.user_id, k.company_id, k.won_start, st.id
+                  FROM period_key k
+                  JOIN (SELECT * FROM inserted UNION ALL SELECT * FROM existing) st
+                 USING (user_id, company_id, period_start)
+            ), assigned AS (
+                -- each line takes the statement of its (rep, company, won period) key. A window over the lines and
+                -- the (few) keys sorted together rather than a join: the planner cannot misjudge the number of
+                -- unsettled lines into a nested loop over every line and every statement.
+                SELECT line_id, MAX(statement_id) OVER (PARTITION BY user_id, company_id, won_start) AS statement_id
+                  FROM (
+                        SELECT id AS line_id, user_id, company_id, won_start, NULL::integer AS statement_id
+                          FROM todo
+                         UNION ALL
+                        SELECT NULL, user_id, company_id, won_start, id FROM key_statement
+                       ) keyed
             )
             INSERT INTO crm_commission_statement_line_rel (line_id, statement_id)
-            SELECT t.id, st.id
-              FROM todo t
-              JOIN statement st
-                ON st.user_id = t.user_id AND st.company_id = t.company_id AND st.period_start = t.period_start
+            SELECT line_id, statement_id FROM assigned WHERE line_id IS NOT NULL AND statement_id IS NOT NULL
                 ON CONFLICT (line_id) DO NOTHING
          RETURNING statement_id
             """,
