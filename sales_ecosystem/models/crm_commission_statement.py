@@ -217,8 +217,9 @@ class CrmCommissionStatement(models.Model):
         Idempotent: a line already in the relation is never taken again (and the relation's primary key, the line,
         refuses a second statement), a statement is unique per (rep, company, period). Safe under
         concurrency: a run holds a transaction-level advisory lock per company (a concurrent run of the same
-        company settles nothing instead of waiting), the lines it settles are row-locked (``FOR UPDATE SKIP
-        LOCKED``) and so are the draft statements receiving them; a run whose snapshot predates another run's
+        company settles nothing instead of waiting), the lines it settles are row-locked by the relation's foreign
+        key (``FOR KEY SHARE``: they cannot be deleted meanwhile) and the draft statements receiving them are
+        locked ``FOR UPDATE``; a run whose snapshot predates another run's
         commit fails with a serialization error on the unique keys instead of settling a line twice. A line
         goes into the statement of its period, or, if that period is already confirmed or paid for the rep, into
         the rep's first period after it.
@@ -262,7 +263,8 @@ class CrmCommissionStatement(models.Model):
                  WHERE l.date <= %(date)s
                    AND l.company_id = ANY(%(company_ids)s)
                    AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)
-                   FOR UPDATE OF l SKIP LOCKED
+                -- no explicit row lock here: the relation's foreign key locks each line it links (FOR KEY SHARE),
+                -- so a line cannot be deleted while it is being settled, and a second lock would cost a third
             ), won_key AS (
                 SELECT DISTINCT user_id, company_id, won_start FROM todo
             ), period_key AS (
