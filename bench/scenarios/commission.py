@@ -1,29 +1,55 @@
-"""Commission settlement at scale: N won deals settled into statements, against a raw SQL floor.
+"""Commission settlement at scale: N won deals settled into statements, against raw SQL floors.
 
-run(env, measure, sizes): ``sizes["won_deals"]`` (default 50,000; 2,000 with BENCH_QUICK=1) won deals are created
-through the ORM (their commission lines are snapshotted when won), then:
+run(env, measure, sizes): ``sizes["won_deals"]`` (50,000; 2,000 with BENCH_QUICK=1) won deals of a company of
+their own (so that the settlement, which settles a whole company, settles exactly the bench's deals and nothing the
+generator made for other scenarios). Data:
 
-- ``commission: settle N won deals`` — the settlement run (statements + line assignment), from scratch;
-- ``commission: floor INSERT ... SELECT`` — one raw SQL statement computing the same lines (deal, rep, period,
-  base, rate, amount, withheld, eligibility from the target lists at the won date) into a scratch table (a regular
-  table without indexes, dropped afterwards);
-- ``commission: rerun settlement`` — the same run again: must settle 0 lines.
+- the first ``min(N, 2000)`` deals are won through the ORM: their commission lines are the real snapshot taken when
+  a deal is won (plan, target list at the won date, rate, amount, withheld);
+- the others are SQL copies of those deals *and of their commission lines* (same rep, account, amount and won date
+  as the deal copied, hence the same line values the ORM would snapshot), made set-based in a few statements so
+  that 50,000 deals take seconds instead of minutes. Generation time is reported as a fact, never measured.
 
-Extra facts: the ratio settle / floor (goal <= 2), rerun / first run (goal <= 0.1), lines settled by the rerun.
+Measured, interleaved round by round (settlement, floor A, floor B, each from the same committed starting point,
+rolled back after each measurement and the table vacuumed, so that no round inherits dead rows from another):
+
+- ``settle`` — ``crm.commission.statement._settle(date, company)``: statements and line assignment, from scratch;
+- ``floor A`` — the issue's floor: one raw SQL ``INSERT ... SELECT`` statement that *computes the same lines from the
+  won deals* (rep, period, base, rate, amount, withheld, eligibility from the target lists at the won date, under the
+  plan assigned to the rep's team at the won date; the bench's deals have no credit splits, so the rep of the deal
+  gets 100 %) **and** the same statements (one per rep, company and month, with name, currency and period end), into
+  two scratch tables without indexes, constraints or triggers. Its end result is checked against the settlement's:
+  same statements (rep, period), same number of lines and same amount and withheld totals per statement;
+- ``floor B`` — a stricter floor: the minimum the settlement itself must write, from the existing unsettled lines:
+  the statements and one (line, statement) row per line, into scratch tables without indexes or constraints;
+- ``rerun`` — the settlement run again right after a first run: must settle 0 lines.
+
+Facts: median and min of each, ratios settle / floor A (the issue's goal: <= 2) and settle / floor B, rerun / first
+run (goal <= 0.1), lines settled by the rerun (goal 0), query counts.
 """
 
 import logging
 import os
+import statistics
 import time
+
+import psycopg2
 
 _logger = logging.getLogger(__name__)
 
 SETTLE_DATE = "2026-12-31"
+ORM_DEALS = 2000  # deals won through the ORM; the rest are SQL copies of them
+
+
+# ------------------------------------------------------------
+# Data
+# ------------------------------------------------------------
 
 
 def _setup_data(env, count):
-    company = env.company
     tag = f"{int(time.time())}"  # unique logins and names: the scenario may run twice on one database
+    company = env["res.company"].create({"name": f"Bench Commission Co {tag}"})
+    env = env(context=dict(env.context, allowed_company_ids=[company.id, env.company.id]))
     stage_won = env["crm.stage"].create({"name": "Bench Won", "sequence": 90, "is_won": True})
     team = env["crm.team"].create({"name": f"Bench Commission Team {tag}", "company_id": company.id})
     group = env.ref("sales_ecosystem.group_sales_ecosystem_user")
@@ -61,10 +87,11 @@ def _setup_data(env, count):
         }
     )
     Lead = env["crm.lead"].with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
-    chunk = 2000
     started = time.perf_counter()
-    for start in range(0, count, chunk):
-        Lead.create(
+    seed_count = min(count, ORM_DEALS)
+    seed_ids = []
+    for start in range(0, seed_count, 500):
+        leads = Lead.create(
             [
                 {
                     "name": f"Bench Deal {index}",
@@ -79,133 +106,321 @@ def _setup_data(env, count):
                     # 12 won dates per month over 11 months: the lists are looked up once per date
                     "date_closed": f"2026-{1 + index % 11:02d}-{1 + index % 12 * 2:02d} 10:00:00",
                 }
-                for index in range(start, min(start + chunk, count))
+                for index in range(start, min(start + 500, seed_count))
             ]
         )
+        seed_ids += leads.ids
         env.flush_all()
         env.invalidate_all()
-    won_seconds = time.perf_counter() - started
-    return team, won_seconds
+    orm_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    _copy_deals(env, seed_ids, count - seed_count)
+    copy_seconds = time.perf_counter() - started
+    return company, orm_seconds, copy_seconds
 
 
-def _unsettle(env, team):
-    env.flush_all()
-    env.cr.execute(
-        "UPDATE crm_commission_line SET statement_id = NULL WHERE team_id = %s AND statement_id IS NOT NULL",
-        [team.id],
+def _columns(cr, table, exclude):
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND table_name = %s ORDER BY ordinal_position",
+        [table],
     )
-    env.cr.execute(
-        "DELETE FROM crm_commission_statement WHERE user_id IN "
-        "(SELECT user_id FROM crm_team_member WHERE crm_team_id = %s)",
-        [team.id],
+    return [row[0] for row in cr.fetchall() if row[0] not in exclude]
+
+
+def _copy_deals(env, seed_ids, extra):
+    """Copy the seed deals (and their commission lines) ``extra`` times in set-based SQL (bench data only)."""
+    if extra <= 0:
+        return
+    cr = env.cr
+    cr.execute(
+        """CREATE TEMP TABLE bench_deal_copy ON COMMIT DROP AS
+           SELECT s.id AS origin_id, g AS copy_no, nextval('crm_lead_id_seq') AS id
+             FROM unnest(%s::int[]) WITH ORDINALITY AS s(id, pos),
+                  generate_series(1, %s) g
+            ORDER BY g, s.pos
+            LIMIT %s""",
+        [seed_ids, -(-extra // len(seed_ids)), extra],
     )
-    env.invalidate_all()
+    lead_columns = _columns(cr, "crm_lead", {"id", "name"})
+    cols = ", ".join(f'"{c}"' for c in lead_columns)
+    src = ", ".join(f'l."{c}"' for c in lead_columns)
+    cr.execute(
+        f"""INSERT INTO crm_lead (id, name, {cols})
+            SELECT c.id, l.name || ' copy ' || c.copy_no, {src}
+              FROM bench_deal_copy c JOIN crm_lead l ON l.id = c.origin_id"""
+    )
+    line_columns = _columns(cr, "crm_commission_line", {"id", "lead_id"})
+    cols = ", ".join(f'"{c}"' for c in line_columns)
+    src = ", ".join(f'cl."{c}"' for c in line_columns)
+    cr.execute(
+        f"""INSERT INTO crm_commission_line (lead_id, {cols})
+            SELECT c.id, {src}
+              FROM bench_deal_copy c JOIN crm_commission_line cl ON cl.lead_id = c.origin_id"""
+    )
 
 
-FLOOR_SQL = """
-INSERT INTO bench_commission_floor
-       (lead_id, user_id, company_id, period_start, deal_base, rate, amount, withheld_amount, eligibility)
-SELECT lead.id, lead.user_id, lead.company_id,
-       date_trunc('month', lead.date_closed)::date,
-       lead.expected_revenue,
-       CASE WHEN onl.partner_id IS NULL THEN plan.off_strategy_rate ELSE plan.rate END,
-       CASE WHEN onl.partner_id IS NULL THEN lead.expected_revenue * plan.off_strategy_rate / 100
-            ELSE lead.expected_revenue * plan.rate / 100 + plan.bonus_amount END,
-       CASE WHEN onl.partner_id IS NULL
-            THEN lead.expected_revenue * (plan.rate - plan.off_strategy_rate) / 100 + plan.bonus_amount
-            ELSE 0 END,
-       CASE WHEN onl.partner_id IS NULL THEN 'off_list' ELSE 'on_list' END
-  FROM crm_lead lead
-  JOIN crm_team_member mem ON mem.user_id = lead.user_id
-  JOIN crm_commission_assignment asg ON asg.team_id = mem.crm_team_id
-   AND asg.date_from <= lead.date_closed::date AND (asg.date_to IS NULL OR asg.date_to >= lead.date_closed::date)
-  JOIN crm_commission_plan plan ON plan.id = asg.plan_id
-  LEFT JOIN LATERAL (
-        SELECT tl.partner_id FROM crm_target_list_line tl
-         WHERE tl.partner_id = lead.account_partner_id AND tl.list_active
-           AND tl.list_date_from <= lead.date_closed::date
-           AND (tl.list_date_to IS NULL OR tl.list_date_to >= lead.date_closed::date)
-           AND (tl.date_from IS NULL OR tl.date_from <= lead.date_closed::date)
-           AND (tl.date_to IS NULL OR tl.date_to >= lead.date_closed::date)
-         LIMIT 1
-  ) onl ON TRUE
- WHERE lead.team_id = %s AND lead.won_status = 'won' AND lead.date_closed::date <= %s
+# ------------------------------------------------------------
+# Floors
+# ------------------------------------------------------------
+
+FLOOR_TABLES = """
+CREATE TABLE IF NOT EXISTS bench_floor_statement (
+    id serial, name varchar, user_id int, company_id int, currency_id int, period_start date, period_end date,
+    state varchar);
+CREATE TABLE IF NOT EXISTS bench_floor_line (
+    lead_id int, user_id int, company_id int, statement_id int, date date, period_start date, deal_base numeric,
+    base_amount numeric, rate numeric, bonus_amount numeric, amount numeric, withheld_amount numeric,
+    eligibility varchar, target_list_id int);
+CREATE TABLE IF NOT EXISTS bench_floor_link (line_id int, statement_id int);
+"""
+
+# Floor A: the same lines computed from the won deals, and the same statements, in one INSERT ... SELECT.
+FLOOR_A_SQL = """
+WITH priced AS (
+    SELECT lead.id AS lead_id, lead.user_id, lead.company_id, lead.date_closed::date AS date,
+           date_trunc('month', lead.date_closed)::date AS period_start,
+           lead.expected_revenue AS deal_base,
+           round(lead.expected_revenue, 2) AS base_amount,
+           CASE WHEN onl.list_id IS NULL THEN plan.off_strategy_rate ELSE plan.rate END AS rate,
+           CASE WHEN onl.list_id IS NULL THEN 0 ELSE plan.bonus_amount END AS bonus_amount,
+           round(CASE WHEN onl.list_id IS NULL THEN lead.expected_revenue * plan.off_strategy_rate / 100
+                      ELSE lead.expected_revenue * plan.rate / 100 + plan.bonus_amount END, 2) AS amount,
+           round(CASE WHEN onl.list_id IS NULL
+                      THEN lead.expected_revenue * (plan.rate - plan.off_strategy_rate) / 100 + plan.bonus_amount
+                      ELSE 0 END, 2) AS withheld_amount,
+           CASE WHEN onl.list_id IS NULL THEN 'off_list' ELSE 'on_list' END AS eligibility,
+           onl.list_id
+      FROM crm_lead lead
+      JOIN crm_team_member mem ON mem.user_id = lead.user_id AND mem.active
+      JOIN crm_commission_assignment asg ON asg.team_id = mem.crm_team_id AND asg.plan_active
+       AND asg.company_id = lead.company_id
+       AND asg.date_from <= lead.date_closed::date AND (asg.date_to IS NULL OR asg.date_to >= lead.date_closed::date)
+      JOIN crm_commission_plan plan ON plan.id = asg.plan_id
+      LEFT JOIN LATERAL (
+            SELECT tl.list_id FROM crm_target_list_line tl JOIN crm_target_list lst ON lst.id = tl.list_id
+             WHERE tl.partner_id = lead.account_partner_id AND tl.list_active AND lst.company_id = lead.company_id
+               AND tl.list_date_from <= lead.date_closed::date
+               AND (tl.list_date_to IS NULL OR tl.list_date_to >= lead.date_closed::date)
+               AND (tl.date_from IS NULL OR tl.date_from <= lead.date_closed::date)
+               AND (tl.date_to IS NULL OR tl.date_to >= lead.date_closed::date)
+             ORDER BY lst.name LIMIT 1
+      ) onl ON TRUE
+     WHERE lead.company_id = %(company_id)s AND lead.won_status = 'won' AND lead.type = 'opportunity'
+       AND lead.date_closed::date <= %(date)s
+), statement AS (
+    INSERT INTO bench_floor_statement (name, user_id, company_id, currency_id, period_start, period_end, state)
+    SELECT p.name || ' · ' || to_char(k.period_start, 'YYYY-MM'), k.user_id, k.company_id, c.currency_id,
+           k.period_start, (k.period_start + interval '1 month' - interval '1 day')::date, 'draft'
+      FROM (SELECT DISTINCT user_id, company_id, period_start FROM priced) k
+      JOIN res_company c ON c.id = k.company_id
+      JOIN res_users u ON u.id = k.user_id
+      JOIN res_partner p ON p.id = u.partner_id
+ RETURNING id, user_id, company_id, period_start
+)
+INSERT INTO bench_floor_line (lead_id, user_id, company_id, statement_id, date, period_start, deal_base,
+                              base_amount, rate, bonus_amount, amount, withheld_amount, eligibility, target_list_id)
+SELECT pr.lead_id, pr.user_id, pr.company_id, st.id, pr.date, pr.period_start, pr.deal_base, pr.base_amount,
+       pr.rate, pr.bonus_amount, pr.amount, pr.withheld_amount, pr.eligibility, pr.list_id
+  FROM priced pr
+  JOIN statement st USING (user_id, company_id, period_start)
+"""
+
+# Floor B: what the settlement must write at the least, from the existing unsettled lines.
+FLOOR_B_SQL = """
+WITH todo AS (
+    SELECT l.id, l.user_id, l.company_id, date_trunc('month', l.date)::date AS period_start
+      FROM crm_commission_line l
+     WHERE l.date <= %(date)s AND l.company_id = %(company_id)s
+       AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)
+), statement AS (
+    INSERT INTO bench_floor_statement (name, user_id, company_id, currency_id, period_start, period_end, state)
+    SELECT p.name || ' · ' || to_char(k.period_start, 'YYYY-MM'), k.user_id, k.company_id, c.currency_id,
+           k.period_start, (k.period_start + interval '1 month' - interval '1 day')::date, 'draft'
+      FROM (SELECT DISTINCT user_id, company_id, period_start FROM todo) k
+      JOIN res_company c ON c.id = k.company_id
+      JOIN res_users u ON u.id = k.user_id
+      JOIN res_partner p ON p.id = u.partner_id
+ RETURNING id, user_id, company_id, period_start
+)
+INSERT INTO bench_floor_link (line_id, statement_id)
+SELECT t.id, st.id FROM todo t JOIN statement st USING (user_id, company_id, period_start)
 """
 
 
+# ------------------------------------------------------------
+# Measuring
+# ------------------------------------------------------------
+
+
+def _vacuum(env, tables):
+    """VACUUM (outside the transaction): every round starts without the dead rows of the previous one."""
+    from odoo.sql_db import connection_info_for  # noqa: PLC0415 (Odoo is configured when scenarios run)
+
+    _dbname, info = connection_info_for(env.cr.dbname)
+    connection = psycopg2.connect(**info)
+    try:
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {', '.join(tables)}")
+    finally:
+        connection.close()
+
+
+def _settled_totals(cr, sql, params):
+    cr.execute(sql, params)
+    return sorted(
+        (str(row[0]), str(row[1]), row[2], round(float(row[3]), 2), round(float(row[4]), 2))
+        for row in cr.fetchall()
+    )
+
+
+SETTLED_TOTALS = """
+SELECT s.user_id, s.period_start, count(l.id), sum(l.amount), sum(l.withheld_amount)
+  FROM crm_commission_statement s
+  JOIN crm_commission_statement_line_rel r ON r.statement_id = s.id
+  JOIN crm_commission_line l ON l.id = r.line_id
+ WHERE s.company_id = %(company_id)s GROUP BY s.user_id, s.period_start
+"""
+FLOOR_A_TOTALS = """
+SELECT s.user_id, s.period_start, count(*), sum(l.amount), sum(l.withheld_amount)
+  FROM bench_floor_statement s JOIN bench_floor_line l ON l.statement_id = s.id
+ GROUP BY s.user_id, s.period_start
+"""
+
+
+def _merge(measure, label):
+    """Collapse the per-round records of ``label`` into one record (times of every round, median and min)."""
+    rounds = [r for r in measure.records if r["label"] == label]
+    if len(rounds) < 2:
+        return rounds[0] if rounds else None
+    measure.records[:] = [r for r in measure.records if r["label"] != label]
+    times = [t for r in rounds for t in r["times"]]
+    counts = [q for r in rounds for q in r["query_counts"]]
+    merged = dict(rounds[0])
+    merged.update(
+        median=statistics.median(times),
+        min=min(times),
+        max=max(times),
+        queries=int(statistics.median(counts)),
+        times=times,
+        query_counts=counts,
+        repeat=len(times),
+    )
+    measure.records.append(merged)
+    return merged
+
+
 def run(env, measure, sizes):
-    quick = os.environ.get("BENCH_QUICK") == "1"
+    quick = os.environ.get("BENCH_QUICK", "") not in ("", "0")
     count = int((sizes or {}).get("won_deals") or (2000 if quick else 50000))
-    if quick:
-        count = min(count, 2000)
-    team, won_seconds = _setup_data(env, count)
+    rounds = int(os.environ.get("BENCH_ROUNDS") or (3 if quick else 5))
+    company, orm_seconds, copy_seconds = _setup_data(env, count)
     # The deals were won before the settlement (as in real life): commit them on this throwaway bench database, so
     # that the settlement is not measured on rows inserted by its own transaction (PostgreSQL re-checks every
     # foreign key of such rows on update).
+    env.cr.execute(FLOOR_TABLES)
     env.cr.commit()
-    # ... and give the planner the statistics autovacuum keeps on a live database.
-    env.cr.execute("ANALYZE crm_lead, crm_commission_line, crm_commission_statement, crm_target_list_line")
+    tables = ["crm_lead", "crm_commission_line", "crm_commission_statement", "crm_target_list_line"]
+    tables += ["crm_commission_statement_line_rel"]
+    tables += ["bench_floor_statement", "bench_floor_line", "bench_floor_link"]
+    _vacuum(env, tables)
+    env.cr.execute(
+        "SELECT count(*) FROM crm_commission_line l WHERE company_id = %s AND date <= %s "
+        "AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)",
+        [company.id, SETTLE_DATE],
+    )
+    to_settle = env.cr.fetchone()[0]
     Statement = env["crm.commission.statement"]
-    company = env.company
+    params = {"company_id": company.id, "date": SETTLE_DATE}
     results = {}
 
     def settle():
         results["settled"] = Statement._settle(SETTLE_DATE, company)[0]
 
-    first = measure(
-        f"commission: settle {count} won deals", settle, repeat=1, setup=lambda: _unsettle(env, team)
-    )
-    first_settled = results.get("settled")
+    def floor_a():
+        env.cr.execute(FLOOR_A_SQL, params)
+        results["floor_a"] = env.cr.rowcount
 
-    env.cr.execute(
-        """CREATE TABLE IF NOT EXISTS bench_commission_floor (
-               lead_id int, user_id int, company_id int, period_start date, deal_base numeric, rate numeric,
-               amount numeric, withheld_amount numeric, eligibility varchar)"""
-    )
+    def floor_b():
+        env.cr.execute(FLOOR_B_SQL, params)
+        results["floor_b"] = env.cr.rowcount
 
-    def floor_setup():
-        env.cr.execute("TRUNCATE bench_commission_floor")
+    labels = {
+        "settle": f"commission: settle {count} won deals",
+        "floor_a": "commission: floor A (lines + statements from the deals)",
+        "floor_b": "commission: floor B (statements + line links)",
+    }
+    same_result = None
+    for index in range(rounds):
+        for key, fn in (("settle", settle), ("floor_a", floor_a), ("floor_b", floor_b)):
+            measure(labels[key], fn, repeat=1)
+            if index == 0 and key == "settle":
+                settled_totals = _settled_totals(env.cr, SETTLED_TOTALS, params)
+            if index == 0 and key == "floor_a":
+                same_result = settled_totals == _settled_totals(env.cr, FLOOR_A_TOTALS, params)
+            env.cr.rollback()
+            env.invalidate_all()
+            _vacuum(env, tables)
+        if index == 0:
+            first_counts = dict(results)
+    first = _merge(measure, labels["settle"])
+    floor_a_res = _merge(measure, labels["floor_a"])
+    floor_b_res = _merge(measure, labels["floor_b"])
 
-    def floor():
-        env.cr.execute(FLOOR_SQL, [team.id, SETTLE_DATE])
-
-    floor_result = measure(
-        f"commission: floor INSERT ... SELECT of {count} lines", floor, repeat=1, setup=floor_setup
-    )
-    env.cr.execute("SELECT count(*) FROM bench_commission_floor")
-    floor_lines = env.cr.fetchone()[0]
-
+    settle()  # a first run (not measured), then the rerun
     rerun = measure("commission: rerun settlement", settle, repeat=3)
     rerun_settled = results.get("settled")
-    env.cr.execute("DROP TABLE bench_commission_floor")
-    # Leave the database as found (the deals stay, without commission lines): a second run measures the same work.
-    env.cr.execute("DELETE FROM crm_commission_line WHERE team_id = %s", [team.id])
-    _unsettle(env, team)
+    env.cr.rollback()
+    env.invalidate_all()
+    env.cr.execute("DROP TABLE bench_floor_statement, bench_floor_line, bench_floor_link")
     env.cr.commit()
+
+    def ratio(a, b):
+        return round(a / b, 2) if a and b else None
 
     facts = [
         {
-            "label": "commission: won deals created (ORM create + eligibility snapshot), seconds",
-            "value": round(won_seconds, 2),
+            "label": "commission: deals won through the ORM (with their snapshot), seconds",
+            "value": round(orm_seconds, 1),
         },
-        {"label": "commission: lines settled by the first run", "value": first_settled},
-        {"label": "commission: lines computed by the floor", "value": floor_lines},
+        {"label": "commission: deals and lines copied in SQL, seconds", "value": round(copy_seconds, 1)},
+        {"label": "commission: lines to settle", "value": to_settle},
+        {"label": "commission: lines settled by the first run", "value": first_counts.get("settled")},
+        {
+            "label": "commission: lines computed by floor A / linked by floor B",
+            "value": f"{first_counts.get('floor_a')} / {first_counts.get('floor_b')}",
+        },
+        {
+            "label": "commission: floor A ends with the same statements, line counts and totals",
+            "value": same_result,
+        },
+        {"label": "commission: rounds (settle, floor A, floor B interleaved)", "value": rounds},
+        {
+            "label": "commission: settle median/min, s",
+            "value": f"{first['median']:.3f} / {first['min']:.3f} ({first['queries']} queries)",
+        },
+        {
+            "label": "commission: floor A median/min, s",
+            "value": f"{floor_a_res['median']:.3f} / {floor_a_res['min']:.3f}",
+        },
+        {
+            "label": "commission: floor B median/min, s",
+            "value": f"{floor_b_res['median']:.3f} / {floor_b_res['min']:.3f}",
+        },
+        {
+            "label": "commission: settle / floor A ratio, median (min/min) (goal <= 2)",
+            "value": f"{ratio(first['median'], floor_a_res['median'])} ({ratio(first['min'], floor_a_res['min'])})",
+        },
+        {
+            "label": "commission: settle / floor B ratio, median (min/min)",
+            "value": f"{ratio(first['median'], floor_b_res['median'])} ({ratio(first['min'], floor_b_res['min'])})",
+        },
         {"label": "commission: lines settled by the rerun (goal 0)", "value": rerun_settled},
+        {
+            "label": "commission: rerun / first run, medians (goal <= 0.1)",
+            "value": round(rerun["median"] / first["median"], 3),
+        },
     ]
-
-    def median(result):
-        if isinstance(result, dict):
-            return result.get("median")
-        return getattr(result, "median", None)
-
-    first_s, floor_s, rerun_s = median(first), median(floor_result), median(rerun)
-    if first_s and floor_s:
-        facts.append(
-            {"label": "commission: settle / floor ratio (goal <= 2)", "value": round(first_s / floor_s, 2)}
-        )
-    if first_s and rerun_s is not None:
-        facts.append(
-            {"label": "commission: rerun / first run (goal <= 0.1)", "value": round(rerun_s / first_s, 3)}
-        )
     _logger.info("commission bench facts: %s", facts)
     return facts

@@ -4,8 +4,10 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_is_zero
+from odoo.tools import SQL, float_is_zero, sql
 
+# Relation table of settled lines: (line, statement) rows, written by the settlement run.
+STATEMENT_LINE_REL = "crm_commission_statement_line_rel"
 LINE_KINDS = [
     ("commission", "Commission"),
     ("adjustment", "Adjustment"),
@@ -81,7 +83,23 @@ class CrmCommissionLine(models.Model):
     )
     date = fields.Date(required=True, help="Won date (for adjustments: the date of the change).")
     period_start = fields.Date("Period", required=True)
-    statement_id = fields.Many2one("crm.commission.statement", index=True, ondelete="set null")
+    # Settling a line inserts one narrow row (line, statement) into this relation instead of rewriting the wide,
+    # much indexed line: the relation's primary key is the line (see init): a line is in one statement at most.
+    statement_ids = fields.Many2many(
+        "crm.commission.statement",
+        STATEMENT_LINE_REL,
+        "line_id",
+        "statement_id",
+        string="Statements",
+        readonly=True,
+        copy=False,
+    )
+    statement_id = fields.Many2one(
+        "crm.commission.statement",
+        compute="_compute_statement_id",
+        search="_search_statement_id",
+        help="The statement this line is settled in (empty: not settled yet).",
+    )
     state = fields.Selection(LINE_STATES, compute="_compute_state", search="_search_state")
     is_locked = fields.Boolean(compute="_compute_state")
     split_percentage = fields.Float("Credit (%)", digits=(16, 2), default=100.0)
@@ -111,8 +129,8 @@ class CrmCommissionLine(models.Model):
     attainment = fields.Float("Attainment (%)", digits=(16, 2), help="Period attainment including this deal.")
     note = fields.Char()
 
-    # Settlement reads only unsettled lines: a partial index keeps reruns instant however many lines are settled.
-    _unsettled_idx = models.Index("(company_id, date) WHERE statement_id IS NULL")
+    # Settlement reads the lines of a company up to a date, then drops those already in the relation.
+    _company_date_idx = models.Index("(company_id, date)")
     _lead_user_kind_origin_uniq = models.Constraint(
         "UNIQUE NULLS NOT DISTINCT (lead_id, user_id, kind, origin_id)",
         "A deal has one commission line per salesperson, and a line is adjusted at most once per kind.",
@@ -130,7 +148,15 @@ class CrmCommissionLine(models.Model):
     def _selection_strategy(self):
         return self.env["crm.lead"]._fields["strategy"].selection
 
-    @api.depends("statement_id.state")
+    @api.depends("statement_ids")
+    def _compute_statement_id(self):
+        for line in self:
+            line.statement_id = line.statement_ids[:1]
+
+    def _search_statement_id(self, operator, value):
+        return [("statement_ids", operator, value)]
+
+    @api.depends("statement_ids.state")
     def _compute_state(self):
         for line in self:
             line.state = line.statement_id.state or "unsettled"
@@ -140,9 +166,9 @@ class CrmCommissionLine(models.Model):
         if operator not in ("=", "in"):
             raise NotImplementedError(self.env._("Operation not supported"))
         values = [value] if operator == "=" else list(value)
-        domain = [("statement_id.state", "in", [v for v in values if v != "unsettled"])]
+        domain = [("statement_ids.state", "in", [v for v in values if v != "unsettled"])]
         if "unsettled" in values:
-            domain = ["|", ("statement_id", "=", False), *domain]
+            domain = ["|", ("statement_ids", "=", False), *domain]
         return domain
 
     @api.depends("lead_id", "user_id", "kind")
@@ -154,6 +180,38 @@ class CrmCommissionLine(models.Model):
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
+
+    def init(self):
+        res = super().init()
+        cr = self.env.cr
+        # A line is settled once: the relation's primary key is the line alone (Odoo creates it on both columns),
+        # so at most one statement per line whatever writes the relation, with one index less to maintain.
+        rel = SQL.identifier(STATEMENT_LINE_REL)
+        cr.execute(
+            "SELECT conname, array_length(conkey, 1) FROM pg_constraint WHERE conrelid = %s::regclass "
+            "AND contype = 'p'",
+            [STATEMENT_LINE_REL],
+        )
+        pkey = cr.fetchone()
+        if not pkey or pkey[1] != 1:
+            index = SQL.identifier(f"{STATEMENT_LINE_REL}_line_pkey")
+            cr.execute(SQL("CREATE UNIQUE INDEX %s ON %s (line_id)", index, rel))
+            if pkey:
+                cr.execute(SQL("ALTER TABLE %s DROP CONSTRAINT %s", rel, SQL.identifier(pkey[0])))
+            cr.execute(SQL("ALTER TABLE %s ADD CONSTRAINT %s PRIMARY KEY USING INDEX %s", rel, index, index))
+        if sql.column_exists(self.env.cr, self._table, "statement_id"):
+            # Databases settled before the relation existed: move the links into it, then drop the old column
+            # (and its indexes, which every settlement would otherwise keep updating for nothing).
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO %s (line_id, statement_id) SELECT id, statement_id FROM %s "
+                    "WHERE statement_id IS NOT NULL ON CONFLICT (line_id) DO NOTHING",
+                    SQL.identifier(STATEMENT_LINE_REL),
+                    SQL.identifier(self._table),
+                )
+            )
+            self.env.cr.execute(SQL("ALTER TABLE %s DROP COLUMN statement_id", SQL.identifier(self._table)))
+        return res
 
     def write(self, vals):
         self._check_unlocked(self.env._("modify"))
@@ -236,6 +294,91 @@ class CrmCommissionLine(models.Model):
         unit = unit or self._get_period_unit()
         month = date.month if unit == "month" else 3 * ((date.month - 1) // 3) + 1
         return date.replace(month=month, day=1)
+
+    @api.model
+    def _settle_tier_rates(self, date, company_ids):
+        """Price the tiered lines about to be settled with the attainment band they really reached.
+
+        A line's tier is first set when its deal is won, from the lines existing at that moment. Deals won out of
+        date order, withdrawn (lost, reopened) or re-priced since, and wins in concurrent transactions make that
+        first attainment wrong. Before settling, every (rep, plan, period) group that has unsettled commission
+        lines up to ``date`` is re-ranked in SQL: attainment = on-list base of the group's commission lines in
+        (won date, id) order up to and including the line, the rate of the highest tier it reached (else the
+        plan's rate) for on-list lines, the Off-Strategy rate for off-list ones, amount and withheld rounded in
+        the company currency as at win time. Lines of confirmed or paid statements are never rewritten (they
+        still count in the attainment of later lines), nor are lines locked by another transaction; a line whose
+        price is unchanged is not written. One query; nothing to do without tiered plans.
+
+        :return: number of lines re-priced
+        """
+        self.env.cr.execute(
+            """
+            WITH tiered_plan AS (
+                SELECT DISTINCT t.plan_id
+                  FROM crm_commission_plan_tier t
+                  JOIN crm_commission_plan plan ON plan.id = t.plan_id
+                 WHERE plan.target_amount > 0 AND plan.company_id = ANY(%(company_ids)s)
+            ), grp AS (
+                SELECT DISTINCT l.user_id, l.plan_id, l.period_start
+                  FROM crm_commission_line l
+                  JOIN tiered_plan tp ON tp.plan_id = l.plan_id
+                 WHERE l.kind = 'commission' AND l.date <= %(date)s AND l.company_id = ANY(%(company_ids)s)
+                   AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)
+            ), ranked AS (
+                SELECT l.id, l.plan_id,
+                       SUM(CASE WHEN l.eligibility = 'on_list' THEN l.base_amount ELSE 0 END) OVER (
+                           PARTITION BY l.user_id, l.plan_id, l.period_start ORDER BY l.date, l.id
+                       ) / plan.target_amount * 100 AS attainment
+                  FROM crm_commission_line l
+                  JOIN grp ON grp.user_id = l.user_id AND grp.plan_id = l.plan_id
+                          AND grp.period_start = l.period_start
+                  JOIN crm_commission_plan plan ON plan.id = l.plan_id
+                 WHERE l.kind = 'commission' AND l.eligibility IN ('on_list', 'off_list')
+            ), priced AS (
+                SELECT r.id, r.attainment, COALESCE(tier.rate, plan.rate) AS full_rate, plan.off_strategy_rate,
+                       cur.rounding
+                  FROM ranked r
+                  JOIN crm_commission_plan plan ON plan.id = r.plan_id
+                  JOIN res_company c ON c.id = plan.company_id
+                  JOIN res_currency cur ON cur.id = c.currency_id
+             LEFT JOIN LATERAL (
+                        SELECT t.rate FROM crm_commission_plan_tier t
+                         WHERE t.plan_id = r.plan_id AND t.attainment_from <= r.attainment
+                      ORDER BY t.attainment_from DESC LIMIT 1
+                       ) tier ON TRUE
+            ), todo AS (
+                SELECT l.id, p.full_rate, round(p.attainment, 2) AS attainment,
+                       CASE WHEN l.eligibility = 'on_list' THEN p.full_rate ELSE p.off_strategy_rate END AS rate,
+                       p.rounding
+                  FROM priced p
+                  JOIN crm_commission_line l ON l.id = p.id
+                 WHERE NOT EXISTS (
+                        SELECT 1 FROM crm_commission_statement_line_rel r
+                          JOIN crm_commission_statement s ON s.id = r.statement_id
+                         WHERE r.line_id = l.id AND s.state != 'draft')
+                   FOR UPDATE OF l SKIP LOCKED
+            ), new AS (
+                SELECT t.id, t.rate, t.full_rate, t.attainment,
+                       round((l.base_amount * t.rate / 100 + l.bonus_amount) / t.rounding) * t.rounding AS amount,
+                       round((l.base_amount * t.full_rate / 100 + l.full_bonus) / t.rounding) * t.rounding AS full
+                  FROM todo t
+                  JOIN crm_commission_line l ON l.id = t.id
+            )
+            UPDATE crm_commission_line l
+               SET rate = n.rate, full_rate = n.full_rate, attainment = n.attainment, amount = n.amount,
+                   withheld_amount = n.full - n.amount,
+                   write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'
+              FROM new n
+             WHERE l.id = n.id
+               AND (l.rate, l.full_rate, l.attainment, l.amount, l.withheld_amount)
+                   IS DISTINCT FROM (n.rate, n.full_rate, n.attainment, n.amount, n.full - n.amount)
+            """,
+            {"date": date, "company_ids": list(company_ids), "uid": self.env.uid},
+        )
+        count = self.env.cr.rowcount
+        if count:
+            self.invalidate_model(["rate", "full_rate", "attainment", "amount", "withheld_amount"])
+        return count
 
     @api.model
     def _prepare_commission_values(self, leads, date_by_lead=None, only_user=None, exclude_lines=None):

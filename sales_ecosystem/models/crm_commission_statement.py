@@ -3,6 +3,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .crm_commission_line import STATEMENT_LINE_REL
+
 _logger = logging.getLogger(__name__)
 
 STATEMENT_STATES = [("draft", "Draft"), ("confirmed", "Confirmed"), ("paid", "Paid")]
@@ -38,7 +40,15 @@ class CrmCommissionStatement(models.Model):
     period_start = fields.Date(required=True, readonly=True)
     period_end = fields.Date(required=True, readonly=True)
     state = fields.Selection(STATEMENT_STATES, required=True, default="draft", tracking=True, index=True)
-    line_ids = fields.One2many("crm.commission.line", "statement_id", "Lines", readonly=True)
+    line_ids = fields.Many2many(
+        "crm.commission.line",
+        STATEMENT_LINE_REL,
+        "statement_id",
+        "line_id",
+        "Lines",
+        readonly=True,
+        copy=False,
+    )
     line_count = fields.Integer(compute="_compute_totals")
     amount_total = fields.Monetary("Total", compute="_compute_totals", currency_field="currency_id")
     amount_withheld = fields.Monetary("Withheld", compute="_compute_totals", currency_field="currency_id")
@@ -64,8 +74,8 @@ class CrmCommissionStatement(models.Model):
             for statement, count, amount, withheld in self.env["crm.commission.line"]
             .sudo()
             ._read_group(
-                [("statement_id", "in", self.ids)],
-                ["statement_id"],
+                [("statement_ids", "in", self.ids)],
+                ["statement_ids"],
                 ["__count", "amount:sum", "withheld_amount:sum"],
             )
         }
@@ -199,12 +209,20 @@ class CrmCommissionStatement(models.Model):
     def _settle(self, date, companies=None):
         """Collect unsettled commission lines dated up to ``date`` into per-rep, per-period draft statements.
 
-        Set-based: one parameterised SQL statement settles any number of lines. Idempotent: settled lines are
-        never taken again and a statement is unique per (rep, company, period). Safe under concurrency: a run
-        holds a transaction-level advisory lock per company (a concurrent run of the same company settles
-        nothing instead of waiting), and the lines it settles are row-locked (``FOR UPDATE SKIP LOCKED``), so two
-        runs can never settle one line twice. A line goes into the statement of its period, or, if that period
-        is already confirmed or paid for the rep, into the rep's first period after it.
+        Tiered lines are re-priced first with the attainment they really reached (``_settle_tier_rates`` of
+        crm.commission.line; nothing to do without tiered plans). Then one parameterised SQL statement settles
+        any number of lines, writing as little as possible: the missing statements (one INSERT) and one narrow
+        (line, statement) row per settled line in the relation ``crm_commission_statement_line_rel`` (one
+        INSERT); the wide, much indexed line rows are not rewritten.
+        Idempotent: a line already in the relation is never taken again (and the relation's primary key, the line,
+        refuses a second statement), a statement is unique per (rep, company, period). Safe under
+        concurrency: a run holds a transaction-level advisory lock per company (a concurrent run of the same
+        company settles nothing instead of waiting), the lines it settles are row-locked by the relation's foreign
+        key (``FOR KEY SHARE``: they cannot be deleted meanwhile) and the draft statements receiving them are
+        locked ``FOR UPDATE``; a run whose snapshot predates another run's
+        commit fails with a serialization error on the unique keys instead of settling a line twice. A line
+        goes into the statement of its period, or, if that period is already confirmed or paid for the rep, into
+        the rep's first period after it.
 
         :return: (number of lines settled, crm.commission.statement recordset touched, companies skipped)
         """
@@ -222,6 +240,7 @@ class CrmCommissionStatement(models.Model):
             _logger.info("Commission settlement already running for %s: skipped", skipped.mapped("name"))
         if not locked_ids:
             return 0, self.browse(), skipped
+        self.env["crm.commission.line"]._settle_tier_rates(date, locked_ids)
         unit = self.env["crm.commission.line"]._get_period_unit()
         params = {
             "date": date,
@@ -239,19 +258,21 @@ class CrmCommissionStatement(models.Model):
                  WHERE state != 'draft' AND company_id = ANY(%(company_ids)s)
               GROUP BY user_id, company_id
             ), todo AS (
-                SELECT l.id, l.user_id, l.company_id,
-                       GREATEST(
-                           date_trunc(%(unit)s, l.date)::date,
-                           (lp.last_start + %(step)s::interval)::date
-                       ) AS period_start
+                SELECT l.id, l.user_id, l.company_id, date_trunc(%(unit)s, l.date)::date AS won_start
                   FROM crm_commission_line l
-             LEFT JOIN locked_period lp ON lp.user_id = l.user_id AND lp.company_id = l.company_id
-                 WHERE l.statement_id IS NULL
-                   AND l.date <= %(date)s
+                 WHERE l.date <= %(date)s
                    AND l.company_id = ANY(%(company_ids)s)
-                   FOR UPDATE OF l SKIP LOCKED
+                   AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)
+                -- no explicit row lock here: the relation's foreign key locks each line it links (FOR KEY SHARE),
+                -- so a line cannot be deleted while it is being settled, and a second lock would cost a third
+            ), won_key AS (
+                SELECT DISTINCT user_id, company_id, won_start FROM todo
             ), period_key AS (
-                SELECT DISTINCT user_id, company_id, period_start FROM todo
+                -- a period already confirmed or paid for the rep: into the rep's first period after it
+                SELECT k.user_id, k.company_id, k.won_start,
+                       GREATEST(k.won_start, (lp.last_start + %(step)s::interval)::date) AS period_start
+                  FROM won_key k
+             LEFT JOIN locked_period lp ON lp.user_id = k.user_id AND lp.company_id = k.company_id
             ), inserted AS (
                 INSERT INTO crm_commission_statement (
                     name, user_id, company_id, currency_id, period_start, period_end, state,
@@ -261,7 +282,7 @@ class CrmCommissionStatement(models.Model):
                        k.user_id, k.company_id, c.currency_id, k.period_start,
                        (k.period_start + %(step)s::interval - interval '1 day')::date, 'draft',
                        %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
-                  FROM period_key k
+                  FROM (SELECT DISTINCT user_id, company_id, period_start FROM period_key) k
                   JOIN res_company c ON c.id = k.company_id
                   JOIN res_users u ON u.id = k.user_id
                   JOIN res_partner p ON p.id = u.partner_id
@@ -272,28 +293,40 @@ class CrmCommissionStatement(models.Model):
                 -- transaction's snapshot) makes this run fail and retry instead of filling a confirmed statement
                 SELECT s.id, s.user_id, s.company_id, s.period_start
                   FROM crm_commission_statement s
-                  JOIN period_key k USING (user_id, company_id, period_start)
+                  JOIN (SELECT DISTINCT user_id, company_id, period_start FROM period_key) k
+                 USING (user_id, company_id, period_start)
                  WHERE s.state = 'draft'
                    FOR UPDATE OF s
-            ), statement AS (
-                SELECT id, user_id, company_id, period_start FROM inserted
-                 UNION ALL
-                SELECT id, user_id, company_id, period_start FROM existing
+            ), key_statement AS (
+                SELECT k.user_id, k.company_id, k.won_start, st.id
+                  FROM period_key k
+                  JOIN (SELECT * FROM inserted UNION ALL SELECT * FROM existing) st
+                 USING (user_id, company_id, period_start)
+            ), assigned AS (
+                -- each line takes the statement of its (rep, company, won period) key. A window over the lines and
+                -- the (few) keys sorted together rather than a join: the planner cannot misjudge the number of
+                -- unsettled lines into a nested loop over every line and every statement.
+                SELECT line_id, MAX(statement_id) OVER (PARTITION BY user_id, company_id, won_start) AS statement_id
+                  FROM (
+                        SELECT id AS line_id, user_id, company_id, won_start, NULL::integer AS statement_id
+                          FROM todo
+                         UNION ALL
+                        SELECT NULL, user_id, company_id, won_start, id FROM key_statement
+                       ) keyed
             )
-            UPDATE crm_commission_line l
-               SET statement_id = st.id, write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'
-              FROM todo t
-              JOIN statement st
-                ON st.user_id = t.user_id AND st.company_id = t.company_id AND st.period_start = t.period_start
-             WHERE l.id = t.id
-         RETURNING st.id
+            INSERT INTO crm_commission_statement_line_rel (line_id, statement_id)
+            SELECT line_id, statement_id FROM assigned WHERE line_id IS NOT NULL AND statement_id IS NOT NULL
+                ON CONFLICT (line_id) DO NOTHING
+         RETURNING statement_id
             """,
             params,
         )
         rows = cr.fetchall()
         statement_ids = {row[0] for row in rows}
         count = len(rows)
-        self.env["crm.commission.line"].invalidate_model(["statement_id", "write_uid", "write_date"])
+        self.env["crm.commission.line"].invalidate_model(
+            ["statement_ids", "statement_id", "state", "is_locked"]
+        )
         self.invalidate_model(["line_ids"])
         return count, self.browse(sorted(statement_ids)), skipped
 

@@ -144,6 +144,77 @@ class TestCommissionRules(CommissionCommon):
         self.assertEqual(third.commission_line_ids.amount, 1500)
         self.assertEqual(next_month.commission_line_ids.rate, 5, "attainment restarts each period")
 
+    def _tiered_plan(self):
+        self.plan.write(
+            {"rate": 5, "target_amount": 20000, "tier_ids": [(0, 0, {"attainment_from": 100, "rate": 8})]}
+        )
+
+    def test_settlement_applies_tiers_in_won_date_order(self):
+        """A deal won late but dated earlier took the tier at win time; the settlement ranks by won date."""
+        self._tiered_plan()
+        late = self._create_won_lead("Late", date_closed="2026-05-20 09:00:00")
+        early = self._create_won_lead("Backdated", date_closed="2026-05-03 09:00:00")
+        off = self._create_won_lead("Off", partner=self.partner_unfit, date_closed="2026-05-25 09:00:00")
+        self.assertEqual(late.commission_line_ids.rate, 5, "at win: 50 %")
+        self.assertEqual(early.commission_line_ids.rate, 8, "at win: counted the later-dated deal (100 %)")
+        _count, statement, _skipped = self._settle(date(2026, 5, 31))
+        self.assertRecordValues(
+            (early | late | off).commission_line_ids.sorted("date"),
+            [
+                {
+                    "lead_id": early.id,
+                    "attainment": 50,
+                    "rate": 5,
+                    "full_rate": 5,
+                    "amount": 500,
+                    "withheld_amount": 0,
+                },
+                {
+                    "lead_id": late.id,
+                    "attainment": 100,
+                    "rate": 8,
+                    "full_rate": 8,
+                    "amount": 800,
+                    "withheld_amount": 0,
+                },
+                {
+                    "lead_id": off.id,
+                    "attainment": 100,
+                    "rate": 0,
+                    "full_rate": 8,
+                    "amount": 0,
+                    "withheld_amount": 800,
+                },
+            ],
+        )
+        self.assertEqual(statement.amount_total, 1300)
+        self.assertEqual(statement.amount_withheld, 800)
+
+    def test_settlement_tiers_after_withdrawn_deal(self):
+        self._tiered_plan()
+        first = self._create_won_lead("First", date_closed="2026-05-03 09:00:00")
+        second = self._create_won_lead("Second", date_closed="2026-05-10 09:00:00")
+        self.assertEqual(second.commission_line_ids.rate, 8)
+        first.write({"stage_id": self.stage_proposal.id})  # reopened (then lost, say)
+        self.assertFalse(first.commission_line_ids, "unsettled: simply removed")
+        self._settle(date(2026, 5, 31))
+        self.assertRecordValues(second.commission_line_ids, [{"attainment": 50, "rate": 5, "amount": 500}])
+
+    def test_settlement_never_reprices_confirmed_lines(self):
+        self._tiered_plan()
+        first = self._create_won_lead("First", date_closed="2026-05-20 09:00:00")
+        _count, may, _skipped = self._settle(date(2026, 5, 31))
+        may.action_confirm()
+        early = self._create_won_lead("Backdated", date_closed="2026-05-03 09:00:00")
+        self.assertEqual(early.commission_line_ids.rate, 8, "at win: counted the confirmed deal")
+        _count, june, _skipped = self._settle(date(2026, 6, 30))
+        self.assertEqual(early.commission_line_ids.statement_id, june, "May is confirmed: next open period")
+        self.assertRecordValues(early.commission_line_ids, [{"attainment": 50, "rate": 5, "amount": 500}])
+        self.assertRecordValues(
+            first.commission_line_ids, [{"attainment": 50, "rate": 5, "amount": 500, "statement_id": may.id}]
+        )
+        self.assertEqual(may.amount_total, 500, "a confirmed statement keeps its amounts")
+
     def test_recurring_base(self):
         yearly = self.env["crm.recurring.plan"].create({"name": "SE Yearly", "number_of_months": 12})
         self.plan.write({"base_type": "recurring", "recurring_months": 24})
@@ -314,9 +385,10 @@ class TestCommissionStatement(CommissionCommon):
         for index in range(30):
             self._create_won_lead(f"Many {index}", user=self.user_rep_b, date_closed="2026-03-02 10:00:00")
         self.env.flush_all()
-        with self.assertQueryCount(__system__=4):
+        # the advisory lock, the re-pricing of tiered lines, the settlement: whatever the number of lines
+        with self.assertQueryCount(__system__=3):
             self._settle(date(2026, 3, 1))  # nothing in range yet
-        with self.assertQueryCount(__system__=4):
+        with self.assertQueryCount(__system__=3):
             count, _statements, _skipped = self._settle(date(2026, 3, 31))
         self.assertEqual(count, 33)
 

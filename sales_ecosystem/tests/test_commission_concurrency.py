@@ -94,7 +94,9 @@ class TestCommissionConcurrentSettlement(BaseCase):
     def _settled_state(self):
         with self.registry.cursor() as cr:
             cr.execute(
-                "SELECT statement_id, count(*) FROM crm_commission_line WHERE id = ANY(%s) GROUP BY statement_id",
+                "SELECT r.statement_id, count(*) FROM crm_commission_line l "
+                "LEFT JOIN crm_commission_statement_line_rel r ON r.line_id = l.id "
+                "WHERE l.id = ANY(%s) GROUP BY r.statement_id",
                 [self.created["lines"]],
             )
             by_statement = dict(cr.fetchall())
@@ -177,5 +179,7 @@ class TestCommissionConcurrentSettlement(BaseCase):
             self.assertEqual(count, 1)
             self.assertEqual(statements.period_start, date(2026, 2, 1), "into the next open period")
         with self.registry.cursor() as cr:
-            cr.execute("SELECT count(*) FROM crm_commission_line WHERE statement_id = %s", [january.id])
+            cr.execute(
+                "SELECT count(*) FROM crm_commission_statement_line_rel WHERE statement_id = %s", [january.id]
+            )
             self.assertEqual(cr.fetchone()[0], 3, "the confirmed statement kept its lines only")
