@@ -13,7 +13,7 @@ Goal: queries flat in N (same count for the small and the large size), time line
 
 from datetime import date, timedelta
 
-from odoo import Command
+from odoo.fields import Command
 
 
 def _plans(env, count):

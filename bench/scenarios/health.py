@@ -10,7 +10,7 @@
 """
 
 from bench.scenarios.reads import _core, _list_spec, _rep
-from odoo import Command
+from odoo.fields import Command
 
 
 def run(env, measure, sizes):
