@@ -60,6 +60,11 @@
         "views/crm_lead_health_views.xml",
         "views/crm_deal_health_signal_views.xml",
         "views/res_config_settings_health_views.xml",
+        "security/deal_review_security.xml",
+        "views/crm_deal_review_views.xml",
+        "views/crm_lead_review_views.xml",
+        "views/crm_funnel_report_views.xml",
+        "views/deal_review_menus.xml",
     ],
     "demo": [
         "demo/commission_demo.xml",
