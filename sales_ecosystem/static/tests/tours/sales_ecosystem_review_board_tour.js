@@ -52,11 +52,13 @@ registry.category("web_tour.tours").add("sales_ecosystem_review_board_tour", {
         },
         {
             content: "and its new close date",
-            trigger: ".o_form_view .o_field_widget[name=date_deadline] input",
+            trigger: ".o_form_view .o_field_widget[name=date_deadline]",
             run() {
-                const input = document.querySelector(".o_form_view .o_field_widget[name=date_deadline] input");
-                if (!input.value.includes("2031")) {
-                    throw new Error(`The deal's expected closing is ${input.value}, not the pushed date`);
+                const field = document.querySelector(".o_form_view .o_field_widget[name=date_deadline]");
+                const input = field.querySelector("input");
+                const shown = input ? input.value : field.textContent;
+                if (!shown.includes("2031")) {
+                    throw new Error(`The deal's expected closing is ${shown}, not the pushed date`);
                 }
             },
         },
