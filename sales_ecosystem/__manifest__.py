@@ -72,6 +72,7 @@
         "demo/gates_demo.xml",
         "demo/account_plan_demo.xml",
         "demo/coaching_demo.xml",
+        "demo/deal_review_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

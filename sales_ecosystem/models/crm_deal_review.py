@@ -36,7 +36,7 @@ class CrmDealReview(models.Model):
         help="The team's open deals that were at risk or troubled when the review was prepared.",
     )
     decision_ids = fields.One2many("crm.deal.review.decision", "review_id", "Decisions", readonly=True)
-    flagged_count = fields.Integer("Flagged Deals", compute="_compute_counts", store=True)
+    flagged_count = fields.Integer("Flagged", compute="_compute_counts", store=True)
     decided_count = fields.Integer(
         "Decided Deals",
         compute="_compute_counts",
