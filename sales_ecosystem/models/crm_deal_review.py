@@ -38,7 +38,7 @@ class CrmDealReview(models.Model):
     decision_ids = fields.One2many("crm.deal.review.decision", "review_id", "Decisions", readonly=True)
     flagged_count = fields.Integer("Flagged", compute="_compute_counts", store=True)
     decided_count = fields.Integer(
-        "Decided Deals",
+        "Decided",
         compute="_compute_counts",
         store=True,
         help="Flagged deals with a decision in this review.",

@@ -9,7 +9,7 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     review_decision_ids = fields.One2many("crm.deal.review.decision", "lead_id", "Review Decisions")
-    review_decision_count = fields.Integer("Review Decision Count", compute="_compute_review_decision_count")
+    review_decision_count = fields.Integer("Decisions", compute="_compute_review_decision_count")
     is_deresourced = fields.Boolean(
         "De-resourced",
         readonly=True,
