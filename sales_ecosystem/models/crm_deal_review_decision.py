@@ -114,7 +114,8 @@ class CrmDealReviewDecision(models.Model):
             raise AccessError(self.env._("Only sales managers can record a review decision on a deal."))
         Lead = self.env["crm.lead"]
         for vals in vals_list:
-            lead = Lead.browse(vals.get("lead_id"))
+            # the deal may come from the context ('Decide' buttons) rather than the values
+            lead = Lead.browse(vals.get("lead_id") or self.env.context.get("default_lead_id"))
             if not lead.exists():
                 continue
             # the deal as the manager saw it when deciding

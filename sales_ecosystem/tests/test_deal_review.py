@@ -136,9 +136,16 @@ class TestDealReviewSession(DealReviewCommon):
         action = troubled.with_user(self.user_manager_a).with_context(default_review_id=review.id)
         action = action.action_open_review_decision()
         self.assertEqual(action["context"], {"default_lead_id": troubled.id, "default_review_id": review.id})
-        self.env["crm.deal.review.decision"].with_user(self.user_manager_a).with_context(
-            **action["context"]
-        ).create({"decision": "keep"})
+        decision = (
+            self.env["crm.deal.review.decision"]
+            .with_user(self.user_manager_a)
+            .with_context(**action["context"])
+            .create({"decision": "keep"})
+        )
+        self.assertEqual((decision.lead_id, decision.review_id), (troubled, review))
+        self.assertEqual(
+            decision.health_status, "troubled", "the snapshot is taken for a deal from the context"
+        )
         self._decide(troubled, "keep", review_id=review.id)  # a second decision on the same deal
         self._decide(healthy, "keep")  # outside the review
         self.assertEqual((review.flagged_count, review.decided_count, review.decided_share), (2, 1, 50.0))
