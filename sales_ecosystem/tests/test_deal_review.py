@@ -113,6 +113,20 @@ class TestDealReviewDecisions(DealReviewCommon):
         self.assertFalse(Decision.with_user(self.user_manager_c2).search([]), "other company's decisions")
         self.assertEqual(self.lead.with_user(self.user_rep_a).review_decision_count, 1)
 
+    def test_decision_count_in_one_query(self):
+        leads = (
+            self.lead
+            | self._create_lead("Second", self.partner_fit)
+            | self._create_lead("Third", self.partner_fit)
+        )
+        self._decide(self.lead, "keep")
+        self._decide(self.lead, "keep")
+        self._decide(leads[1], "keep")
+        self.env.invalidate_all()
+        with self.assertQueryCount(1):
+            counts = leads.mapped("review_decision_count")
+        self.assertEqual(counts, [2, 1, 0])
+
 
 @tagged("post_install", "-at_install")
 class TestDealReviewSession(DealReviewCommon):
