@@ -49,3 +49,19 @@ class TestDealReviewTour(SalesEcosystemHttpCommon):
         decision = lead.review_decision_ids
         self.assertEqual((decision.decision, decision.user_id), ("push", manager))
         self.assertEqual(decision.health_status, "troubled")
+
+        review = (
+            env["crm.deal.review"]
+            .with_user(manager)
+            .create({"name": "Tour weekly review", "team_id": team.id})
+        )
+        review.action_load_flagged()
+        self.assertEqual(review.lead_ids, lead)
+        self.se_start_tour(
+            f"/odoo/action-sales_ecosystem.crm_deal_review_action/{review.id}",
+            "sales_ecosystem_review_session_tour",
+            login=manager.login,
+        )
+        kept = lead.review_decision_ids.filtered(lambda d: d.decision == "keep")
+        self.assertEqual((kept.review_id, kept.note), (review, "Champion back next week"))
+        self.assertEqual((review.flagged_count, review.decided_count, review.decided_share), (1, 1, 100.0))

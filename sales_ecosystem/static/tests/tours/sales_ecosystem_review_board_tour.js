@@ -64,3 +64,47 @@ registry.category("web_tour.tours").add("sales_ecosystem_review_board_tour", {
         },
     ],
 });
+
+/**
+ * In a pipeline review, the manager decides on a flagged deal from its row: the decision belongs to the review.
+ */
+registry.category("web_tour.tours").add("sales_ecosystem_review_session_tour", {
+    steps: () => [
+        {
+            content: "Decide on the flagged deal of the review",
+            trigger: ".o_field_widget[name=lead_ids] .o_data_row:contains('Tour troubled deal') button[name=action_open_review_decision]",
+            run: "click",
+        },
+        {
+            content: "The decision is for this deal and this review",
+            trigger: ".modal .o_field_widget[name=review_id]",
+            run() {
+                const field = document.querySelector(".modal .o_field_widget[name=review_id]");
+                const input = field.querySelector("input");
+                const shown = input ? input.value : field.textContent;
+                if (!shown.includes("Tour weekly review")) {
+                    throw new Error(`The decision's review is "${shown}", not the review it is decided in`);
+                }
+            },
+        },
+        {
+            content: "Keep it",
+            trigger: ".modal .o_field_widget[name=decision] input[data-value=keep]",
+            run: "click",
+        },
+        {
+            content: "Why",
+            trigger: ".modal .o_field_widget[name=note] textarea",
+            run: "edit Champion back next week",
+        },
+        {
+            content: "Record the decision",
+            trigger: ".modal button.o_se_record_decision",
+            run: "click",
+        },
+        {
+            content: "Back on the review",
+            trigger: "body:not(:has(.modal)) .o_form_view .o_field_widget[name=lead_ids] .o_data_row:contains('Tour troubled deal')",
+        },
+    ],
+});
