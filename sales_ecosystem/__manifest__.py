@@ -70,6 +70,11 @@
         "data/ecosystem_health_cron.xml",
         "report/crm_ecosystem_assessment_report.xml",
         "views/crm_ecosystem_assessment_views.xml",
+        "security/deal_review_security.xml",
+        "views/crm_deal_review_views.xml",
+        "views/crm_lead_review_views.xml",
+        "views/crm_funnel_report_views.xml",
+        "views/deal_review_menus.xml",
     ],
     "demo": [
         "demo/commission_demo.xml",
@@ -78,6 +83,7 @@
         "demo/account_plan_demo.xml",
         "demo/coaching_demo.xml",
         "demo/ecosystem_health_demo.xml",
+        "demo/deal_review_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

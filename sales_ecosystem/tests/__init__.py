@@ -13,6 +13,8 @@ from . import (
     test_commission,
     test_commission_concurrency,
     test_deal_health,
+    test_deal_review,
+    test_deal_review_tour,
     test_ecosystem_health_check,
     test_gates,
     test_gates_tour,

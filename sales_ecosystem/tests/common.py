@@ -828,3 +828,32 @@ class EcosystemHealthCommon(IcpCommon):
             ind.code: (ind.has_data, ind.value, ind.target, ind.score)
             for ind in cls._line(assessment, bucket).indicator_ids
         }
+
+
+class DealReviewCommon(DealHealthCommon):
+    """Pipeline review fixtures on top of the deal health ones: a lost reason, a helper to record a decision as a
+    manager, and a helper to give a deal a health snapshot directly (the signals' own rules are tested elsewhere)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lost_reason = cls.env["crm.lost.reason"].create({"name": "SE Not a fit"})
+        cls.stage_proposal.is_late_stage = True
+
+    @classmethod
+    def _decide(cls, lead, decision, user=None, **values):
+        Decision = cls.env["crm.deal.review.decision"].with_user(user or cls.user_manager_a)
+        return Decision.create({"lead_id": lead.id, "decision": decision, **values})
+
+    @classmethod
+    def _flag(cls, lead, *codes, status="at_risk"):
+        """Store a health snapshot on ``lead`` as the health engine would."""
+        signals = cls.env["crm.deal.health.signal"].search([("code", "in", codes)])
+        lead.with_context(sales_ecosystem_skip_health=True).write(
+            {
+                "health_status": status,
+                "health_signal_ids": [Command.set(signals.ids)],
+                "health_signal_count": len(signals),
+            }
+        )
+        return lead

@@ -1,0 +1,62 @@
+from odoo import api, fields, models
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    review_decision_ids = fields.One2many("crm.deal.review.decision", "lead_id", "Review Decisions")
+    review_decision_count = fields.Integer("Decisions", compute="_compute_review_decision_count")
+    is_deresourced = fields.Boolean(
+        "De-resourced",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="A pipeline review decided to stop investing time in this deal (it stays open).",
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("review_decision_ids")
+    def _compute_review_decision_count(self):
+        counts = dict(
+            self.env["crm.deal.review.decision"]._read_group(
+                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
+            )
+        )
+        for lead in self:
+            lead.review_decision_count = counts.get(lead._origin, 0)
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_review_decision(self):
+        """'Decide': the decision form in a dialog, for this deal (and the review it is decided in, if any)."""
+        self.ensure_one()
+        context = {"default_lead_id": self.id}
+        if self.env.context.get("default_review_id"):
+            context["default_review_id"] = self.env.context["default_review_id"]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Decide on %(deal)s", deal=self.name),
+            "res_model": "crm.deal.review.decision",
+            "view_mode": "form",
+            "views": [(self.env.ref("sales_ecosystem.crm_deal_review_decision_view_form").id, "form")],
+            "target": "new",
+            "context": context,
+        }
+
+    def action_view_review_decisions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_ecosystem.crm_deal_review_decision_action"
+        )
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {"default_lead_id": self.id}
+        return action
