@@ -23,14 +23,18 @@ def _fixtures(env):
     coaches, reps = Users.browse(), Users.browse()
     for t in range(5):
         coach = Users.create(
-            {"name": f"Bench Coach {t}", "login": f"bench_coach_{t}", "group_ids": [(4, manager_group.id)]}
+            {
+                "name": f"Bench Coach {t}",
+                "login": f"bench_coaching_coach_{t}",
+                "group_ids": [(4, manager_group.id)],
+            }
         )
         team = env["crm.team"].create({"name": f"Bench coaching team {t}", "user_id": coach.id})
         for r in range(10):
             rep = Users.create(
                 {
                     "name": f"Bench Rep {t}-{r}",
-                    "login": f"bench_rep_{t}_{r}",
+                    "login": f"bench_coaching_rep_{t}_{r}",
                     "group_ids": [(4, user_group.id)],
                 }
             )

@@ -154,6 +154,23 @@ class CrmLead(models.Model):
         return res
 
     # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_commission_estimate(self):
+        """The estimator in a dialog: computed on demand, so that opening a deal does not pay for it."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Commission if won now"),
+            "res_model": "crm.lead",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("sales_ecosystem.crm_lead_view_form_commission_estimate").id, "form")],
+            "target": "new",
+        }
+
+    # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
 

@@ -93,17 +93,31 @@ class CrmLead(models.Model):
     # COMPUTES
     # ------------------------------------------------------------
 
-    @api.depends_context("uid")
+    @api.depends(
+        "health_status",
+        "health_signal_ids",
+        "stage_id",
+        "date_deadline",
+        "date_deadline_push_count",
+        "expected_revenue",
+        "expected_revenue_high",
+        "contact_ids",
+        "partner_id",
+        "strategy",
+        "icp_tier",
+    )
     def _compute_health_details(self):
-        leads = self.filtered("id")
-        evaluation = leads._health_evaluate() if leads else {}
-        signals = self.env["crm.deal.health.signal"]._get_active_by_code()
+        """Explain the stored signals from the deal's own fields (no re-evaluation: the form stays cheap to read;
+        'Re-check' refreshes the signals)."""
+        params = self._health_get_params()
         for lead in self:
-            found = evaluation.get(lead.id)
-            if found is None:
+            if not lead.health_status:
                 lead.health_details = False
                 continue
-            lead.health_details = lead._health_details_html(found, signals)
+            found = [
+                (signal, lead._health_describe(signal.code, params)) for signal in lead.health_signal_ids
+            ]
+            lead.health_details = lead._health_details_html(found)
 
     def _compute_is_top_value_in_stage(self):
         top_ids = set(self._search_top_value_ids()) if self.ids else set()
@@ -442,14 +456,59 @@ class CrmLead(models.Model):
         )
         return [row[0] for row in rows]
 
-    def _health_details_html(self, found, signals):
+    def _health_describe(self, code, params):
+        """One line of figures for a stored signal, from the deal's stored fields."""
+        self.ensure_one()
+        _ = self.env._
+        if code == "stuck":
+            limit = self.stage_id.rotting_threshold_days or params["stage_days"]
+            since = self.date_last_stage_update or self.create_date
+            days = (fields.Datetime.now() - since).days if since else 0
+            return _(
+                "%(days)s days in %(stage)s (limit %(limit)s)",
+                days=days,
+                stage=self.stage_id.name,
+                limit=limit,
+            )
+        if code == "no_next_step":
+            return _("No activity is planned")
+        if code == "close_overdue":
+            return _("Expected closing was %(date)s", date=fields.Date.to_string(self.date_deadline) or "-")
+        if code == "close_pushed":
+            return _(
+                "Close date pushed %(count)s times (first: %(date)s)",
+                count=self.date_deadline_push_count,
+                date=fields.Date.to_string(self.date_deadline_initial) or "-",
+            )
+        if code == "gate_gap":
+            return _("Blocking requirements to enter the next stage are unmet (see Next Gate)")
+        if code == "off_strategy":
+            return _("Off Strategy") if self.strategy == "off" else _("ICP tier: Off profile")
+        if code == "single_threaded":
+            people = self.contact_ids.filtered(lambda p: not p.is_company)
+            if self.partner_id and not self.partner_id.is_company:
+                people |= self.partner_id
+            return _("%(count)s contact(s) involved", count=len(people))
+        if code == "inactive":
+            return _(
+                "No email, note or completed activity for %(days)s days or more", days=params["inactive_days"]
+            )
+        if code == "amount_down":
+            return _(
+                "Expected revenue %(now)s, was %(high)s",
+                now=self.expected_revenue,
+                high=self.expected_revenue_high,
+            )
+        return ""
+
+    def _health_details_html(self, found):
+        """``found``: [(crm.deal.health.signal, detail text)]"""
         if not found:
             return Markup(
                 '<p class="text-success mb-0"><i class="fa fa-heartbeat me-1"/>%s</p>'
             ) % self.env._("No warning signal.")
         items = Markup()
-        for code, detail in found:
-            signal = signals[code]
+        for signal, detail in found:
             css = "text-danger" if signal.severity == "critical" else "text-warning"
             action = (
                 Markup('<br/><span class="text-muted">%s %s</span>')

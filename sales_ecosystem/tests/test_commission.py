@@ -298,6 +298,14 @@ class TestCommissionRules(CommissionCommon):
         unfit_rep = unfit.with_user(self.user_rep_a)
         self.assertEqual(unfit_rep.commission_estimate_amount, 0)
         self.assertIn(f"Not on a target list on {self.today}", str(unfit_rep.commission_estimate_html))
+        # on the deal form, the estimate opens on demand in a dialog (opening a deal does not compute it)
+        action = fit_rep.action_open_commission_estimate()
+        self.assertEqual((action["res_id"], action["target"]), (fit.id, "new"))
+        [(view_id, _mode)] = action["views"]
+        arch = fit_rep.get_views([(view_id, "form")])["views"]["form"]["arch"]
+        self.assertIn("commission_estimate_html", arch)
+        form_arch = fit_rep.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertNotIn('name="commission_estimate_html"', form_arch)
         self.assertFalse(fit.commission_line_ids, "estimating creates nothing")
 
     def test_estimator_is_batched(self):

@@ -96,7 +96,10 @@ class TestDealHealthSignals(DealHealthCommon):
         with self._at(8):
             lead._health_recompute()
             self.assertEqual(self._codes(lead), {"gate_gap"})
-            self.assertIn("Pain confirmed", lead.health_details)
+            self.assertIn("next stage", lead.health_details)
+            self.assertIn(
+                "Pain confirmed", lead.gate_checklist, "the Next Gate checklist says what is missing"
+            )
             self._set_status(lead, self.crit_pain, "confirmed")
             lead._health_recompute()
             self.assertEqual(lead.health_status, "healthy")
