@@ -463,7 +463,7 @@ class CrmLead(models.Model):
         if code == "stuck":
             limit = self.stage_id.rotting_threshold_days or params["stage_days"]
             since = self.date_last_stage_update or self.create_date
-            days = (fields.Datetime.now() - since).days if since else 0
+            days = (self.env.cr.now() - since).days if since else 0
             return _(
                 "%(days)s days in %(stage)s (limit %(limit)s)",
                 days=days,

@@ -543,6 +543,7 @@ class DealHealthCommon(GateCommon):
     @contextmanager
     def _at(self, days):
         """Run the block ``days`` days from now (Python clock and the transaction's ``now()``)."""
+        self.env.flush_all()  # what happened before happened now (stored computes such as the stage date)
         when = fields.Datetime.now() + timedelta(days=days)
         with freeze_time(when), patch.object(self.env.cr, "now", lambda: when):
             yield when
