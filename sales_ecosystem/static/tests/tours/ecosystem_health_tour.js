@@ -17,12 +17,17 @@ function selfAssess(bucket, score) {
             run: "click",
         },
         {
-            trigger: `${row} .o_select_menu_toggler`,
+            trigger: `${row}.o_selected_row .o_select_menu_toggler`,
+            content: `The row of ${bucket} is in edition`,
             run: "click",
         },
         {
             trigger: `.o_select_menu_item:contains(${score})`,
             run: "click",
+        },
+        {
+            trigger: `${row} .o_data_cell[name=self_score] input:value("${score}")`,
+            content: `${bucket} shows its self-assessment before the next one`,
         },
     ];
 }
