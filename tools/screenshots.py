@@ -1,7 +1,8 @@
 """Take the README screenshots from a running demo server (`make run`), with headless Chromium.
 
 Usage: python tools/screenshots.py [--url http://localhost:8069] [--db sales_ecosystem_demo] OUT_DIR PAGE...
-where PAGE is NAME=PATH (e.g. lead=/odoo/crm/12). Logs in as admin/admin. Needs websocket-client and Chromium.
+where PAGE is NAME=PATH (e.g. lead=/odoo/crm/12), or NAME=PATH@@CSS to click CSS (e.g. a notebook tab) before the
+shot. Logs in as admin/admin. Needs websocket-client and Chromium.
 """
 
 import argparse
@@ -103,7 +104,11 @@ def main():
         time.sleep(3)
         for page in args.pages:
             name, path = page.split("=", 1)
+            path, _sep, click = path.partition("@@")
             browser.goto(f"{args.url}{path}", ".o_action_manager .o_view_controller")
+            if click:
+                browser.evaluate(f"document.querySelector({json.dumps(click)}).click()")
+                time.sleep(1.5)
             browser.screenshot(os.path.join(args.out_dir, f"{name}.png"))
     finally:
         browser.close()
