@@ -207,20 +207,25 @@ class CrmLead(models.Model):
         )
 
     def _gate_get_next_stage_by_record(self):
-        stages = self.env["crm.stage"].search([])  # ordered by sequence: one query for every deal
+        """The next stage of each deal in its team's pipeline, from the registry-cached pipeline order (no query)."""
+        order = self.env["crm.stage"]._se_pipeline_order()
+        Stage = self.env["crm.stage"]
         result = {}
         for lead in self:
-            current = lead.stage_id
-            result[lead.id] = next(
+            current_id = lead.stage_id.id
+            current_sequence = lead.stage_id.sequence
+            team_id = lead.team_id.id
+            next_id = next(
                 (
-                    stage
-                    for stage in stages
-                    if (not stage.team_ids or lead.team_id in stage.team_ids)
-                    and (stage.sequence > current.sequence if current else True)
-                    and stage != current
+                    stage_id
+                    for stage_id, sequence, team_ids in order
+                    if (not team_ids or team_id in team_ids)
+                    and (sequence > current_sequence if current_id else True)
+                    and stage_id != current_id
                 ),
-                stages.browse(),
+                False,
             )
+            result[lead.id] = Stage.browse(next_id) if next_id else Stage
         return result
 
     def _gate_consume_overrides(self, stage, unmet_by_id):

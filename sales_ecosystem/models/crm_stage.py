@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 
@@ -20,6 +20,23 @@ class CrmStage(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        stages = super().create(vals_list)
+        self.env.registry.clear_cache()  # the cached pipeline order (_se_pipeline_order)
+        return stages
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"sequence", "team_ids"} & set(vals):
+            self.env.registry.clear_cache()  # the cached pipeline order (_se_pipeline_order)
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()  # the cached pipeline order (_se_pipeline_order)
+        return res
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_gated(self):
         # sudo: a gate of another company/team still depends on the stage.
@@ -37,3 +54,18 @@ class CrmStage(models.Model):
                     gates=", ".join(gates.mapped("name")),
                 )
             )
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    @api.model
+    @tools.ormcache()
+    def _se_pipeline_order(self):
+        """The stages in pipeline order as ``(id, sequence, frozenset of team ids)``, cached by the registry (cleared
+        when a stage is created, deleted or changes sequence or teams): the next-stage lookup of the gates and deal
+        health needs no query."""
+        # sudo: the pipeline order is configuration, the same for every user
+        return tuple(
+            (stage.id, stage.sequence, frozenset(stage.team_ids.ids)) for stage in self.sudo().search([])
+        )

@@ -136,11 +136,12 @@ class CrmTargetList(models.Model):
         lines = (
             self.env["crm.target.list.line"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("partner_id", "in", commercial_ids),
                     *self.env["crm.target.list.line"]._valid_on_domain(date),
-                ]
+                ],
+                ["partner_id", "list_id"],
             )
         )
         for line in lines:
