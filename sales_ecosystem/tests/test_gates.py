@@ -823,3 +823,29 @@ class TestGatePerformance(GateCommon):
         # per requirement kind that needs one (criterion statuses, the domain, attachments, buying roles; a
         # field requirement is read from the deals, which the write has in cache)
         self.assertLessEqual(gate_1, 5, "the gate's queries for a 6-requirement gate")
+
+
+@tagged("post_install", "-at_install")
+class TestGateNextStageCache(GateCommon):
+    def test_next_stage_follows_pipeline_changes(self):
+        """The pipeline order is cached by the registry: adding, moving and deleting stages is seen at once."""
+        lead = self._create_lead("Next stage", partner=self.partner_fit, stage=self.stage_qualified)
+        rep_lead = lead.with_user(self.user_rep_a)
+        self.assertEqual(rep_lead.gate_next_stage_id, self.stage_proposal)
+        self.stage_proposal.sequence = self.stage_qualified.sequence + 2
+        between = self.env["crm.stage"].create(
+            {
+                "name": "SE Demo Booked",
+                "sequence": self.stage_qualified.sequence + 1,
+                "team_ids": [(6, 0, self.team_a.ids)],
+            }
+        )
+        self.env.invalidate_all()
+        self.assertEqual(rep_lead.gate_next_stage_id, between, "a new stage of the team is the next one")
+        between.team_ids = [(6, 0, self.team_b.ids)]
+        self.env.invalidate_all()
+        self.assertEqual(rep_lead.gate_next_stage_id, self.stage_proposal, "another team's stage is skipped")
+        between.write({"team_ids": [(5, 0, 0)]})
+        between.unlink()
+        self.env.invalidate_all()
+        self.assertEqual(rep_lead.gate_next_stage_id, self.stage_proposal)
