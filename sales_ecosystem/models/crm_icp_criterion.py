@@ -132,6 +132,7 @@ class CrmIcpCriterion(models.Model):
             try:
                 domain = criterion._get_domain()
                 # Validates field names and operators without reading any record.
+                # sudo: the check is about the domain's validity, not about what the admin may read
                 self.env[criterion.domain_model].sudo()._search(domain)
             except Exception as error:
                 raise ValidationError(

@@ -183,13 +183,16 @@ class CrmLead(models.Model):
         return rule, ICP_TIER_RANK.get(min_tier, ICP_TIER_RANK["a"])
 
     def _get_first_stage_sequences(self):
-        """Lowest stage sequence of each team's pipeline ({team_id or False: sequence}), one query."""
-        stages = self.env["crm.stage"].search([])
-        first_by_team = {}
-        for team in self.team_id | self.env["crm.team"]:
-            team_stages = stages.filtered(lambda s, t=team: not s.team_ids or t in s.team_ids)
-            first_by_team[team.id or False] = min(team_stages.mapped("sequence"), default=0)
-        return first_by_team
+        """Lowest stage sequence of each team's pipeline ({team_id or False: sequence}), from the registry-cached
+        pipeline order (no query)."""
+        order = self.env["crm.stage"]._se_pipeline_order()
+        return {
+            team.id or False: min(
+                (sequence for _stage_id, sequence, team_ids in order if not team_ids or team.id in team_ids),
+                default=0,
+            )
+            for team in self.team_id | self.env["crm.team"]
+        }
 
     def _check_off_strategy_reason(self):
         """An Off-Strategy opportunity moves past the first stage only with a reason (server-side rule)."""
