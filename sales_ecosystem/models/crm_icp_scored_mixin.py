@@ -1,6 +1,7 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .crm_icp_profile import ICP_TIERS
 
@@ -10,6 +11,10 @@ STATUS_LABELS = {
     "missing": ("?", "text-warning"),
     "disqualified": ("⛔", "text-danger"),
 }
+
+
+ICP_FIELDS = ("icp_profile_id", "icp_score", "icp_tier", "icp_version", "icp_breakdown")
+BREAKDOWN_INDEX = ICP_FIELDS.index("icp_breakdown")
 
 
 class CrmIcpScoredMixin(models.AbstractModel):
@@ -84,33 +89,38 @@ class CrmIcpScoredMixin(models.AbstractModel):
 
     def _recompute_icp(self):
         """Force the stored score fields to be recomputed now, in one batch."""
-        fnames = ["icp_profile_id", "icp_score", "icp_tier", "icp_version", "icp_breakdown"]
-        for fname in fnames:
+        # Read the current scores alone first: the chatter's tracking of the tier reads the old values, and would
+        # otherwise prefetch every column of every record (the profiled cost of a batch rescore).
+        self.fetch(ICP_FIELDS)
+        for fname in ICP_FIELDS:
             self.env.add_to_compute(self._fields[fname], self)
-        self.flush_recordset(fnames)
+        self.flush_recordset(ICP_FIELDS)
 
     def _icp_assign(self, results, profile_by_record):
         """Write scoring results (see ``crm.icp.profile._score``) into the stored fields.
 
-        Records with the same outcome (same profile, score, tier and breakdown: frequent, as criteria are coarse)
-        are assigned together, one field assignment per group instead of one per record: on large batches the
-        per-record assignments cost more than the scoring itself (see ``make bench``, scenario icp).
+        Each field is assigned once per distinct value, to all the records that take it, instead of once per record:
+        scores are coarse (few profiles, tiers and scores), and on large batches the per-record assignments cost
+        more than the scoring itself (see ``make bench``, scenario icp).
         """
-        groups = {}
+        versions = {profile: profile.version for profile in set(profile_by_record.values())}
+        # per field: {hashable key: (value, [record ids])}
+        groups = [{} for _fname in ICP_FIELDS]
         for record_id in self._ids:
             profile = profile_by_record.get(record_id)
             result = results.get(record_id)
-            if not profile or not result:
-                values = (profile.id if profile else False, 0.0, False, profile.version if profile else 0, [])
+            if not profile:
+                values = (False, 0.0, False, 0, [])
+            elif not result:
+                values = (profile.id, 0.0, False, versions[profile], [])
             else:
-                values = (profile.id, result["score"], result["tier"], profile.version, result["breakdown"])
-            key = (*values[:4], repr(values[4]))
-            groups.setdefault(key, (values, []))[1].append(record_id)
-        fnames = ("icp_profile_id", "icp_score", "icp_tier", "icp_version", "icp_breakdown")
-        for values, record_ids in groups.values():
-            records = self.browse(record_ids)
-            for fname, value in zip(fnames, values, strict=True):
-                records[fname] = value
+                values = (profile.id, result["score"], result["tier"], versions[profile], result["breakdown"])
+            for index, value in enumerate(values):
+                key = repr(value) if index == BREAKDOWN_INDEX else value
+                groups[index].setdefault(key, (value, []))[1].append(record_id)
+        for fname, field_groups in zip(ICP_FIELDS, groups, strict=True):
+            for value, record_ids in field_groups.values():
+                self.browse(record_ids)[fname] = value
 
     @api.model
     def _icp_facts(self, account, lead=None):
@@ -126,28 +136,54 @@ class CrmIcpScoredMixin(models.AbstractModel):
             "category_ids": set(account.category_id.ids),
         }
 
-    @api.model
-    def _icp_facts_batch(self, accounts, leads=None):
-        """:meth:`_icp_facts` for many records at once: ``{account id: facts}``, or ``{lead id: facts}`` when
-        ``leads`` is given (``accounts`` then being their ``account_partner_id``).
+    def _icp_scope_facts(self):
+        """``{record id: (company id, team id or False, facts)}`` of the saved records of ``self`` that a profile
+        may score (see :meth:`_icp_facts` for the facts), in one query. Implemented by the inheriting models."""
+        raise NotImplementedError()
 
-        Reads raw values in one batch (``read(load=False)``) instead of walking relational fields record by record,
-        which dominated the cost of scoring large batches (see ``make bench``, scenario icp).
+    def _icp_compute(self):
+        """Shared body of ``_compute_icp``: find each record's profile (the team's, else the company's default),
+        score the records of each profile in one batch and assign the results (records without a profile get an
+        empty score).
+
+        The facts come from one SQL query (:meth:`_icp_scope_facts`) rather than ORM reads: on large batches the
+        per-record ORM access cost more than the scoring itself (see ``make bench``, scenario icp).
         """
-        # sudo: a record's score must not depend on who triggers its recompute (a rep saving a deal scores it
-        # with the account's data even if a record rule hides some of it from them).
-        accounts = accounts.sudo().with_context(active_test=False)
-        rows = {row["id"]: row for row in accounts.read(ICP_ACCOUNT_FIELDS, load=False)} if accounts else {}
-        if leads is None:
-            return {account_id: _facts(account_id, row, False, {}) for account_id, row in rows.items()}
-        # sudo: as for the accounts above, for the deals' own facts
-        lead_rows = leads.sudo().with_context(active_test=False).read(ICP_LEAD_FIELDS, load=False)
-        return {
-            row["id"]: _facts(
-                row["account_partner_id"], rows.get(row["account_partner_id"], {}), row["id"], row
+        profiles_by_scope = self.env["crm.icp.profile"]._get_profiles_by_scope()
+        default_company_id = self.env.company.id
+        profile_by_record, facts_by_profile = {}, {}
+        for record_id, (company_id, team_id, facts) in self._icp_scope_facts().items():
+            company_id = company_id or default_company_id
+            profile = profiles_by_scope.get((company_id, team_id)) or profiles_by_scope.get(
+                (company_id, False)
             )
-            for row in lead_rows
-        }
+            if profile:
+                profile_by_record[record_id] = profile
+                facts_by_profile.setdefault(profile, {})[record_id] = facts
+        results = {}
+        Partner = self.env["res.partner"]
+        for profile, facts_by_id in facts_by_profile.items():
+            partners = Partner.browse({facts["partner_id"] for facts in facts_by_id.values()} - {False})
+            leads = self.browse(facts_by_id) if self._name == "crm.lead" else self.env["crm.lead"]
+            matches = profile._domain_matches(partners, leads)
+            results.update(profile._score(facts_by_id, matches))
+        self._icp_assign(results, profile_by_record)
+
+    @api.model
+    def _icp_account_facts_sql(self, alias):
+        """SQL select list of the account facts of :func:`_facts_from_row` (columns of the partner table aliased
+        ``alias``; NULLs if the row is missing), after the fields it reads are flushed."""
+        Partner = self.env["res.partner"]
+        Partner.flush_model(ICP_ACCOUNT_FIELDS)
+        category = Partner._fields["category_id"]
+        return SQL(
+            "%(a)s.industry_id, %(a)s.employee_count, %(a)s.annual_revenue, %(a)s.country_id, %(a)s.state_id, "
+            "ARRAY(SELECT rel.%(column2)s FROM %(relation)s rel WHERE rel.%(column1)s = %(a)s.id)",
+            a=SQL.identifier(alias),
+            relation=SQL.identifier(category.relation),
+            column1=SQL.identifier(category.column1),
+            column2=SQL.identifier(category.column2),
+        )
 
 
 ICP_ACCOUNT_FIELDS = [
@@ -158,18 +194,19 @@ ICP_ACCOUNT_FIELDS = [
     "state_id",
     "category_id",
 ]
-ICP_LEAD_FIELDS = ["account_partner_id", "country_id", "state_id"]
 
 
-def _facts(account_id, account, lead_id, lead):
-    """Facts (see ``CrmIcpScoredMixin._icp_facts``) from raw values read with ``read(load=False)``."""
+def _facts_from_row(account_id, lead_id, lead_country_id, lead_state_id, account_row):
+    """Facts (see ``CrmIcpScoredMixin._icp_facts``) from the columns of ``_icp_account_facts_sql``: industry,
+    employees, revenue, country, state, category ids."""
+    industry_id, employee_count, annual_revenue, country_id, state_id, category_ids = account_row
     return {
         "partner_id": account_id or False,
         "lead_id": lead_id or False,
-        "industry_id": account.get("industry_id") or False,
-        "employee_count": account.get("employee_count") or 0,
-        "annual_revenue": account.get("annual_revenue") or 0.0,
-        "country_id": account.get("country_id") or lead.get("country_id") or False,
-        "state_id": account.get("state_id") or lead.get("state_id") or False,
-        "category_ids": set(account.get("category_id") or ()),
+        "industry_id": industry_id or False,
+        "employee_count": employee_count or 0,
+        "annual_revenue": annual_revenue or 0.0,
+        "country_id": country_id or lead_country_id or False,
+        "state_id": state_id or lead_state_id or False,
+        "category_ids": set(category_ids or ()),
     }
