@@ -47,11 +47,12 @@ _logger = logging.getLogger("sales_ecosystem.bench.generate")
 SEED_LEADS = 1000
 SEED_COMPANIES = 500
 SEED_CONTACTS = 500
-# Shares of the seeded leads, kept by populate when the set grows: 20% are leads (open 80%, lost 20%), 80% are
-# opportunities (open 50%, won 40%, lost 10%), i.e. about 56% open, 32% won and 12% lost overall.
-SHARE_LEADS = 0.20
-SHARE_OPEN = {"lead": 0.8, "opportunity": 0.5}
-SHARE_WON = {"lead": 0.0, "opportunity": 0.4}
+# Shares of the seeded leads, kept by populate when the set grows: 15% are leads (open 80%, lost 20%), 85% are
+# opportunities (open 55%, won 35%, lost 10%), i.e. about 59% open (47% open opportunities), 30% won and 11% lost
+# overall: 100,000 open opportunities (the deal health scenario's size) take about 214,000 leads.
+SHARE_LEADS = 0.15
+SHARE_OPEN = {"lead": 0.8, "opportunity": 0.55}
+SHARE_WON = {"lead": 0.0, "opportunity": 0.35}
 POPULATE_MODELS = ("res.partner", "crm.lead", "crm.target.list.line")
 MARKER_PARAM = "sales_ecosystem.bench_seeded"
 
@@ -125,22 +126,25 @@ DEAL_TOPICS += ["Pilot", "Integration", "Consulting days", "Licences", "Hardware
 
 
 def counts(env):
-    """Current sizes: leads (all, including lost), open, won, lost, partners, companies."""
+    """Current sizes: leads (all, including lost), open leads and opportunities, open opportunities (the "open
+    deals" the sizes ask for), won, lost, partners, companies."""
     env.flush_all()
     cr = env.cr
     cr.execute(
         """SELECT count(*),
                   count(*) FILTER (WHERE won_status = 'pending' AND active),
+                  count(*) FILTER (WHERE won_status = 'pending' AND active AND type = 'opportunity'),
                   count(*) FILTER (WHERE won_status = 'won'),
                   count(*) FILTER (WHERE won_status = 'lost')
              FROM crm_lead"""
     )
-    leads, open_, won, lost = cr.fetchone()
+    leads, open_leads, open_deals, won, lost = cr.fetchone()
     cr.execute("SELECT count(*), count(*) FILTER (WHERE is_company) FROM res_partner")
     partners, companies = cr.fetchone()
     return {
         "leads": leads,
-        "open_deals": open_,
+        "open_leads": open_leads,
+        "open_deals": open_deals,
         "won_deals": won,
         "lost_deals": lost,
         "partners": partners,

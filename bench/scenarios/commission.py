@@ -10,22 +10,27 @@ generator made for other scenarios). Data:
   as the deal copied, hence the same line values the ORM would snapshot), made set-based in a few statements so
   that 50,000 deals take seconds instead of minutes. Generation time is reported as a fact, never measured.
 
-Measured, interleaved round by round (settlement, floor A, floor B, each from the same committed starting point,
-rolled back after each measurement and the table vacuumed, so that no round inherits dead rows from another):
+Measured, interleaved round by round (settlement, floor A, floor A0, floor B, each from the same committed starting
+point, rolled back after each measurement and the tables vacuumed, so that no round inherits dead rows from another):
 
 - ``settle`` — ``crm.commission.statement._settle(date, company)``: statements and line assignment, from scratch;
-- ``floor A`` — the issue's floor: one raw SQL ``INSERT ... SELECT`` statement that *computes the same lines from the
-  won deals* (rep, period, base, rate, amount, withheld, eligibility from the target lists at the won date, under the
-  plan assigned to the rep's team at the won date; the bench's deals have no credit splits, so the rep of the deal
-  gets 100 %) **and** the same statements (one per rep, company and month, with name, currency and period end), into
-  two scratch tables without indexes, constraints or triggers. Its end result is checked against the settlement's:
-  same statements (rep, period), same number of lines and same amount and withheld totals per statement;
+- ``floor A`` — the issue's floor, the goal's reference: one raw SQL ``INSERT ... SELECT`` statement that *computes
+  the same lines from the won deals* (rep, team, plan, period, base, rate, bonus, amount, withheld, eligibility from
+  the target lists at the won date, under the plan assigned to the rep's team at the won date; the bench's deals have
+  no credit splits, so the rep of the deal gets 100 %) **and** the same statements (one per rep, company and month,
+  with name, currency and period end), into two scratch tables built like the addon's line and statement tables
+  (``LIKE ... INCLUDING ALL`` plus the same foreign keys; a floor line refers to its floor statement): a hand-written
+  SQL settlement of the same lines, with the same integrity (keys, indexes, foreign keys) as the settlement pays.
+  Its end result is checked against the settlement's: same statements (rep, period), same number of lines and same
+  amount and withheld totals per statement;
+- ``floor A0`` — the same statement into scratch tables without any key, index or constraint (reported: how much of
+  the cost is integrity; earlier sessions measured the goal against it);
 - ``floor B`` — a stricter floor: the minimum the settlement itself must write, from the existing unsettled lines:
   the statements and one (line, statement) row per line, into scratch tables without indexes or constraints;
 - ``rerun`` — the settlement run again right after a first run: must settle 0 lines.
 
-Facts: median and min of each, ratios settle / floor A (the issue's goal: <= 2) and settle / floor B, rerun / first
-run (goal <= 0.1), lines settled by the rerun (goal 0), query counts.
+Facts: median and min of each, ratios settle / floor A (the issue's goal: <= 2), settle / floor A0 and settle / floor
+B, rerun / first run (goal <= 0.1), lines settled by the rerun (goal 0), query counts.
 """
 
 import logging
@@ -175,10 +180,12 @@ CREATE TABLE IF NOT EXISTS bench_floor_line (
 CREATE TABLE IF NOT EXISTS bench_floor_link (line_id int, statement_id int);
 """
 
-# Floor A: the same lines computed from the won deals, and the same statements, in one INSERT ... SELECT.
-FLOOR_A_SQL = """
-WITH priced AS (
+# The lines of the won deals, computed in SQL: the plan of the rep's team at the won date, the target list at the won
+# date, base, rate, bonus, amount, withheld, eligibility (shared by the floors A).
+PRICED_CTE = """
+priced AS (
     SELECT lead.id AS lead_id, lead.user_id, lead.company_id, lead.date_closed::date AS date,
+           mem.crm_team_id AS team_id, plan.id AS plan_id, plan.rate AS full_rate, plan.bonus_amount AS full_bonus,
            date_trunc('month', lead.date_closed)::date AS period_start,
            lead.expected_revenue AS deal_base,
            round(lead.expected_revenue, 2) AS base_amount,
@@ -208,7 +215,12 @@ WITH priced AS (
       ) onl ON TRUE
      WHERE lead.company_id = %(company_id)s AND lead.won_status = 'won' AND lead.type = 'opportunity'
        AND lead.date_closed::date <= %(date)s
-), statement AS (
+)"""
+
+# Floor A: the same lines computed from the won deals, and the same statements, in one INSERT ... SELECT, into the
+# scratch tables that have no key, index or constraint.
+FLOOR_A_SQL = f"""
+WITH {PRICED_CTE}, statement AS (
     INSERT INTO bench_floor_statement (name, user_id, company_id, currency_id, period_start, period_end, state)
     SELECT p.name || ' · ' || to_char(k.period_start, 'YYYY-MM'), k.user_id, k.company_id, c.currency_id,
            k.period_start, (k.period_start + interval '1 month' - interval '1 day')::date, 'draft'
@@ -225,6 +237,59 @@ SELECT pr.lead_id, pr.user_id, pr.company_id, st.id, pr.date, pr.period_start, p
   FROM priced pr
   JOIN statement st USING (user_id, company_id, period_start)
 """
+
+# Floor A (keyed), the goal's reference: the same INSERT ... SELECT into tables built like the addon's own (columns,
+# defaults, NOT NULL, primary and unique keys, indexes and foreign keys of crm_commission_line and
+# crm_commission_statement, see _create_keyed_floor), so that the floor pays the integrity the settlement pays.
+FLOOR_A_KEYED_SQL = f"""
+WITH {PRICED_CTE}, statement AS (
+    INSERT INTO bench_floor_key_statement (
+        name, user_id, company_id, currency_id, period_start, period_end, state,
+        create_uid, create_date, write_uid, write_date)
+    SELECT p.name || ' · ' || to_char(k.period_start, 'YYYY-MM'), k.user_id, k.company_id, c.currency_id,
+           k.period_start, (k.period_start + interval '1 month' - interval '1 day')::date, 'draft',
+           %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+      FROM (SELECT DISTINCT user_id, company_id, period_start FROM priced) k
+      JOIN res_company c ON c.id = k.company_id
+      JOIN res_users u ON u.id = k.user_id
+      JOIN res_partner p ON p.id = u.partner_id
+ RETURNING id, user_id, company_id, period_start
+)
+INSERT INTO bench_floor_key_line (
+    lead_id, user_id, company_id, team_id, plan_id, kind, statement_id, date, period_start, split_percentage,
+    deal_base, base_amount, rate, bonus_amount, full_rate, full_bonus, amount, withheld_amount, eligibility,
+    is_on_target_list, target_list_id, create_uid, create_date, write_uid, write_date)
+SELECT pr.lead_id, pr.user_id, pr.company_id, pr.team_id, pr.plan_id, 'commission', st.id, pr.date,
+       pr.period_start, 100, pr.deal_base, pr.base_amount, pr.rate, pr.bonus_amount, pr.full_rate, pr.full_bonus,
+       pr.amount, pr.withheld_amount, pr.eligibility, pr.list_id IS NOT NULL, pr.list_id,
+       %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+  FROM priced pr
+  JOIN statement st USING (user_id, company_id, period_start)
+"""
+KEYED_FLOOR_TABLES = (
+    ("bench_floor_key_statement", "crm_commission_statement"),
+    ("bench_floor_key_line", "crm_commission_line"),
+)
+
+
+def _create_keyed_floor(cr):
+    """Scratch tables built like the addon's line and statement tables: ``LIKE ... INCLUDING ALL`` copies columns,
+    defaults, NOT NULL and check constraints, primary and unique keys and indexes; the foreign keys are copied from
+    the catalog; a floor line refers to its floor statement (a foreign key and an index, as a many2one has)."""
+    for scratch, table in KEYED_FLOOR_TABLES:
+        cr.execute(f"CREATE TABLE {scratch} (LIKE {table} INCLUDING ALL)")
+        cr.execute(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'",
+            [table],
+        )
+        for index, (definition,) in enumerate(cr.fetchall()):
+            cr.execute(f"ALTER TABLE {scratch} ADD CONSTRAINT {scratch}_{index}_fkey {definition}")
+    cr.execute(
+        "ALTER TABLE bench_floor_key_line ADD COLUMN statement_id integer "
+        "REFERENCES bench_floor_key_statement (id) ON DELETE RESTRICT"
+    )
+    cr.execute("CREATE INDEX bench_floor_key_line_statement_idx ON bench_floor_key_line (statement_id)")
+
 
 # Floor B: what the settlement must write at the least, from the existing unsettled lines.
 FLOOR_B_SQL = """
@@ -287,6 +352,9 @@ SELECT s.user_id, s.period_start, count(*), sum(l.amount), sum(l.withheld_amount
   FROM bench_floor_statement s JOIN bench_floor_line l ON l.statement_id = s.id
  GROUP BY s.user_id, s.period_start
 """
+FLOOR_A_KEYED_TOTALS = FLOOR_A_TOTALS.replace("bench_floor_statement", "bench_floor_key_statement").replace(
+    "bench_floor_line", "bench_floor_key_line"
+)
 
 
 def _merge(measure, label):
@@ -320,10 +388,12 @@ def run(env, measure, sizes):
     # that the settlement is not measured on rows inserted by its own transaction (PostgreSQL re-checks every
     # foreign key of such rows on update).
     env.cr.execute(FLOOR_TABLES)
+    _create_keyed_floor(env.cr)
     env.cr.commit()
     tables = ["crm_lead", "crm_commission_line", "crm_commission_statement", "crm_target_list_line"]
     tables += ["crm_commission_statement_line_rel"]
     tables += ["bench_floor_statement", "bench_floor_line", "bench_floor_link"]
+    tables += [scratch for scratch, _table in KEYED_FLOOR_TABLES]
     _vacuum(env, tables)
     env.cr.execute(
         "SELECT count(*) FROM crm_commission_line l WHERE company_id = %s AND date <= %s "
@@ -332,7 +402,7 @@ def run(env, measure, sizes):
     )
     to_settle = env.cr.fetchone()[0]
     Statement = env["crm.commission.statement"]
-    params = {"company_id": company.id, "date": SETTLE_DATE}
+    params = {"company_id": company.id, "date": SETTLE_DATE, "uid": env.uid}
     results = {}
 
     def settle():
@@ -342,29 +412,43 @@ def run(env, measure, sizes):
         env.cr.execute(FLOOR_A_SQL, params)
         results["floor_a"] = env.cr.rowcount
 
+    def floor_a_keyed():
+        env.cr.execute(FLOOR_A_KEYED_SQL, params)
+        results["floor_a_keyed"] = env.cr.rowcount
+
     def floor_b():
         env.cr.execute(FLOOR_B_SQL, params)
         results["floor_b"] = env.cr.rowcount
 
     labels = {
         "settle": f"commission: settle {count} won deals",
-        "floor_a": "commission: floor A (lines + statements from the deals)",
+        "floor_a_keyed": "commission: floor A (lines + statements from the deals, keyed tables)",
+        "floor_a": "commission: floor A0 (the same into tables without keys)",
         "floor_b": "commission: floor B (statements + line links)",
     }
-    same_result = None
+    same_result = same_result_keyed = None
+    variants = (
+        ("settle", settle),
+        ("floor_a_keyed", floor_a_keyed),
+        ("floor_a", floor_a),
+        ("floor_b", floor_b),
+    )
     for index in range(rounds):
-        for key, fn in (("settle", settle), ("floor_a", floor_a), ("floor_b", floor_b)):
+        for key, fn in variants:
             measure(labels[key], fn, repeat=1)
             if index == 0 and key == "settle":
                 settled_totals = _settled_totals(env.cr, SETTLED_TOTALS, params)
             if index == 0 and key == "floor_a":
                 same_result = settled_totals == _settled_totals(env.cr, FLOOR_A_TOTALS, params)
+            if index == 0 and key == "floor_a_keyed":
+                same_result_keyed = settled_totals == _settled_totals(env.cr, FLOOR_A_KEYED_TOTALS, params)
             env.cr.rollback()
             env.invalidate_all()
             _vacuum(env, tables)
         if index == 0:
             first_counts = dict(results)
     first = _merge(measure, labels["settle"])
+    floor_a_keyed_res = _merge(measure, labels["floor_a_keyed"])
     floor_a_res = _merge(measure, labels["floor_a"])
     floor_b_res = _merge(measure, labels["floor_b"])
 
@@ -374,6 +458,7 @@ def run(env, measure, sizes):
     env.cr.rollback()
     env.invalidate_all()
     env.cr.execute("DROP TABLE bench_floor_statement, bench_floor_line, bench_floor_link")
+    env.cr.execute("DROP TABLE bench_floor_key_line, bench_floor_key_statement")
     env.cr.commit()
 
     def ratio(a, b):
@@ -388,34 +473,34 @@ def run(env, measure, sizes):
         {"label": "commission: lines to settle", "value": to_settle},
         {"label": "commission: lines settled by the first run", "value": first_counts.get("settled")},
         {
-            "label": "commission: lines computed by floor A / linked by floor B",
-            "value": f"{first_counts.get('floor_a')} / {first_counts.get('floor_b')}",
+            "label": "commission: lines computed by floor A / floor A0 / linked by floor B",
+            "value": f"{first_counts.get('floor_a_keyed')} / {first_counts.get('floor_a')} / "
+            f"{first_counts.get('floor_b')}",
         },
         {
-            "label": "commission: floor A ends with the same statements, line counts and totals",
-            "value": same_result,
+            "label": "commission: floors A and A0 end with the same statements, line counts and totals",
+            "value": f"{same_result_keyed} / {same_result}",
         },
-        {"label": "commission: rounds (settle, floor A, floor B interleaved)", "value": rounds},
+        {"label": "commission: rounds (settle, floor A, floor A0, floor B interleaved)", "value": rounds},
         {
             "label": "commission: settle median/min, s",
             "value": f"{first['median']:.3f} / {first['min']:.3f} ({first['queries']} queries)",
         },
-        {
-            "label": "commission: floor A median/min, s",
-            "value": f"{floor_a_res['median']:.3f} / {floor_a_res['min']:.3f}",
-        },
-        {
-            "label": "commission: floor B median/min, s",
-            "value": f"{floor_b_res['median']:.3f} / {floor_b_res['min']:.3f}",
-        },
-        {
-            "label": "commission: settle / floor A ratio, median (min/min) (goal <= 2)",
-            "value": f"{ratio(first['median'], floor_a_res['median'])} ({ratio(first['min'], floor_a_res['min'])})",
-        },
-        {
-            "label": "commission: settle / floor B ratio, median (min/min)",
-            "value": f"{ratio(first['median'], floor_b_res['median'])} ({ratio(first['min'], floor_b_res['min'])})",
-        },
+    ]
+    for key, name in (("floor_a_keyed", "floor A"), ("floor_a", "floor A0"), ("floor_b", "floor B")):
+        res = {"floor_a_keyed": floor_a_keyed_res, "floor_a": floor_a_res, "floor_b": floor_b_res}[key]
+        goal = " (goal <= 2)" if key == "floor_a_keyed" else ""
+        facts += [
+            {
+                "label": f"commission: {name} median/min, s",
+                "value": f"{res['median']:.3f} / {res['min']:.3f}",
+            },
+            {
+                "label": f"commission: settle / {name} ratio, median (min/min){goal}",
+                "value": f"{ratio(first['median'], res['median'])} ({ratio(first['min'], res['min'])})",
+            },
+        ]
+    facts += [
         {"label": "commission: lines settled by the rerun (goal 0)", "value": rerun_settled},
         {
             "label": "commission: rerun / first run, medians (goal <= 0.1)",

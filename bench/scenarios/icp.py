@@ -18,7 +18,7 @@ PLS_FIELDS = ("automated_probability", "probability")
 
 
 def _repeat(size):
-    return 3 if size <= 10000 else 1
+    return 5 if size <= 10000 else 1
 
 
 def _open_leads(env, size):
@@ -43,9 +43,9 @@ def run(env, measure, sizes):
                 env.add_to_compute(Lead._fields[fname], leads)
             leads.flush_recordset(list(PLS_FIELDS))
 
-        # Interleave the variants so that load from other processes hits both alike.
-        icp_res = measure(f"icp@{n}", icp, repeat=_repeat(n))
-        pls_res = measure(f"pls@{n}", pls, repeat=_repeat(n))
+        # Interleave the variants (ICP, PLS, ICP, PLS ...) so that load from other processes hits both alike.
+        res = measure.interleave({f"icp@{n}": (icp, None), f"pls@{n}": (pls, None)}, repeat=_repeat(n))
+        icp_res, pls_res = res[f"icp@{n}"], res[f"pls@{n}"]
         ratio = icp_res["median"] / pls_res["median"] if pls_res["median"] else None
         per_k[n] = (icp_res["median"] * 1000 / n, pls_res["median"] * 1000 / n)
         facts.append(
@@ -69,7 +69,7 @@ def run(env, measure, sizes):
                     "value": f"{per_k[smallest][index] * 1000:.0f} / {per_k[largest][index] * 1000:.0f}",
                 }
             )
-    open_count = counts(env)["open_deals"]
+    open_count = counts(env)["open_leads"]
     measure(
         f"pls_cron(all open leads)@{open_count}",
         lambda: env["crm.lead"]._cron_update_automated_probabilities(),

@@ -298,51 +298,61 @@ class CrmIcpProfile(models.Model):
         :param facts_by_key: {key: facts} where facts is a dict with industry_id, employee_count, annual_revenue,
             country_id, state_id, category_ids (set of ids), partner_id and lead_id (ids or False)
         :param domain_matches: {criterion_id: set of matched partner ids or lead ids} for domain criteria
-        :return: {key: {"score": float, "tier": str, "breakdown": list}}
+        :return: {key: {"score": float, "tier": str, "breakdown": list, "outcome": hashable}}; subjects with the
+            same criterion statuses share one result (``outcome`` tells them apart, and tells equal ones alike)
         """
         self.ensure_one()
         # Criteria and thresholds are read once here, not per record scored (see CrmIcpCriterion._get_rule).
         rules = [criterion._get_rule() for criterion in self.criterion_ids]
         evaluate = self.env["crm.icp.criterion"]._evaluate_rule
-        insufficient_ratio = self.insufficient_data_ratio
-        thresholds = ((self.threshold_a, "a"), (self.threshold_b, "b"), (self.threshold_c, "c"))
+        # Per subject only the criterion statuses are evaluated; the score, tier and breakdown of each distinct
+        # combination of statuses (few: criteria are coarse) are built once.
+        outcomes = {}
         results = {}
         for key, facts in facts_by_key.items():
-            breakdown = []
-            total = matched_weight = missing_weight = 0
-            disqualified = False
-            for rule in rules:
-                status = evaluate(rule, facts, domain_matches)
-                if status == "skipped":
-                    continue
-                weight = 0 if rule["disqualifier"] else rule["weight"]
-                total += weight
-                if status == "matched":
-                    if rule["disqualifier"]:
-                        disqualified = True
-                        status = "disqualified"
-                    matched_weight += weight
-                elif status == "missing":
-                    missing_weight += weight
-                breakdown.append(
-                    {
-                        "criterion_id": rule["id"],
-                        "name": rule["name"],
-                        "weight": weight,
-                        "disqualifier": rule["disqualifier"],
-                        "status": status,
-                        "points": weight if status == "matched" else 0,
-                    }
-                )
-            score = round(100.0 * matched_weight / total, 2) if total else 0.0
-            if disqualified:
-                tier = "off"
-            elif not total or 100.0 * missing_weight / total > insufficient_ratio:
-                tier, score = "insufficient", 0.0
-            else:
-                tier = next((tier for threshold, tier in thresholds if score >= threshold), "off")
-            results[key] = {"score": score, "tier": tier, "breakdown": breakdown}
+            statuses = tuple(evaluate(rule, facts, domain_matches) for rule in rules)
+            result = outcomes.get(statuses)
+            if result is None:
+                result = outcomes[statuses] = self._score_outcome(rules, statuses)
+            results[key] = result
         return results
+
+    def _score_outcome(self, rules, statuses):
+        """Score, tier and breakdown of one combination of criterion statuses (see :meth:`_score`)."""
+        breakdown = []
+        total = matched_weight = missing_weight = 0
+        disqualified = False
+        for rule, status in zip(rules, statuses, strict=True):
+            if status == "skipped":
+                continue
+            weight = 0 if rule["disqualifier"] else rule["weight"]
+            total += weight
+            if status == "matched":
+                if rule["disqualifier"]:
+                    disqualified = True
+                    status = "disqualified"
+                matched_weight += weight
+            elif status == "missing":
+                missing_weight += weight
+            breakdown.append(
+                {
+                    "criterion_id": rule["id"],
+                    "name": rule["name"],
+                    "weight": weight,
+                    "disqualifier": rule["disqualifier"],
+                    "status": status,
+                    "points": weight if status == "matched" else 0,
+                }
+            )
+        score = round(100.0 * matched_weight / total, 2) if total else 0.0
+        if disqualified:
+            tier = "off"
+        elif not total or 100.0 * missing_weight / total > self.insufficient_data_ratio:
+            tier, score = "insufficient", 0.0
+        else:
+            thresholds = ((self.threshold_a, "a"), (self.threshold_b, "b"), (self.threshold_c, "c"))
+            tier = next((tier for threshold, tier in thresholds if score >= threshold), "off")
+        return {"score": score, "tier": tier, "breakdown": breakdown, "outcome": (self.id, statuses)}
 
     def _tier_for_score(self, score):
         self.ensure_one()

@@ -110,13 +110,14 @@ class CrmIcpScoredMixin(models.AbstractModel):
             profile = profile_by_record.get(record_id)
             result = results.get(record_id)
             if not profile:
-                values = (False, 0.0, False, 0, [])
+                values, outcome = (False, 0.0, False, 0, []), None
             elif not result:
-                values = (profile.id, 0.0, False, versions[profile], [])
+                values, outcome = (profile.id, 0.0, False, versions[profile], []), None
             else:
                 values = (profile.id, result["score"], result["tier"], versions[profile], result["breakdown"])
+                outcome = result.get("outcome") or repr(result["breakdown"])
             for index, value in enumerate(values):
-                key = repr(value) if index == BREAKDOWN_INDEX else value
+                key = outcome if index == BREAKDOWN_INDEX else value
                 groups[index].setdefault(key, (value, []))[1].append(record_id)
         for fname, field_groups in zip(ICP_FIELDS, groups, strict=True):
             for value, record_ids in field_groups.values():
