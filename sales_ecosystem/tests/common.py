@@ -380,7 +380,12 @@ class AccountPlanCommon(SalesEcosystemCommon):
         Partner = cls.env["res.partner"]
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.contact_cfo = Partner.create(
-            {"name": "Carla CFO", "parent_id": cls.partner_fit.id, "email": "carla@fit.example.com"}
+            {
+                "name": "Carla CFO",
+                "parent_id": cls.partner_fit.id,
+                "email": "carla@fit.example.com",
+                "function": "Chief Financial Officer",
+            }
         )
         cls.division_fr = Partner.create(
             {"name": "FitFrance SAS", "is_company": True, "parent_id": cls.partner_fit.id}

@@ -58,6 +58,11 @@ registry.category("web_tour.tours").add("sales_ecosystem_account_plan_tour", {
             run: "click",
         },
         {
+            content: "The contact's job position is filled in (the line's onchange is done)",
+            trigger:
+                "div[name=relationship_ids] .o_data_row [name=function]:contains('Chief Financial Officer')",
+        },
+        {
             content: "Open the buying roles",
             trigger: "div[name=relationship_ids] .o_data_row .o_field_widget[name=buying_role] .o_select_menu_toggler",
             run: "click",
@@ -66,6 +71,11 @@ registry.category("web_tour.tours").add("sales_ecosystem_account_plan_tour", {
             content: "She is the economic buyer",
             trigger: ".o-dropdown--menu .o_select_menu_item:contains('Economic Buyer')",
             run: "click",
+        },
+        {
+            content: "The role is chosen",
+            trigger:
+                "div[name=relationship_ids] .o_data_row [name=buying_role]:contains('Economic Buyer'), div[name=relationship_ids] .o_data_row [name=buying_role] input:value('Economic Buyer')",
         },
         {
             content: "Save the plan",
