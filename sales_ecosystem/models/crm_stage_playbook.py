@@ -118,9 +118,8 @@ class CrmStagePlaybook(models.Model):
         the context, and the multi-company record rule (``crm_stage_playbook_rule_company``: no company or one
         of the allowed companies) unless in superuser mode. The playbooks' content is read when used, in one
         query for all of them (they share a prefetch set)."""
-        self.browse().check_access(
-            "read"
-        )  # the access rights to the model (cached by the registry): no query
+        # the access rights to the model, as search checks them (cached by the registry): no query
+        self.browse().check_access("read")
         stage_ids, team_ids = set(stages.ids), {*teams.ids, False}
         active_only = self.env.context.get("active_test", True)
         company_ids = None if self.env.su else {False, *self.env.companies.ids}
