@@ -38,7 +38,7 @@ class CrmIcpProfile(models.Model):
 
     _name = "crm.icp.profile"
     _description = "Ideal Client Profile"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.cached.name.mixin"]
     _order = "sequence, id"
 
     # ------------------------------------------------------------

@@ -48,7 +48,9 @@ class CrmIcpScoredMixin(models.AbstractModel):
     def _compute_icp(self):
         raise NotImplementedError()
 
-    @api.depends("icp_breakdown", "icp_tier", "icp_score")
+    # every field the HTML shows: the ORM then reads them with the record (no second read of the record for
+    # icp_version when the form did not ask for it)
+    @api.depends("icp_profile_id", "icp_version", "icp_breakdown", "icp_tier", "icp_score")
     def _compute_icp_breakdown_html(self):
         tier_labels = dict(ICP_TIERS)
         for record in self:
@@ -72,7 +74,9 @@ class CrmIcpScoredMixin(models.AbstractModel):
             )
         header = self.env._(
             "%(profile)s (version %(version)s): score %(score)s, tier %(tier)s",
-            profile=self.icp_profile_id.name,
+            # sudo: the profile's name as the record's many2one shows it (display names are computed as superuser);
+            # it comes from the registry cache of profile names (crm.cached.name.mixin): no query
+            profile=self.icp_profile_id.sudo().display_name,
             version=self.icp_version,
             score=f"{self.icp_score:.0f}",
             tier=tier_labels.get(self.icp_tier, ""),

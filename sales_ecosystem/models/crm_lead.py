@@ -85,6 +85,7 @@ class CrmLead(models.Model):
     def _compute_icp(self):
         self._icp_compute()
 
+    @api.depends("account_partner_id")  # and today's date: not stored, computed at each read
     def _compute_target_lists(self):
         lists_by_partner = self.env["crm.target.list"]._get_lists_by_partner(self.account_partner_id)
         for lead in self:

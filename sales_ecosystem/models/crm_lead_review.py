@@ -24,13 +24,10 @@ class CrmLead(models.Model):
 
     @api.depends("review_decision_ids")
     def _compute_review_decision_count(self):
-        counts = dict(
-            self.env["crm.deal.review.decision"]._read_group(
-                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
-            )
-        )
+        # The decisions the user may read, as the one2many holds them: one query for all the deals (the form,
+        # which shows the one2many as well, reads them once for both fields).
         for lead in self:
-            lead.review_decision_count = counts.get(lead._origin, 0)
+            lead.review_decision_count = len(lead.review_decision_ids)
 
     # ------------------------------------------------------------
     # ACTIONS

@@ -6,6 +6,7 @@ class CrmMethodology(models.Model):
 
     _name = "crm.methodology"
     _description = "Sales Methodology"
+    _inherit = ["crm.cached.name.mixin"]
     _order = "sequence, name, id"
 
     # ------------------------------------------------------------

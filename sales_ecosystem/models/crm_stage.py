@@ -34,7 +34,8 @@ class CrmStage(models.Model):
 
     def unlink(self):
         res = super().unlink()
-        self.env.registry.clear_cache()  # the cached pipeline order (_se_pipeline_order)
+        # the cached pipeline order (_se_pipeline_order) and playbook index (the stage's playbooks are deleted)
+        self.env.registry.clear_cache()
         return res
 
     @api.ondelete(at_uninstall=False)

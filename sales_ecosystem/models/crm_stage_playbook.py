@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 
@@ -61,14 +61,78 @@ class CrmStagePlaybook(models.Model):
                 )
 
     # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        playbooks = super().create(vals_list)
+        self.env.registry.clear_cache()  # _get_playbook_index
+        return playbooks
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"stage_id", "team_id", "active"} & set(vals):
+            self.env.registry.clear_cache()  # _get_playbook_index
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()  # _get_playbook_index
+        return res
+
+    # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
 
     @api.model
+    @tools.ormcache()
+    def _get_playbook_index(self):
+        """Every playbook as ``(id, stage id, team id or False, company id or False, active)``, cached by the
+        registry (cleared when a playbook is created, deleted, moved to another stage or team, archived or
+        restored, when a stage is deleted and when a team changes company): finding the playbook of a deal needs
+        no query. Never mutate the result."""
+        # sudo: which playbook applies where is configuration; the caller applies the record rules
+        playbooks = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch([], ["stage_id", "team_id", "company_id", "active"], order="id")
+        )
+        return tuple(
+            (
+                playbook.id,
+                playbook.stage_id.id,
+                playbook.team_id.id or False,
+                playbook.company_id.id or False,
+                playbook.active,
+            )
+            for playbook in playbooks
+        )
+
+    @api.model
     def _get_playbook_by_stage_team(self, stages, teams):
-        """{(stage_id, team_id or False): playbook} (one query); teams fall back to the all-teams one."""
-        playbooks = self.search([("stage_id", "in", stages.ids), ("team_id", "in", [*teams.ids, False])])
-        result = {}
-        for playbook in playbooks:
-            result[playbook.stage_id.id, playbook.team_id.id or False] = playbook
-        return result
+        """{(stage_id, team_id or False): playbook}; teams fall back to the all-teams one.
+
+        From the registry-cached index (no query), with what ``search`` would apply: the access rights (an
+        AccessError for users who may not read playbooks), archived playbooks only with ``active_test=False`` in
+        the context, and the multi-company record rule (``crm_stage_playbook_rule_company``: no company or one
+        of the allowed companies) unless in superuser mode. The playbooks' content is read when used, in one
+        query for all of them (they share a prefetch set)."""
+        # the access rights to the model, as search checks them (cached by the registry): no query
+        self.browse().check_access("read")
+        stage_ids, team_ids = set(stages.ids), {*teams.ids, False}
+        active_only = self.env.context.get("active_test", True)
+        company_ids = None if self.env.su else {False, *self.env.companies.ids}
+        found = [
+            (playbook_id, stage_id, team_id)
+            for playbook_id, stage_id, team_id, company_id, active in self._get_playbook_index()
+            if stage_id in stage_ids
+            and team_id in team_ids
+            and (active or not active_only)
+            and (company_ids is None or company_id in company_ids)
+        ]
+        playbooks = self.browse([playbook_id for playbook_id, _stage_id, _team_id in found])
+        return {
+            (stage_id, team_id): playbook
+            for playbook, (_playbook_id, stage_id, team_id) in zip(playbooks, found, strict=True)
+        }

@@ -24,3 +24,14 @@ class CrmTeam(models.Model):
         "Default Methodology",
         help="The methodology new deals of this team are qualified with.",
     )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "company_id" in vals:
+            # the company of the team's playbooks (a stored related field) in crm.stage.playbook's cached index
+            self.env.registry.clear_cache()
+        return res

@@ -12,6 +12,7 @@ from . import (
     test_coaching_workflow,
     test_commission,
     test_commission_concurrency,
+    test_deal_form_read,
     test_deal_health,
     test_deal_review,
     test_deal_review_tour,
