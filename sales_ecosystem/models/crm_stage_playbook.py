@@ -1,5 +1,6 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 
 
 class CrmStagePlaybook(models.Model):
@@ -115,14 +116,25 @@ class CrmStagePlaybook(models.Model):
 
         From the registry-cached index (no query), with what ``search`` would apply: the access rights (an
         AccessError for users who may not read playbooks), archived playbooks only with ``active_test=False`` in
-        the context, and the multi-company record rule (``crm_stage_playbook_rule_company``: no company or one
-        of the allowed companies) unless in superuser mode. The playbooks' content is read when used, in one
-        query for all of them (they share a prefetch set)."""
+        the context, and the record rules. The index applies the addon's multi-company rule
+        (``crm_stage_playbook_rule_company``: no company or one of the allowed companies) itself; when the rules
+        in force are anything else (a rule added on a database), the playbooks are searched instead, so that
+        every rule applies. The playbooks' content is read when used, in one query for all of them (they share a
+        prefetch set)."""
         # the access rights to the model, as search checks them (cached by the registry): no query
         self.browse().check_access("read")
+        company_ids = None
+        if not self.env.su:
+            # the rules' domain for this user and these companies (cached by the registry): no query
+            rules = self.env["ir.rule"]._compute_domain(self._name, "read")
+            company_rule = Domain.OR(
+                [Domain("company_id", "=", False), Domain("company_id", "in", self.env.companies.ids)]
+            ).optimize(self)
+            if rules != company_rule:
+                return self._search_playbook_by_stage_team(stages, teams)
+            company_ids = {False, *self.env.companies.ids}
         stage_ids, team_ids = set(stages.ids), {*teams.ids, False}
         active_only = self.env.context.get("active_test", True)
-        company_ids = None if self.env.su else {False, *self.env.companies.ids}
         found = [
             (playbook_id, stage_id, team_id)
             for playbook_id, stage_id, team_id, company_id, active in self._get_playbook_index()
@@ -136,3 +148,9 @@ class CrmStagePlaybook(models.Model):
             (stage_id, team_id): playbook
             for playbook, (_playbook_id, stage_id, team_id) in zip(playbooks, found, strict=True)
         }
+
+    @api.model
+    def _search_playbook_by_stage_team(self, stages, teams):
+        """:meth:`_get_playbook_by_stage_team` with a search (one query), every record rule applied."""
+        playbooks = self.search([("stage_id", "in", stages.ids), ("team_id", "in", [*teams.ids, False])])
+        return {(playbook.stage_id.id, playbook.team_id.id or False): playbook for playbook in playbooks}

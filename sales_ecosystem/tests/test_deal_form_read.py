@@ -217,6 +217,29 @@ class TestDealFormCaches(GateCommon, IcpCommon):
         self.assertEqual(playbook.company_id, self.company_main)
         self.assertEqual(lookup(self.user_rep_a), {key: playbook, key_all: playbook_all}, "the team moved")
 
+    def test_playbook_lookup_applies_added_rules(self):
+        """A record rule added on a database (beyond the addon's company rule) applies too: the lookup then
+        searches."""
+        Playbook = self.env["crm.stage.playbook"]
+        public = Playbook.create({"name": "Public", "stage_id": self.stage_qualified.id})
+        secret = Playbook.create(
+            {"name": "Secret", "stage_id": self.stage_qualified.id, "team_id": self.team_a.id}
+        )
+        lookup = Playbook.with_user(self.user_rep_a)._get_playbook_by_stage_team
+        key_team, key_all = (self.stage_qualified.id, self.team_a.id), (self.stage_qualified.id, False)
+        self.assertEqual(lookup(self.stage_qualified, self.team_a), {key_team: secret, key_all: public})
+        self.env["ir.rule"].create(
+            {
+                "name": "Team playbooks are for managers",
+                "model_id": self.env["ir.model"]._get_id("crm.stage.playbook"),
+                "domain_force": "[('team_id', '=', False)]",
+                "groups": [Command.link(self.env.ref("sales_team.group_sale_salesman").id)],
+            }
+        )
+        self.assertEqual(
+            lookup(self.stage_qualified, self.team_a), {key_all: public}, "the added rule applies"
+        )
+
     def test_cached_names_follow_renames(self):
         lead = self._create_lead("Named deal", partner=self.partner_fit).with_user(self.user_rep_a)
         spec = {
