@@ -171,6 +171,39 @@ class TestIcpScoring(IcpCommon):
         tracked = lead.message_ids.tracking_value_ids.filtered(lambda v: v.field_id.name == "icp_tier")
         self.assertTrue(tracked, "the tier change is logged in the deal's chatter")
 
+    def test_batch_rescore_tracks_tier_changes_only(self):
+        """A batch rescore (profile change, nightly cron) logs a changed tier in the chatter with its old value,
+        and leaves deals whose score did not change untouched."""
+        changed = self._create_lead("Rescored deal", partner=self.partner_fit)
+        same = self._create_lead("Unchanged deal", partner=self.partner_unfit)
+        tier_before, same_tier = changed.icp_tier, same.icp_tier
+        self.env.cr.precommit.run()  # end of the creating transaction
+        # the account's industry changes behind the ORM's back (an import, another module's SQL): only a rescore
+        # sees it
+        self.env.cr.execute(
+            "UPDATE res_partner SET industry_id = %s WHERE id = %s",
+            [self.industry_retail.id, self.partner_fit.id],
+        )
+        self.env.invalidate_all()
+        leads = (changed | same).with_user(self.user_rep_a)
+        leads._recompute_icp()
+        self.assertNotEqual(changed.icp_tier, tier_before)
+        self.assertEqual(same.icp_tier, same_tier)
+        self.env.cr.precommit.run()  # tracking values are written at commit time
+        tracked = changed.message_ids.tracking_value_ids.filtered(lambda v: v.field_id.name == "icp_tier")
+        self.assertEqual(len(tracked), 1, "the tier change is logged once")
+        self.assertEqual(
+            (tracked.old_value_char, tracked.new_value_char),
+            (
+                dict(self.env["crm.lead"]._fields["icp_tier"].selection)[tier_before],
+                dict(self.env["crm.lead"]._fields["icp_tier"].selection)[changed.icp_tier],
+            ),
+        )
+        self.assertFalse(
+            same.message_ids.tracking_value_ids.filtered(lambda v: v.field_id.name == "icp_tier"),
+            "no tracking for a deal whose tier did not change",
+        )
+
     def test_reps_read_but_cannot_configure_profiles(self):
         profile = self.profile.with_user(self.user_rep_a)
         self.assertEqual(profile.name, "Core fit")
