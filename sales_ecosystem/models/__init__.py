@@ -7,6 +7,7 @@ from . import (
     crm_account_plan_review,
     crm_account_plan_review_line,
     crm_account_plan_whitespace,
+    crm_cache_mixin,
     crm_cached_name_mixin,
     crm_coaching_action,
     crm_coaching_coverage,

@@ -11,6 +11,7 @@ class CrmCachedNameMixin(models.AbstractModel):
     """
 
     _name = "crm.cached.name.mixin"
+    _inherit = ["crm.cache.mixin"]
     _description = "Configuration Record with Cached Display Name"
 
     # ------------------------------------------------------------
@@ -35,22 +36,10 @@ class CrmCachedNameMixin(models.AbstractModel):
     # CRUD
     # ------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        self.env.registry.clear_cache()  # _get_cached_display_names
-        return records
-
-    def write(self, vals):
-        res = super().write(vals)
-        if self._rec_name in vals:
-            self.env.registry.clear_cache()  # _get_cached_display_names
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()  # _get_cached_display_names
-        return res
+    @api.model
+    def _registry_cache_fields(self):
+        # _get_cached_display_names
+        return super()._registry_cache_fields() | {self._rec_name}
 
     def _update_field_translations(self, field_name, translations, digest=None, source_lang=""):
         res = super()._update_field_translations(field_name, translations, digest, source_lang)

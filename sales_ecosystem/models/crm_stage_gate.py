@@ -6,6 +6,7 @@ class CrmStageGate(models.Model):
     """Exit criteria a deal must meet to *enter* a stage (optionally for one sales team only)."""
 
     _name = "crm.stage.gate"
+    _inherit = ["crm.cache.mixin"]
     _description = "Stage Gate"
     _order = "stage_sequence, stage_id, team_id, id"
 
@@ -87,22 +88,10 @@ class CrmStageGate(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        gates = super().create(vals_list)
-        self.env.registry.clear_cache()  # _get_gate_ids_by_team
-        return gates
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"stage_id", "team_id", "active"} & set(vals):
-            self.env.registry.clear_cache()  # _get_gate_ids_by_team
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()  # _get_gate_ids_by_team
-        return res
+    @api.model
+    def _registry_cache_fields(self):
+        # _get_gate_ids_by_team
+        return super()._registry_cache_fields() | {"stage_id", "team_id", "active"}
 
     # ------------------------------------------------------------
     # BUSINESS

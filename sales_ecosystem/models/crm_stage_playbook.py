@@ -7,6 +7,7 @@ class CrmStagePlaybook(models.Model):
     """How the team works a deal in one stage: guidance, people, resources, talk tracks, customer actions."""
 
     _name = "crm.stage.playbook"
+    _inherit = ["crm.cache.mixin"]
     _description = "Stage Playbook"
     _order = "stage_sequence, stage_id, team_id, id"
 
@@ -65,22 +66,10 @@ class CrmStagePlaybook(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        playbooks = super().create(vals_list)
-        self.env.registry.clear_cache()  # _get_playbook_index
-        return playbooks
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"stage_id", "team_id", "active"} & set(vals):
-            self.env.registry.clear_cache()  # _get_playbook_index
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()  # _get_playbook_index
-        return res
+    @api.model
+    def _registry_cache_fields(self):
+        # _get_playbook_index
+        return super()._registry_cache_fields() | {"stage_id", "team_id", "active"}
 
     # ------------------------------------------------------------
     # BUSINESS
