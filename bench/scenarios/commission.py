@@ -217,17 +217,25 @@ priced AS (
        AND lead.date_closed::date <= %(date)s
 )"""
 
+# The statements of the floors: one per rep, company and month of ``source``'s rows, as the settlement names them.
+STATEMENT_VALUES = """p.name || ' · ' || to_char(k.period_start, 'YYYY-MM'), k.user_id, k.company_id, c.currency_id,
+           k.period_start, (k.period_start + interval '1 month' - interval '1 day')::date, 'draft'"""
+
+
+def _statement_keys(source):
+    return f"""FROM (SELECT DISTINCT user_id, company_id, period_start FROM {source}) k
+      JOIN res_company c ON c.id = k.company_id
+      JOIN res_users u ON u.id = k.user_id
+      JOIN res_partner p ON p.id = u.partner_id"""
+
+
 # Floor A: the same lines computed from the won deals, and the same statements, in one INSERT ... SELECT, into the
 # scratch tables that have no key, index or constraint.
 FLOOR_A_SQL = f"""
 WITH {PRICED_CTE}, statement AS (
     INSERT INTO bench_floor_statement (name, user_id, company_id, currency_id, period_start, period_end, state)
-    SELECT p.name || ' · ' || to_char(k.period_start, 'YYYY-MM'), k.user_id, k.company_id, c.currency_id,
-           k.period_start, (k.period_start + interval '1 month' - interval '1 day')::date, 'draft'
-      FROM (SELECT DISTINCT user_id, company_id, period_start FROM priced) k
-      JOIN res_company c ON c.id = k.company_id
-      JOIN res_users u ON u.id = k.user_id
-      JOIN res_partner p ON p.id = u.partner_id
+    SELECT {STATEMENT_VALUES}
+      {_statement_keys("priced")}
  RETURNING id, user_id, company_id, period_start
 )
 INSERT INTO bench_floor_line (lead_id, user_id, company_id, statement_id, date, period_start, deal_base,
@@ -246,13 +254,8 @@ WITH {PRICED_CTE}, statement AS (
     INSERT INTO bench_floor_key_statement (
         name, user_id, company_id, currency_id, period_start, period_end, state,
         create_uid, create_date, write_uid, write_date)
-    SELECT p.name || ' · ' || to_char(k.period_start, 'YYYY-MM'), k.user_id, k.company_id, c.currency_id,
-           k.period_start, (k.period_start + interval '1 month' - interval '1 day')::date, 'draft',
-           %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
-      FROM (SELECT DISTINCT user_id, company_id, period_start FROM priced) k
-      JOIN res_company c ON c.id = k.company_id
-      JOIN res_users u ON u.id = k.user_id
-      JOIN res_partner p ON p.id = u.partner_id
+    SELECT {STATEMENT_VALUES}, %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+      {_statement_keys("priced")}
  RETURNING id, user_id, company_id, period_start
 )
 INSERT INTO bench_floor_key_line (
@@ -292,7 +295,7 @@ def _create_keyed_floor(cr):
 
 
 # Floor B: what the settlement must write at the least, from the existing unsettled lines.
-FLOOR_B_SQL = """
+FLOOR_B_SQL = f"""
 WITH todo AS (
     SELECT l.id, l.user_id, l.company_id, date_trunc('month', l.date)::date AS period_start
       FROM crm_commission_line l
@@ -300,12 +303,8 @@ WITH todo AS (
        AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)
 ), statement AS (
     INSERT INTO bench_floor_statement (name, user_id, company_id, currency_id, period_start, period_end, state)
-    SELECT p.name || ' · ' || to_char(k.period_start, 'YYYY-MM'), k.user_id, k.company_id, c.currency_id,
-           k.period_start, (k.period_start + interval '1 month' - interval '1 day')::date, 'draft'
-      FROM (SELECT DISTINCT user_id, company_id, period_start FROM todo) k
-      JOIN res_company c ON c.id = k.company_id
-      JOIN res_users u ON u.id = k.user_id
-      JOIN res_partner p ON p.id = u.partner_id
+    SELECT {STATEMENT_VALUES}
+      {_statement_keys("todo")}
  RETURNING id, user_id, company_id, period_start
 )
 INSERT INTO bench_floor_link (line_id, statement_id)

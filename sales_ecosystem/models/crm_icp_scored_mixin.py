@@ -119,7 +119,7 @@ class CrmIcpScoredMixin(models.AbstractModel):
                 values, outcome = (profile.id, 0.0, False, versions[profile], []), None
             else:
                 values = (profile.id, result["score"], result["tier"], versions[profile], result["breakdown"])
-                outcome = result.get("outcome") or repr(result["breakdown"])
+                outcome = result["outcome"]
             for index, value in enumerate(values):
                 key = outcome if index == BREAKDOWN_INDEX else value
                 groups[index].setdefault(key, (value, []))[1].append(record_id)
@@ -127,23 +127,9 @@ class CrmIcpScoredMixin(models.AbstractModel):
             for value, record_ids in field_groups.values():
                 self.browse(record_ids)[fname] = value
 
-    @api.model
-    def _icp_facts(self, account, lead=None):
-        """The data a profile scores: the account's, completed by the deal's own address when there is none."""
-        return {
-            "partner_id": account.id or False,
-            "lead_id": lead.id if lead else False,
-            "industry_id": account.industry_id.id,
-            "employee_count": account.employee_count,
-            "annual_revenue": account.annual_revenue,
-            "country_id": account.country_id.id or (lead.country_id.id if lead else False),
-            "state_id": account.state_id.id or (lead.state_id.id if lead else False),
-            "category_ids": set(account.category_id.ids),
-        }
-
     def _icp_scope_facts(self):
         """``{record id: (company id, team id or False, facts)}`` of the saved records of ``self`` that a profile
-        may score (see :meth:`_icp_facts` for the facts), in one query. Implemented by the inheriting models."""
+        may score (see :func:`_facts_from_row` for the facts), in one query. Implemented by the inheriting models."""
         raise NotImplementedError()
 
     def _icp_compute(self):
@@ -166,10 +152,12 @@ class CrmIcpScoredMixin(models.AbstractModel):
                 profile_by_record[record_id] = profile
                 facts_by_profile.setdefault(profile, {})[record_id] = facts
         results = {}
-        Partner = self.env["res.partner"]
         for profile, facts_by_id in facts_by_profile.items():
-            partners = Partner.browse({facts["partner_id"] for facts in facts_by_id.values()} - {False})
-            leads = self.browse(facts_by_id) if self._name == "crm.lead" else self.env["crm.lead"]
+            # the accounts and deals the profile's domain criteria look at (deals score both, accounts their own)
+            partners = self.env["res.partner"].browse(
+                {f["partner_id"] for f in facts_by_id.values()} - {False}
+            )
+            leads = self.env["crm.lead"].browse({f["lead_id"] for f in facts_by_id.values()} - {False})
             matches = profile._domain_matches(partners, leads)
             results.update(profile._score(facts_by_id, matches))
         self._icp_assign(results, profile_by_record)
@@ -202,8 +190,9 @@ ICP_ACCOUNT_FIELDS = [
 
 
 def _facts_from_row(account_id, lead_id, lead_country_id, lead_state_id, account_row):
-    """Facts (see ``CrmIcpScoredMixin._icp_facts``) from the columns of ``_icp_account_facts_sql``: industry,
-    employees, revenue, country, state, category ids."""
+    """The data a profile scores (see ``crm.icp.profile._score``): the account's, completed by the deal's own
+    country and state when the account has none; ``account_row`` holds the columns of ``_icp_account_facts_sql``
+    (industry, employees, revenue, country, state, category ids)."""
     industry_id, employee_count, annual_revenue, country_id, state_id, category_ids = account_row
     return {
         "partner_id": account_id or False,
