@@ -2,7 +2,7 @@
     "name": "Sales Ecosystem",
     "summary": "Ideal client profile, target accounts, stage gates, coaching, account plans, "
     "target-list commissions and funnel reviews on top of Odoo CRM",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-ecosystem/sales_ecosystem",
     "author": "sales_ecosystem developers",
@@ -12,6 +12,7 @@
     "data": [
         "security/sales_ecosystem_groups.xml",
         "security/ir.model.access.csv",
+        "data/sales_ecosystem_capability_data.xml",
         "security/icp_security.xml",
         "data/icp_cron.xml",
         "views/sales_ecosystem_menus.xml",
@@ -94,6 +95,7 @@
             "sales_ecosystem/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,
 }

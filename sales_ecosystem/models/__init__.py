@@ -1,4 +1,5 @@
 from . import (
+    base_capability,
     crm_account_plan,
     crm_account_plan_initiative,
     crm_account_plan_member,

@@ -547,6 +547,8 @@ class CrmAccountPlan(models.Model):
     @api.model
     def _cron_account_plan_reviews(self):
         """Daily: schedule reviews for active plans without a pending review activity."""
+        if not self.env["sales.ecosystem.capability"]._is_enabled("account_plans"):
+            return
         plans = self.search([("state", "in", ACTIVE_PLAN_STATES), ("next_review_date", "=", False)])
         plans.action_schedule_review()
 

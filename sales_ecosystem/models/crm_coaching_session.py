@@ -542,4 +542,6 @@ class CrmCoachingSession(models.Model):
 
     @api.model
     def _cron_suggest_sessions(self):
+        if not self.env["sales.ecosystem.capability"]._is_enabled("coaching"):
+            return
         self._suggest_sessions()

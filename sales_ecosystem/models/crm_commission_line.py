@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_is_zero, sql
+from odoo.tools import float_is_zero
 
 # Relation table of settled lines: (line, statement) rows, written by the settlement run.
 STATEMENT_LINE_REL = "crm_commission_statement_line_rel"
@@ -180,38 +180,6 @@ class CrmCommissionLine(models.Model):
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
-
-    def init(self):
-        res = super().init()
-        cr = self.env.cr
-        # A line is settled once: the relation's primary key is the line alone (Odoo creates it on both columns),
-        # so at most one statement per line whatever writes the relation, with one index less to maintain.
-        rel = SQL.identifier(STATEMENT_LINE_REL)
-        cr.execute(
-            "SELECT conname, array_length(conkey, 1) FROM pg_constraint WHERE conrelid = %s::regclass "
-            "AND contype = 'p'",
-            [STATEMENT_LINE_REL],
-        )
-        pkey = cr.fetchone()
-        if not pkey or pkey[1] != 1:
-            index = SQL.identifier(f"{STATEMENT_LINE_REL}_line_pkey")
-            cr.execute(SQL("CREATE UNIQUE INDEX %s ON %s (line_id)", index, rel))
-            if pkey:
-                cr.execute(SQL("ALTER TABLE %s DROP CONSTRAINT %s", rel, SQL.identifier(pkey[0])))
-            cr.execute(SQL("ALTER TABLE %s ADD CONSTRAINT %s PRIMARY KEY USING INDEX %s", rel, index, index))
-        if sql.column_exists(self.env.cr, self._table, "statement_id"):
-            # Databases settled before the relation existed: move the links into it, then drop the old column
-            # (and its indexes, which every settlement would otherwise keep updating for nothing).
-            self.env.cr.execute(
-                SQL(
-                    "INSERT INTO %s (line_id, statement_id) SELECT id, statement_id FROM %s "
-                    "WHERE statement_id IS NOT NULL ON CONFLICT (line_id) DO NOTHING",
-                    SQL.identifier(STATEMENT_LINE_REL),
-                    SQL.identifier(self._table),
-                )
-            )
-            self.env.cr.execute(SQL("ALTER TABLE %s DROP COLUMN statement_id", SQL.identifier(self._table)))
-        return res
 
     def write(self, vals):
         self._check_unlocked(self.env._("modify"))

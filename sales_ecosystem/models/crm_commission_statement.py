@@ -333,6 +333,8 @@ class CrmCommissionStatement(models.Model):
     @api.model
     def _cron_settle(self):
         """Nightly settlement of everything won up to yesterday (idempotent: a rerun settles nothing new)."""
+        if not self.env["sales.ecosystem.capability"]._is_enabled("commissions"):
+            return
         # sudo: the cron settles every rep's lines of every company.
         date = fields.Date.subtract(fields.Date.context_today(self), days=1)
         companies = self.env["res.company"].sudo().search([])

@@ -325,6 +325,8 @@ class CrmEcosystemAssessment(models.Model):
     def _cron_create_assessments(self):
         """Draft health checks of the quarter just ended for every team with a leader (once), with a to-do for
         the leader to add their self-assessment."""
+        if not self.env["sales.ecosystem.capability"]._is_enabled("health"):
+            return
         date_from, date_to = quarter_bounds(fields.Date.context_today(self) - relativedelta(months=3))
         teams = self.env["crm.team"].search([("user_id", "!=", False)])
         assessments = self._create_for_teams(teams, date_from, date_to)

@@ -252,9 +252,21 @@ class CrmIcpProfile(models.Model):
                 self.env.ref("sales_ecosystem.ir_cron_icp_rescore")._trigger()
 
     @api.model
+    def _se_trigger_rescore(self):
+        """ICP switched on again: the rescoring and strategy crons catch up with what changed meanwhile, in their
+        batches (not in the admin's request)."""
+        for xmlid in ("sales_ecosystem.ir_cron_icp_rescore", "sales_ecosystem.ir_cron_strategy_refresh"):
+            cron = self.env.ref(xmlid, raise_if_not_found=False)
+            if cron:
+                # sudo: the admin switching ICP on triggers the crons, which only the system may manage
+                cron.sudo()._trigger()
+
+    @api.model
     def _cron_rescore_outdated(self, batch_size=2000):
         """Rescore the deals and accounts whose stored score is older than their profile's version, or whose
         profile has domain criteria (their dependencies cannot be declared, so they are refreshed nightly)."""
+        if not self.env["sales.ecosystem.capability"]._is_enabled("icp"):
+            return
         Lead = self.env["crm.lead"].with_context(active_test=False)
         Partner = self.env["res.partner"].with_context(active_test=False)
         todo = []

@@ -140,7 +140,13 @@ class CrmIcpScoredMixin(models.AbstractModel):
         The facts come from one SQL query (:meth:`_icp_scope_facts`) rather than ORM reads: on large batches the
         per-record ORM access cost more than the scoring itself (see ``make bench``, scenario icp).
         """
+        if not self.env["sales.ecosystem.capability"]._is_enabled("icp"):
+            self._icp_keep_outdated()
+            return
         profiles_by_scope = self.env["crm.icp.profile"]._get_profiles_by_scope()
+        if not profiles_by_scope:  # nothing configured: no profile applies, no facts to read
+            self._icp_assign({}, {})
+            return
         default_company_id = self.env.company.id
         profile_by_record, facts_by_profile = {}, {}
         for record_id, (company_id, team_id, facts) in self._icp_scope_facts().items():
@@ -161,6 +167,13 @@ class CrmIcpScoredMixin(models.AbstractModel):
             matches = profile._domain_matches(partners, leads)
             results.update(profile._score(facts_by_id, matches))
         self._icp_assign(results, profile_by_record)
+
+    def _icp_keep_outdated(self):
+        """ICP switched off: scores stay as they are, marked outdated (version 0) so that the rescoring cron
+        refreshes them once ICP is switched on again."""
+        for fname in ICP_FIELDS:
+            for record in self:
+                record[fname] = 0 if fname == "icp_version" else record[fname]
 
     @api.model
     def _icp_account_facts_sql(self, alias):

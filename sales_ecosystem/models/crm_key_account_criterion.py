@@ -224,6 +224,8 @@ class CrmKeyAccountCriterion(models.Model):
         Run by the daily cron and the Recompute button; sudo because it writes derived
         fields on partners the caller may not be allowed to edit.
         """
+        if not self.env["sales.ecosystem.capability"]._is_enabled("account_plans"):
+            return
         # sudo: derived flags on partners the caller may not be allowed to edit (see docstring)
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
         base_domain = Domain("is_company", "=", True)

@@ -5,7 +5,7 @@ from odoo.tools import SQL
 from .crm_icp_profile import ICP_TIER_RANK
 from .crm_icp_scored_mixin import _facts_from_row
 
-STRATEGY = [("on", "On Strategy"), ("off", "Off Strategy")]
+STRATEGY = [("on", "On Strategy"), ("off", "Off Strategy"), ("none", "Not Assessed")]
 OFF_STRATEGY_REASONS = [
     ("existing_customer", "Existing customer expansion"),
     ("new_segment", "Deliberate test of a new segment"),
@@ -23,7 +23,7 @@ STRATEGY_RULES = [
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "crm.icp.scored.mixin"]
+    _inherit = ["crm.lead", "crm.icp.scored.mixin", "sales.ecosystem.capability.mixin"]
 
     # ------------------------------------------------------------
     # FIELDS
@@ -50,7 +50,9 @@ class CrmLead(models.Model):
         tracking=True,
         index=True,
         help="On Strategy: the account fits the company's strategy (target list and/or ideal client profile, "
-        "per the rule in Settings). Frozen once the deal is won or lost.",
+        "per the rule in Settings). Not Assessed: the company has no strategy for this deal yet (no ideal client "
+        "profile applies to it, and its company has no active target list): nothing is required of it. Frozen once "
+        "the deal is won or lost.",
     )
     off_strategy_reason = fields.Selection(
         OFF_STRATEGY_REASONS,
@@ -98,6 +100,8 @@ class CrmLead(models.Model):
 
     @api.depends(
         "icp_tier",
+        "icp_profile_id",
+        "company_id",
         "account_partner_id",
         "account_partner_id.target_list_line_ids.date_from",
         "account_partner_id.target_list_line_ids.date_to",
@@ -108,23 +112,35 @@ class CrmLead(models.Model):
         "type",
     )
     def _compute_strategy(self):
+        if not self.env["sales.ecosystem.capability"]._is_enabled("icp"):
+            for (
+                lead
+            ) in self:  # switched off: kept as they are (new deals: not assessed) until switched on again
+                lead.strategy = lead.strategy or "none"
+            return
         rule, min_rank = self._get_strategy_rule()
         open_leads = self.filtered(lambda lead: lead.won_status not in ("won", "lost") or not lead.strategy)
         lists_by_partner = self.env["crm.target.list"]._get_lists_by_partner(open_leads.account_partner_id)
+        list_companies = self.env["crm.target.list"]._get_companies_with_active_lists()
+        default_company_id = self.env.company.id
         for lead in self - open_leads:
             lead.strategy = lead.strategy  # won or lost: the strategy at closing is kept for reporting
         for lead in open_leads:
-            on_list = bool(lists_by_partner.get(lead.account_partner_id.id))
-            tier_ok = ICP_TIER_RANK.get(lead.icp_tier, -1) >= min_rank
-            if rule == "list":
-                on = on_list
-            elif rule == "tier":
-                on = tier_ok
+            # only the parts of the strategy that exist for the deal count: an active target list of its company,
+            # an ideal client profile that applies to it
+            tests = {}
+            if (lead.company_id.id or default_company_id) in list_companies:
+                tests["list"] = bool(lists_by_partner.get(lead.account_partner_id.id))
+            if lead.icp_profile_id:
+                tests["tier"] = ICP_TIER_RANK.get(lead.icp_tier, -1) >= min_rank
+            if rule in ("list", "tier"):
+                tests = {rule: tests[rule]} if rule in tests else {}
+            if not tests:
+                lead.strategy = "none"
             elif rule == "list_and_tier":
-                on = on_list and tier_ok
+                lead.strategy = "on" if all(tests.values()) else "off"
             else:
-                on = on_list or tier_ok
-            lead.strategy = "on" if on else "off"
+                lead.strategy = "on" if any(tests.values()) else "off"
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -153,7 +169,7 @@ class CrmLead(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if {"stage_id", "off_strategy_reason", "partner_id", "type"} & set(vals):
+        if {"stage_id", "off_strategy_reason", "partner_id", "type", "team_id"} & set(vals):
             self._check_off_strategy_reason()
         return res
 
@@ -171,15 +187,18 @@ class CrmLead(models.Model):
 
     def _get_first_stage_sequences(self):
         """Lowest stage sequence of each team's pipeline ({team_id or False: sequence}), from the registry-cached
-        pipeline order (no query)."""
+        pipeline order (no query). A deal without a team is in the pipeline of the stages of no team (as crm places
+        it), or of every stage when all stages belong to teams."""
         order = self.env["crm.stage"]._se_pipeline_order()
-        return {
-            team.id or False: min(
-                (sequence for _stage_id, sequence, team_ids in order if not team_ids or team.id in team_ids),
-                default=0,
-            )
-            for team in self.team_id | self.env["crm.team"]
-        }
+        result = {}
+        for team_id in {*self.team_id.ids, False}:
+            sequences = [
+                sequence for _stage_id, sequence, team_ids in order if not team_ids or team_id in team_ids
+            ]
+            if not sequences and not team_id:
+                sequences = [sequence for _stage_id, sequence, _team_ids in order]
+            result[team_id] = min(sequences, default=0)
+        return result
 
     def _icp_scope_facts(self):
         """See ``crm.icp.scored.mixin``: a deal is scored with its account's data, completed by its own address."""
@@ -207,6 +226,8 @@ class CrmLead(models.Model):
 
     def _check_off_strategy_reason(self):
         """An Off-Strategy opportunity moves past the first stage only with a reason (server-side rule)."""
+        if not self.env["sales.ecosystem.capability"]._is_enabled("icp"):
+            return
         leads = self.filtered(
             lambda lead: (
                 lead.type == "opportunity" and lead.strategy == "off" and not lead.off_strategy_reason
@@ -234,6 +255,8 @@ class CrmLead(models.Model):
     @api.model
     def _cron_refresh_strategy(self):
         """Target lists have validity dates: refresh the strategy of open opportunities every day."""
+        if not self.env["sales.ecosystem.capability"]._is_enabled("icp"):
+            return
         leads = self.search([("type", "=", "opportunity"), ("won_status", "=", "pending")])
         for fname in ("strategy",):
             self.env.add_to_compute(self._fields[fname], leads)

@@ -111,7 +111,9 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     def write(self, vals):
-        base_changed = COMMISSION_BASE_FIELDS & set(vals)
+        base_changed = COMMISSION_BASE_FIELDS & set(vals) and self.env[
+            "sales.ecosystem.capability"
+        ]._is_enabled("commissions")
         won_before = self.filtered(lambda lead: lead.won_status == "won") if base_changed else self.browse()
         res = super().write(vals)
         if won_before:
@@ -139,6 +141,8 @@ class CrmLead(models.Model):
     def _handle_won_lost(self, old_status_by_lead, new_status_by_lead):
         """Every path that wins, reopens or loses deals (create, write, action_set_won, stage drag) ends here."""
         res = super()._handle_won_lost(old_status_by_lead, new_status_by_lead)
+        if not self.env["sales.ecosystem.capability"]._is_enabled("commissions"):
+            return res
         reached, left = self.browse(), self.browse()
         for lead in self:
             was_won = old_status_by_lead.get(lead.id, {}).get("is_won", False)

@@ -99,7 +99,11 @@ class CrmLead(models.Model):
     @api.depends_context("uid")
     def _compute_gate_readiness(self):
         leads = self.filtered("id")
-        checklist = leads._gate_checklist() if leads else {}
+        checklist = (
+            leads._gate_checklist()
+            if leads and self.env["sales.ecosystem.capability"]._is_enabled("gates")
+            else {}
+        )
         for lead in self:
             stage, requirements, unmet = checklist.get(lead.id) or (False, [], [])
             total, met = len(requirements), len(requirements) - len(unmet)
@@ -118,7 +122,11 @@ class CrmLead(models.Model):
         "stage_id.playbook_ids.talk_track_ids",
     )
     def _compute_playbook_id(self):
-        playbooks = self.env["crm.stage.playbook"]._get_playbook_by_stage_team(self.stage_id, self.team_id)
+        playbooks = (
+            self.env["crm.stage.playbook"]._get_playbook_by_stage_team(self.stage_id, self.team_id)
+            if self.env["sales.ecosystem.capability"]._is_enabled("gates")
+            else {}
+        )
         for lead in self:
             playbook = playbooks.get((lead.stage_id.id, lead.team_id.id or False)) or playbooks.get(
                 (lead.stage_id.id, False), self.env["crm.stage.playbook"]
@@ -189,6 +197,10 @@ class CrmLead(models.Model):
     # GATE HOOKS (crm.gate.mixin)
     # ------------------------------------------------------------
 
+    def _gate_skip(self):
+        # switched off in Settings: no gate is enforced (and none is lost: they apply again when switched on)
+        return not self.env["sales.ecosystem.capability"]._is_enabled("gates") or super()._gate_skip()
+
     def _gate_get_mode_by_record(self):
         # sudo: gate mode settings are technical settings applied to every user's moves
         params = self.env["ir.config_parameter"].sudo()
@@ -255,7 +267,7 @@ class CrmLead(models.Model):
         """Give each deal one scorecard line per criterion of its methodology (lines of a previous
         methodology stay as history). Batched: one create for all missing lines."""
         leads = self.filtered("methodology_id")
-        if not leads:
+        if not leads or not self.env["sales.ecosystem.capability"]._is_enabled("gates"):
             return
         existing = {(line.lead_id.id, line.criterion_id.id) for line in leads.methodology_status_ids}
         vals_list = [

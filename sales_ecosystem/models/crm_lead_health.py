@@ -148,7 +148,9 @@ class CrmLead(models.Model):
 
     def write(self, vals):
         old = {}
-        if "date_deadline" in vals or "expected_revenue" in vals:
+        if ("date_deadline" in vals or "expected_revenue" in vals) and self.env[
+            "sales.ecosystem.capability"
+        ]._is_enabled("health"):
             old = {lead.id: (lead.date_deadline, lead.expected_revenue_high) for lead in self}
         res = super().write(vals)
         if old:
@@ -379,7 +381,7 @@ class CrmLead(models.Model):
     def _health_recompute(self):
         """Re-check the health of ``self`` and store it; deals that are not open opportunities get no status.
         Only changed deals are written, grouped by identical outcome (few writes for many deals)."""
-        if not self:
+        if not self or not self.env["sales.ecosystem.capability"]._is_enabled("health"):
             return
         evaluation = self._health_evaluate()
         signals = self.env["crm.deal.health.signal"]._get_active_by_code()
@@ -419,6 +421,8 @@ class CrmLead(models.Model):
     def _cron_recompute_health(self, batch_size=2000):
         """Nightly: time passes (stage duration, close dates, inactivity), target lists and ICP change: re-check
         every open opportunity in batches, and clear the health of deals that closed."""
+        if not self.env["sales.ecosystem.capability"]._is_enabled("health"):
+            return
         domain = [
             "|",
             "&",

@@ -120,6 +120,17 @@ class CrmTargetList(models.Model):
         return self.active and self.date_from <= date and (not self.date_to or date <= self.date_to)
 
     @api.model
+    def _get_companies_with_active_lists(self, date=None):
+        """Ids of the companies that have an active target list valid on ``date`` (default: today): where a target
+        list is part of the strategy. One query."""
+        date = date or fields.Date.context_today(self)
+        # sudo: whether a strategy exists must not depend on who saves a deal
+        lists = self.sudo().search_fetch(
+            [("date_from", "<=", date), "|", ("date_to", "=", False), ("date_to", ">=", date)], ["company_id"]
+        )
+        return set(lists.company_id.ids)
+
+    @api.model
     def _get_lists_by_partner(self, partners, date=None):
         """Target lists on which each account is, on ``date`` (default: today). One query for all accounts.
 

@@ -4,7 +4,8 @@ from .crm_gate_mixin import GATE_MODES
 
 
 class CrmTeam(models.Model):
-    _inherit = "crm.team"
+    _name = "crm.team"
+    _inherit = ["crm.team", "sales.ecosystem.capability.mixin"]
 
     # ------------------------------------------------------------
     # FIELDS
@@ -13,11 +14,9 @@ class CrmTeam(models.Model):
     gate_mode = fields.Selection(
         GATE_MODES,
         "Stage Gates",
-        required=True,
-        default="block",
         help="Off: gates are ignored for this team's deals. Warn: deals move, unmet requirements are noted "
         "in the chatter. Block: deals cannot enter a stage while blocking requirements are unmet "
-        "(managers can override).",
+        "(managers can override). Empty: the mode of Settings (Block by default).",
     )
     methodology_id = fields.Many2one(
         "crm.methodology",

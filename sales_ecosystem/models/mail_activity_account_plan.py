@@ -17,7 +17,7 @@ class MailActivityAccountPlan(models.Model):
             self.env["crm.account.plan.initiative"]
             .sudo()
             .search([("activity_id", "in", self.ids), ("state", "in", ("todo", "in_progress"))])
-            if self.ids
+            if self.ids and self.env["sales.ecosystem.capability"]._is_enabled("account_plans")
             else self.env["crm.account.plan.initiative"]
         )
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

@@ -14,10 +14,11 @@ class MailActivity(models.Model):
         # action item
         # (e.g. an item on a deal, owned by someone else than the rep); the activity completion is the
         # authority.
-        actions = (
-            self.env["crm.coaching.action"]
-            .sudo()
-            .search([("activity_id", "in", self.ids), ("state", "=", "open")])
-        )
-        actions._mark_done()
+        if self.ids and self.env["sales.ecosystem.capability"]._is_enabled("coaching"):
+            actions = (
+                self.env["crm.coaching.action"]
+                .sudo()
+                .search([("activity_id", "in", self.ids), ("state", "=", "open")])
+            )
+            actions._mark_done()
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

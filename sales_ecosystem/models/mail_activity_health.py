@@ -35,7 +35,10 @@ class MailActivity(models.Model):
     # ------------------------------------------------------------
 
     def _health_deals(self):
-        """The deals these activities are planned on ("no next step" depends on them)."""
+        """The deals these activities are planned on ("no next step" depends on them); none while deal health
+        is switched off."""
+        if not self.env["sales.ecosystem.capability"]._is_enabled("health"):
+            return self.env["crm.lead"]
         lead_ids = {
             activity.res_id for activity in self if activity.res_model == "crm.lead" and activity.res_id
         }

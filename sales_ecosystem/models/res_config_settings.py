@@ -8,6 +8,38 @@ from .crm_lead import STRATEGY_RULES
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    # Capability switches (see sales.ecosystem.capability): each makes Internal User imply its technical group.
+    group_se_icp = fields.Boolean(
+        "Ideal Client Profile and Strategy",
+        implied_group="sales_ecosystem.group_se_icp",
+        help="ICP scoring of accounts and deals, target lists, On/Off Strategy and the Off-Strategy reason rule.",
+    )
+    group_se_gates = fields.Boolean(
+        "Stage Gates and Methodologies",
+        implied_group="sales_ecosystem.group_se_gates",
+        help="Methodology scorecards, stage gates enforced on every stage move, overrides and stage playbooks.",
+    )
+    group_se_coaching = fields.Boolean(
+        "Coaching",
+        implied_group="sales_ecosystem.group_se_coaching",
+        help="Coaching sessions, skills, action plans and suggested sessions.",
+    )
+    group_se_account_plans = fields.Boolean(
+        "Key Account Plans",
+        implied_group="sales_ecosystem.group_se_account_plans",
+        help="Key account designation, account plans, relationship maps and whitespace.",
+    )
+    group_se_commissions = fields.Boolean(
+        "Commissions",
+        implied_group="sales_ecosystem.group_se_commissions",
+        help="Commission plans paying on target-list accounts, snapshots when deals are won, statements.",
+    )
+    group_se_health = fields.Boolean(
+        "Deal Health and Funnel Reviews",
+        implied_group="sales_ecosystem.group_se_health",
+        help="Deal health signals, the review board, pipeline reviews and the ecosystem health check.",
+    )
+
     se_strategy_rule = fields.Selection(
         STRATEGY_RULES,
         "On-Strategy rule",
@@ -52,6 +84,8 @@ class ResConfigSettings(models.TransientModel):
     def set_values(self):
         # sudo: settings are saved by admins; the before/after values are technical parameters
         params = self.env["ir.config_parameter"].sudo()
+        Capability = self.env["sales.ecosystem.capability"]
+        icp_before = Capability._is_enabled("icp")
         before = (
             params.get_param("sales_ecosystem.strategy_rule"),
             params.get_param("sales_ecosystem.strategy_min_tier"),
@@ -61,7 +95,12 @@ class ResConfigSettings(models.TransientModel):
             params.get_param("sales_ecosystem.strategy_rule"),
             params.get_param("sales_ecosystem.strategy_min_tier"),
         )
-        if before != after:
+        icp_after = Capability._is_enabled("icp")
+        if icp_after and not icp_before:
+            # switched on again: scores and strategies catch up with what changed meanwhile (in the cron's
+            # batches, not in the admin's request)
+            self.env["crm.icp.profile"]._se_trigger_rescore()
+        elif icp_after and before != after:
             # sudo: the strategy rule applies to every open deal, including those the admin cannot read.
             self.env["crm.lead"].sudo()._cron_refresh_strategy()
         return res

@@ -6,14 +6,14 @@ from .crm_icp_scored_mixin import _facts_from_row
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "crm.icp.scored.mixin"]
+    _inherit = ["res.partner", "crm.icp.scored.mixin", "sales.ecosystem.capability.mixin"]
 
     # ------------------------------------------------------------
     # FIELDS
     # ------------------------------------------------------------
 
     employee_count = fields.Integer(
-        "Employees", help="Head count of the company, used by ideal client profiles."
+        "Head Count", help="Number of employees of the company, used by ideal client profiles."
     )
     annual_revenue = fields.Monetary(currency_field="icp_currency_id", help="Yearly revenue of the company.")
     icp_currency_id = fields.Many2one(

@@ -36,10 +36,10 @@ class ResPartnerKeyAccount(models.Model):
     key_account_designation = fields.Selection(
         KEY_ACCOUNT_DESIGNATIONS,
         default="auto",
-        required=True,
         copy=False,
         tracking=True,
-        help="Managers may designate a key account explicitly, or exclude one, whatever the criteria say.",
+        help="Managers may designate a key account explicitly, or exclude one, whatever the criteria say (empty: by "
+        "criteria; not required, so that partners created before this field exists are valid).",
     )
     is_key_account = fields.Boolean(
         string="Key Account", compute="_compute_is_key_account", store=True, index=True, recursive=True
