@@ -19,12 +19,23 @@ class ResPartner(models.Model):
     icp_currency_id = fields.Many2one(
         "res.currency", compute="_compute_icp_currency_id", string="Revenue Currency"
     )
-    target_list_line_ids = fields.One2many("crm.target.list.line", "partner_id", string="Target List Entries")
+    target_list_line_ids = fields.One2many(
+        "crm.target.list.line",
+        "partner_id",
+        string="Target List Entries",
+        groups="sales_ecosystem.group_sales_ecosystem_user",
+    )
     target_list_ids = fields.Many2many(
-        "crm.target.list", compute="_compute_target_lists", string="Target Lists (today)"
+        "crm.target.list",
+        compute="_compute_target_lists",
+        string="Target Lists (today)",
+        groups="sales_ecosystem.group_sales_ecosystem_user",
     )
     is_on_target_list = fields.Boolean(
-        "On a Target List", compute="_compute_target_lists", search="_search_is_on_target_list"
+        "On a Target List",
+        compute="_compute_target_lists",
+        search="_search_is_on_target_list",
+        groups="sales_ecosystem.group_sales_ecosystem_user",
     )
 
     # ------------------------------------------------------------

@@ -32,6 +32,7 @@ class ResPartnerKeyAccount(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
+        groups="sales_ecosystem.group_sales_ecosystem_user",
     )
     key_account_designation = fields.Selection(
         KEY_ACCOUNT_DESIGNATIONS,
@@ -45,14 +46,32 @@ class ResPartnerKeyAccount(models.Model):
         string="Key Account", compute="_compute_is_key_account", store=True, index=True, recursive=True
     )
     key_account_reason = fields.Char(compute="_compute_is_key_account", store=True, recursive=True)
-    account_plan_ids = fields.One2many("crm.account.plan", "partner_id", string="Account Plans")
-    account_plan_count = fields.Integer(compute="_compute_account_plan_stats")
-    account_plan_id = fields.Many2one(
-        "crm.account.plan", string="Current Account Plan", compute="_compute_account_plan_stats"
+    # groups: the addon's users only (an employee outside Sales opens partners; plans are not theirs)
+    account_plan_ids = fields.One2many(
+        "crm.account.plan",
+        "partner_id",
+        string="Account Plans",
+        groups="sales_ecosystem.group_sales_ecosystem_user",
     )
-    account_plan_health_score = fields.Integer(string="Plan Health", compute="_compute_account_plan_stats")
+    account_plan_count = fields.Integer(
+        compute="_compute_account_plan_stats", groups="sales_ecosystem.group_sales_ecosystem_user"
+    )
+    account_plan_id = fields.Many2one(
+        "crm.account.plan",
+        string="Current Account Plan",
+        compute="_compute_account_plan_stats",
+        groups="sales_ecosystem.group_sales_ecosystem_user",
+    )
+    account_plan_health_score = fields.Integer(
+        string="Plan Health",
+        compute="_compute_account_plan_stats",
+        groups="sales_ecosystem.group_sales_ecosystem_user",
+    )
     account_plan_health_level = fields.Selection(
-        HEALTH_LEVELS, string="Plan Health Level", compute="_compute_account_plan_stats"
+        HEALTH_LEVELS,
+        string="Plan Health Level",
+        compute="_compute_account_plan_stats",
+        groups="sales_ecosystem.group_sales_ecosystem_user",
     )
 
     # ------------------------------------------------------------

@@ -10,6 +10,7 @@ from . import (
     test_coaching_suggestions,
     test_coaching_tour,
     test_coaching_workflow,
+    test_coexistence,
     test_commission,
     test_commission_concurrency,
     test_deal_form_read,

@@ -26,6 +26,8 @@ from odoo.tests.common import freeze_time
 _logger = logging.getLogger(__name__)
 
 GROUP_USER = "sales_ecosystem.group_sales_ecosystem_user"
+#: a rep of the addon is a stock Salesman (Own Documents Only): that group implies GROUP_USER
+GROUP_SALESMAN = "sales_team.group_sale_salesman"
 GROUP_MANAGER = "sales_ecosystem.group_sales_ecosystem_manager"
 GROUP_ADMIN = "sales_ecosystem.group_sales_ecosystem_admin"
 
@@ -59,15 +61,15 @@ class SalesEcosystemCommon(TransactionCase):
                 groups=groups,
             )
 
-        cls.user_rep_a = user("se_rep_a", "Alice Rep", f"base.group_user,{GROUP_USER}")
-        cls.user_rep_b = user("se_rep_b", "Bob Rep", f"base.group_user,{GROUP_USER}")
-        cls.user_rep_other = user("se_rep_other", "Olga Rep", f"base.group_user,{GROUP_USER}")
+        cls.user_rep_a = user("se_rep_a", "Alice Rep", f"base.group_user,{GROUP_SALESMAN}")
+        cls.user_rep_b = user("se_rep_b", "Bob Rep", f"base.group_user,{GROUP_SALESMAN}")
+        cls.user_rep_other = user("se_rep_other", "Olga Rep", f"base.group_user,{GROUP_SALESMAN}")
         cls.user_manager_a = user("se_manager_a", "Mona Manager", f"base.group_user,{GROUP_MANAGER}")
         cls.user_manager_b = user("se_manager_b", "Max Manager", f"base.group_user,{GROUP_MANAGER}")
         cls.user_admin_se = user(
             "se_admin", "Ada Admin", f"base.group_user,{GROUP_ADMIN},sales_team.group_sale_manager"
         )
-        cls.user_rep_c2 = user("se_rep_c2", "Carl Rep C2", f"base.group_user,{GROUP_USER}", cls.company_2)
+        cls.user_rep_c2 = user("se_rep_c2", "Carl Rep C2", f"base.group_user,{GROUP_SALESMAN}", cls.company_2)
         cls.user_manager_c2 = user(
             "se_manager_c2", "Cleo Manager C2", f"base.group_user,{GROUP_MANAGER}", cls.company_2
         )
@@ -863,3 +865,45 @@ class DealReviewCommon(DealHealthCommon):
             }
         )
         return lead
+
+
+class CoexistenceCommon(TransactionCase):
+    """A CRM as a company runs it before configuring anything of the addon: stock Sales users only (no group of the
+    addon given to anyone), a pipeline, a team, and no ideal client profile, target list, gate or plan."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+
+        def user(login, groups):
+            return mail_new_test_user(
+                cls.env,
+                login=login,
+                name=login.replace("_", " ").title(),
+                email=f"{login}@example.com",
+                groups=groups,
+            )
+
+        cls.stock_salesman = user("stock_salesman", "base.group_user,sales_team.group_sale_salesman")
+        cls.stock_all_docs = user(
+            "stock_all_docs", "base.group_user,sales_team.group_sale_salesman_all_leads"
+        )
+        cls.stock_sales_admin = user("stock_sales_admin", "base.group_user,sales_team.group_sale_manager")
+        cls.stock_employee = user("stock_employee", "base.group_user")
+        cls.stock_team = cls.env["crm.team"].create(
+            {"name": "Stock Team", "user_id": cls.stock_sales_admin.id}
+        )
+        for member in cls.stock_salesman | cls.stock_all_docs:
+            cls.env["crm.team.member"].create({"crm_team_id": cls.stock_team.id, "user_id": member.id})
+        Stage = cls.env["crm.stage"]
+        cls.stock_stage_new = Stage.create({"name": "Stock New", "sequence": 1})
+        cls.stock_stage_qualified = Stage.create({"name": "Stock Qualified", "sequence": 2})
+        cls.stock_stage_proposition = Stage.create({"name": "Stock Proposition", "sequence": 3})
+        cls.stock_stage_won = Stage.create({"name": "Stock Won", "sequence": 90, "is_won": True})
+        cls.stock_customer = cls.env["res.partner"].create({"name": "Stock Customer", "is_company": True})
+
+    @classmethod
+    def _set_capability(cls, capability, enabled):
+        """Switch a capability as an administrator does in Settings."""
+        settings = cls.env["res.config.settings"].create({f"group_se_{capability}": enabled})
+        settings.execute()

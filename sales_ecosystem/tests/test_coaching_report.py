@@ -1,7 +1,7 @@
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import tagged
 
-from .common import GROUP_MANAGER, GROUP_USER, CoachingCommon, SalesEcosystemHttpCommon
+from .common import GROUP_MANAGER, GROUP_SALESMAN, CoachingCommon, SalesEcosystemHttpCommon
 
 
 @tagged("post_install", "-at_install")
@@ -98,7 +98,7 @@ class TestCoachingReportPdf(SalesEcosystemHttpCommon):
             self.env, login="pdf_coach", name="Petra Pdf Coach", groups=f"base.group_user,{GROUP_MANAGER}"
         )
         rep = mail_new_test_user(
-            self.env, login="pdf_rep", name="Paul Pdf Rep", groups=f"base.group_user,{GROUP_USER}"
+            self.env, login="pdf_rep", name="Paul Pdf Rep", groups=f"base.group_user,{GROUP_SALESMAN}"
         )
         skill = self.env["crm.coaching.skill"].create(
             {

@@ -3,7 +3,7 @@ from datetime import datetime
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import tagged
 
-from .common import GROUP_MANAGER, GROUP_USER, SalesEcosystemHttpCommon
+from .common import GROUP_MANAGER, GROUP_SALESMAN, SalesEcosystemHttpCommon
 
 
 @tagged("post_install", "-at_install")
@@ -13,7 +13,7 @@ class TestCoachingTour(SalesEcosystemHttpCommon):
             self.env, login="tour_coach", name="Theo Tour Coach", groups=f"base.group_user,{GROUP_MANAGER}"
         )
         rep = mail_new_test_user(
-            self.env, login="tour_rep", name="Tina Tour Rep", groups=f"base.group_user,{GROUP_USER}"
+            self.env, login="tour_rep", name="Tina Tour Rep", groups=f"base.group_user,{GROUP_SALESMAN}"
         )
         team = self.env["crm.team"].create({"name": "Tour Team", "user_id": manager.id})
         self.env["crm.team.member"].create({"crm_team_id": team.id, "user_id": rep.id})

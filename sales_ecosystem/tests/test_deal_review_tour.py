@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import tagged
 
-from .common import GROUP_MANAGER, GROUP_USER, SalesEcosystemHttpCommon
+from .common import GROUP_MANAGER, GROUP_SALESMAN, SalesEcosystemHttpCommon
 
 
 @tagged("post_install", "-at_install")
@@ -15,7 +15,7 @@ class TestDealReviewTour(SalesEcosystemHttpCommon):
             env, login="se_review_tour_manager", name="Rita Review", groups=f"base.group_user,{GROUP_MANAGER}"
         )
         rep = mail_new_test_user(
-            env, login="se_review_tour_rep", name="Ron Tour Rep", groups=f"base.group_user,{GROUP_USER}"
+            env, login="se_review_tour_rep", name="Ron Tour Rep", groups=f"base.group_user,{GROUP_SALESMAN}"
         )
         team = env["crm.team"].create({"name": "SE Review Tour Team", "user_id": manager.id})
         env["crm.team.member"].create({"crm_team_id": team.id, "user_id": rep.id})

@@ -12,7 +12,7 @@ class TestGateTour(SalesEcosystemHttpCommon):
             env,
             login="se_gate_tour_rep",
             name="Tara Tour",
-            groups="base.group_user,sales_ecosystem.group_sales_ecosystem_user",
+            groups="base.group_user,sales_team.group_sale_salesman",
         )
         methodology = env["crm.methodology"].create(
             {"name": "SE Tour Method", "criterion_ids": [(0, 0, {"name": "Pain", "sequence": 1})]}
@@ -74,7 +74,7 @@ class TestGateTour(SalesEcosystemHttpCommon):
             env,
             login="se_gate_kanban_rep",
             name="Kim Kanban",
-            groups="base.group_user,sales_ecosystem.group_sales_ecosystem_user",
+            groups="base.group_user,sales_team.group_sale_salesman",
         )
         methodology = env["crm.methodology"].create(
             {"name": "SE Kanban Method", "criterion_ids": [(0, 0, {"name": "Pain", "sequence": 1})]}
