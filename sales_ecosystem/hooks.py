@@ -44,3 +44,36 @@ def move_statement_column_to_relation(cr):
 
 def post_init_hook(env):
     set_statement_link_primary_key(env.cr)
+
+
+def uninstall_hook(env):
+    """Uninstalling deletes the records the addon created in core models (demo deals, stages, activity types) before it
+    drops its own tables: the foreign keys of its tables that restrict such deletions (a commission line keeps its
+    deal, for audit) would make the uninstall fail with SQL errors. Drop those constraints first; the addon's tables
+    go with the module right after."""
+    cr = env.cr
+    model_names = (
+        env["ir.model.data"]
+        .search([("module", "=", "sales_ecosystem"), ("model", "=", "ir.model")])
+        .mapped(lambda data: env["ir.model"].browse(data.res_id).model)
+    )
+    tables = sorted(
+        {
+            env[name]._table
+            for name in model_names
+            if name in env and env[name]._auto and not env[name]._abstract
+        }
+    )
+    if not tables:
+        return
+    cr.execute(
+        """SELECT con.conrelid::regclass::text, con.conname
+             FROM pg_constraint con
+            WHERE con.contype = 'f' AND con.confdeltype IN ('a', 'r')
+              AND con.conrelid::regclass::text = ANY(%s)""",
+        [tables],
+    )
+    for table, constraint in cr.fetchall():
+        cr.execute(
+            SQL("ALTER TABLE %s DROP CONSTRAINT %s", SQL.identifier(table), SQL.identifier(constraint))
+        )

@@ -106,6 +106,10 @@ class TestDealHealthSignals(DealHealthCommon):
 
     def test_off_strategy(self):
         self._only("off_strategy")
+        # a strategy exists for the company (a target list), and the deal's account is not on it
+        self.env["crm.target.list"].create(
+            {"name": "SE Other List", "line_ids": [(0, 0, {"partner_id": self.partner_fit.id})]}
+        )
         lead = self._create_lead("Off", self.partner_unfit)
         self.assertEqual(lead.strategy, "off")
         self.assertEqual(self._codes(lead), {"off_strategy"})

@@ -42,6 +42,19 @@ class TestStrategy(IcpCommon):
         self.assertEqual(lead.strategy, "on")
         with freeze_time("2027-01-02"):
             self.env["crm.lead"]._cron_refresh_strategy()
+            self.assertEqual(
+                lead.strategy, "none", "the company's only list expired: no strategy, Not Assessed"
+            )
+        # with another list of the company still valid, the deal whose list expired is Off Strategy
+        self.env["crm.target.list"].create(
+            {
+                "name": "Long list",
+                "date_from": "2026-01-01",
+                "line_ids": [(0, 0, {"partner_id": self.partner_unfit.id})],
+            }
+        )
+        with freeze_time("2027-01-02"):
+            self.env["crm.lead"]._cron_refresh_strategy()
             self.assertEqual(lead.strategy, "off")
 
     def test_off_strategy_needs_reason_past_first_stage(self):
