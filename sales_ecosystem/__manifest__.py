@@ -95,6 +95,7 @@
             "sales_ecosystem/static/tests/tours/*.js",
         ],
     },
+    "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,
