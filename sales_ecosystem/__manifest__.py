@@ -78,6 +78,7 @@
         "views/deal_review_menus.xml",
     ],
     "demo": [
+        "demo/sales_ecosystem_settings_demo.xml",
         "demo/commission_demo.xml",
         "demo/icp_demo.xml",
         "demo/gates_demo.xml",

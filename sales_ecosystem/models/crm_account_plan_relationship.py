@@ -47,7 +47,8 @@ class CrmAccountPlanRelationship(models.Model):
         string="Days Since Contact",
         compute="_compute_freshness",
         help="Days since the last message logged with this contact (on the contact, their opportunities, "
-        "as author or recipient) or the last activity done on them. -1: never.",
+        "as author or recipient) or the last activity done on them. Empty when they were never contacted (see Last "
+        "Contact).",
     )
     is_stale = fields.Boolean(string="Stale", compute="_compute_freshness")
 
@@ -66,7 +67,7 @@ class CrmAccountPlanRelationship(models.Model):
         for line in self:
             last = last_by_partner.get(line.partner_id._origin.id)
             line.date_last_contact = last
-            line.freshness_days = (now - last).days if last else -1
+            line.freshness_days = (now - last).days if last else 0
             line.is_stale = not last or (now - last).days > STALE_AFTER_DAYS
 
     # ------------------------------------------------------------

@@ -18,6 +18,7 @@ class CrmCoachingReview(models.Model):
     # flushed before this model is queried
     _depends = {
         "crm.team.member": ["user_id", "crm_team_id", "active"],
+        "res.users": ["company_id"],
         "crm.team": ["user_id", "company_id", "coaching_cadence_target", "active"],
         "crm.coaching.session": ["rep_id", "company_id", "date", "state"],
         "crm.coaching.action": ["rep_id", "company_id", "state", "date_deadline"],
@@ -61,7 +62,7 @@ class CrmCoachingReview(models.Model):
                    m.user_id AS rep_id,
                    m.crm_team_id AS team_id,
                    t.user_id AS manager_id,
-                   t.company_id,
+                   COALESCE(t.company_id, u.company_id) AS company_id,
                    COALESCE(s.session_30_count, 0) AS session_30_count,
                    COALESCE(s.session_90_count, 0) AS session_90_count,
                    COALESCE(s.planned_count, 0) AS planned_count,
@@ -78,6 +79,8 @@ class CrmCoachingReview(models.Model):
                    p.skill_average
               FROM crm_team_member m
               JOIN crm_team t ON t.id = m.crm_team_id
+              -- a team of no company (crm's default) covers its reps in their own company
+              JOIN res_users u ON u.id = m.user_id
          LEFT JOIN (
                 SELECT rep_id, company_id,
                        COUNT(*) FILTER (WHERE state IN ('done', 'acknowledged')
@@ -88,7 +91,7 @@ class CrmCoachingReview(models.Model):
                        MAX(date) FILTER (WHERE state IN ('done', 'acknowledged')) AS date_last_session
                   FROM crm_coaching_session
                  GROUP BY rep_id, company_id
-              ) s ON s.rep_id = m.user_id AND s.company_id = t.company_id
+              ) s ON s.rep_id = m.user_id AND s.company_id = COALESCE(t.company_id, u.company_id)
          LEFT JOIN (
                 SELECT rep_id, company_id,
                        COUNT(*) FILTER (WHERE state = 'open') AS action_open_count,
@@ -96,7 +99,7 @@ class CrmCoachingReview(models.Model):
                            AS action_overdue_count
                   FROM crm_coaching_action
                  GROUP BY rep_id, company_id
-              ) a ON a.rep_id = m.user_id AND a.company_id = t.company_id
+              ) a ON a.rep_id = m.user_id AND a.company_id = COALESCE(t.company_id, u.company_id)
          LEFT JOIN (
                 SELECT rep_id, company_id,
                        COUNT(*) FILTER (WHERE trend = 'up') AS skill_up_count,
@@ -105,6 +108,6 @@ class CrmCoachingReview(models.Model):
                        AVG(value_latest) AS skill_average
                   FROM ({profile_query}) AS profile
                  GROUP BY rep_id, company_id
-              ) p ON p.rep_id = m.user_id AND p.company_id = t.company_id
+              ) p ON p.rep_id = m.user_id AND p.company_id = COALESCE(t.company_id, u.company_id)
              WHERE m.active AND t.active
         """

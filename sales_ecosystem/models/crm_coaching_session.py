@@ -143,6 +143,11 @@ class CrmCoachingSession(models.Model):
     suggestion_signal = fields.Char(readonly=True, copy=False)
     suggestion_reason = fields.Text("Why This Session", readonly=True, copy=False)
     is_rep = fields.Boolean("Current User Is the Rep", compute="_compute_is_rep")
+    is_coach_user = fields.Boolean(
+        "Current User Coaches",
+        compute="_compute_is_rep",
+        help="The current user may write the coach's part of sessions (managers); a rep only writes their comment.",
+    )
 
     _duration_positive = models.Constraint(
         "CHECK(duration > 0)", "The duration of a coaching session must be positive (field Duration)."
@@ -192,8 +197,10 @@ class CrmCoachingSession(models.Model):
 
     @api.depends_context("uid")
     def _compute_is_rep(self):
+        is_coach = self._is_coach_user()
         for session in self:
             session.is_rep = session.rep_id == self.env.user
+            session.is_coach_user = is_coach
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -234,9 +241,14 @@ class CrmCoachingSession(models.Model):
         self._check_rep_write(vals)
         return super().write(vals)
 
+    @api.model
+    def _is_coach_user(self):
+        """Who writes the coach's part of a session (the form's editable fields follow the same rule)."""
+        return self.env.su or self.env.user.has_group(GROUP_MANAGER)
+
     def _check_rep_write(self, vals):
         """A rep reads the coach's notes on their session but only writes their own comment."""
-        if self.env.su or self.env.user.has_group(GROUP_MANAGER):
+        if self._is_coach_user():
             return
         forbidden = sorted(
             fname
