@@ -6,6 +6,7 @@ from . import (
     test_coaching_gate_signals,
     test_coaching_privacy,
     test_coaching_report,
+    test_coaching_review_company,
     test_coaching_skills,
     test_coaching_suggestions,
     test_coaching_tour,

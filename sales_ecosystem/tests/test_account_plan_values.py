@@ -105,7 +105,11 @@ class TestAccountPlanRelationships(AccountPlanCommon):
         self.assertFalse(by_contact[self.contact_fit].is_stale)
         self.assertEqual(by_contact[self.contact_cfo].freshness_days, 5)
         self.assertFalse(by_contact[self.contact_fr].date_last_contact, "never contacted")
-        self.assertEqual(by_contact[self.contact_fr].freshness_days, 0, "never contacted: no day count (the form shows none)")
+        self.assertEqual(
+            by_contact[self.contact_fr].freshness_days,
+            0,
+            "never contacted: no day count (the form shows none)",
+        )
         self.assertTrue(by_contact[self.contact_fr].is_stale)
 
     def test_gaps(self):
