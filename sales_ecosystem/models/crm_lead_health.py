@@ -282,13 +282,9 @@ class CrmLead(models.Model):
                         _("To enter %(stage)s: %(missing)s", stage=stage_name or "-", missing=missing),
                     )
                 )
-            if "off_strategy" in signals and (lead.strategy == "off" or lead.icp_tier == "off"):
-                found.append(
-                    (
-                        "off_strategy",
-                        _("Off Strategy") if lead.strategy == "off" else _("ICP tier: Off profile"),
-                    )
-                )
+            if "off_strategy" in signals and lead.strategy == "off":
+                # an On-Strategy deal (on a target list, say) is never flagged for its ICP tier alone
+                found.append(("off_strategy", lead._health_describe("off_strategy", params)))
             if "single_threaded" in signals and params["min_contacts"]:
                 people = lead.contact_ids.filtered(lambda p: not p.is_company)
                 if lead.partner_id and not lead.partner_id.is_company:
@@ -487,7 +483,7 @@ class CrmLead(models.Model):
         if code == "gate_gap":
             return _("Blocking requirements to enter the next stage are unmet (see Next Gate)")
         if code == "off_strategy":
-            return _("Off Strategy") if self.strategy == "off" else _("ICP tier: Off profile")
+            return _("Off Strategy (ICP tier: Off profile)") if self.icp_tier == "off" else _("Off Strategy")
         if code == "single_threaded":
             people = self.contact_ids.filtered(lambda p: not p.is_company)
             if self.partner_id and not self.partner_id.is_company:
