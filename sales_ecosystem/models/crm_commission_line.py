@@ -248,22 +248,30 @@ class CrmCommissionLine(models.Model):
             self.env.cr.execute(SQL("ALTER TABLE %s DROP COLUMN statement_id", SQL.identifier(self._table)))
         return res
 
+    # Outside the money path, access rights are checked first (a rep gets the usual access error), then the
+    # refusal names the deal and what was attempted.
+
     @api.model_create_multi
     def create(self, vals_list):
         if not _MONEY_PATH.get():
+            self.browse().check_access("create")
             self._raise_money_refusal("create", vals_list=vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_unlocked(self.env._("modify"))
         if not _MONEY_PATH.get() and set(vals) - FREE_FIELDS:
+            self.check_access("write")
+            self._check_unlocked(self.env._("modify"))
             self._raise_money_refusal("write", fnames=set(vals) - FREE_FIELDS)
+        self._check_unlocked(self.env._("modify"))
         return super().write(vals)
 
     def unlink(self):
-        self._check_unlocked(self.env._("delete"))
         if not _MONEY_PATH.get():
+            self.check_access("unlink")
+            self._check_unlocked(self.env._("delete"))
             self._raise_money_refusal("unlink")
+        self._check_unlocked(self.env._("delete"))
         return super().unlink()
 
     def _check_unlocked(self, what):
@@ -841,8 +849,10 @@ class CrmCommissionLine(models.Model):
         )
         if not leads:
             return
+        title = self.env._("Commission")
         bodies = {
-            lead.id: Markup("<p>%s</p><ul>%s</ul>") % (reason, Markup("").join(entries[lead.id]))
+            lead.id: Markup("<p><b>%s</b> · %s</p><ul>%s</ul>")
+            % (title, reason, Markup("").join(entries[lead.id]))
             for lead in leads
         }
         # the author is the user who made the change (the system for the cron)
