@@ -278,11 +278,18 @@ class CrmLead(models.Model):
         if not lines:
             return
         Line = self.env["crm.commission.line"]
-        desired = {}
+        credit = {lead_id: dict(pairs) for lead_id, pairs in self._commission_credit().items()}
+        desired, fresh = {}, set()
         for (lead_id, user_id), group in groups.items():
             lead = self.browse(lead_id)
             reference = group.filtered(lambda line: line.kind != "clawback")[-1:]
+            if user_id not in credit.get(lead_id, {}):
+                desired[lead_id, user_id] = None  # no longer credited: pays nothing, whatever the amount
+                continue
             if not reference:
+                continue
+            if float_compare(reference.split_percentage, credit[lead_id][user_id], precision_digits=2):
+                fresh.add((lead_id, user_id))  # the credit moved since the snapshot: priced afresh
                 continue
             currency = reference.currency_id
             plan = reference.plan_id
@@ -308,6 +315,8 @@ class CrmLead(models.Model):
                 period_start=reference.period_start,
             )
             desired[lead_id, user_id] = vals
+        if fresh:
+            desired.update(self._commission_fresh_desired(lines, keys=fresh))
         Line._reconcile(lines, desired, "adjustment", self.env._("Deal amount changed"))
 
     def _commission_reevaluate(self, reason, keys=None):

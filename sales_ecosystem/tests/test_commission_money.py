@@ -589,3 +589,24 @@ class TestCommissionOneDefinition(MoneyCommon):
             attainment = Plan._attainment(float(base), self.plan.target_amount)
             self.assertEqual(attainment, float(sql_attainment), base)
             self.assertEqual(self.plan._get_rate_for_attainment(attainment), float(sql_rate), base)
+
+
+@tagged("post_install", "-at_install")
+class TestCommissionMachineFindings(MoneyCommon):
+    """Sequences the money machine (tests/test_invariants_money.py) found, replayed by hand."""
+
+    def test_salesperson_no_longer_credited_is_not_repriced(self):
+        """Credit moved to Olga and confirmed, moved back to Alice, then the amount changed: Olga was re-priced
+        from her old snapshot (the deal paid her 5 % of the new amount on top of Alice's commission)."""
+        lead = self._create_won_lead("Moved credit")
+        Split = self.env["crm.commission.split"].with_user(self.user_manager_a)
+        with self.env.cr.savepoint():
+            split = Split.create({"lead_id": lead.id, "user_id": self.user_rep_other.id, "percentage": 100})
+        _count, statements, _skipped = self._settle()
+        statements.action_confirm()
+        with self.env.cr.savepoint():
+            split.with_user(self.user_manager_a).unlink()
+        lead.with_user(self.user_rep_a).write({"expected_revenue": 20000})
+        money = self._money(lead)
+        self.assertEqual(money[self.user_rep_other], (0.0, 0.0, 0.0))
+        self.assertEqual(money[self.user_rep_a], (2000.0, 20000.0, 0.0))
