@@ -30,6 +30,7 @@
         "views/crm_lead_commission_views.xml",
         "views/res_config_settings_commission_views.xml",
         "wizards/crm_commission_settle_views.xml",
+        "wizards/crm_commission_reevaluate_views.xml",
         "report/crm_commission_statement_report.xml",
         "security/gate_security.xml",
         "data/crm_methodology_data.xml",

@@ -1,10 +1,12 @@
+import contextvars
 from collections import defaultdict
+from contextlib import contextmanager
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_is_zero
+from odoo.tools import SQL, float_is_zero, float_round, format_amount
 
 # Relation table of settled lines: (line, statement) rows, written by the settlement run.
 STATEMENT_LINE_REL = "crm_commission_statement_line_rel"
@@ -24,19 +26,17 @@ LINE_STATES = [
     ("confirmed", "Confirmed"),
     ("paid", "Paid"),
 ]
-# Amounts a line carries; an adjustment or clawback carries the differences.
-LINE_AMOUNT_FIELDS = ("deal_base", "base_amount", "amount", "withheld_amount")
-# Fields a manager re-evaluation may rewrite on a draft line (the eligibility snapshot and its price).
+# Amounts a line carries. They add up: the lines of a (deal, salesperson) sum to what the deal pays them, and an
+# adjustment or clawback carries differences (a clawback of a deal with a bonus carries the negative bonus).
+LINE_AMOUNT_FIELDS = ("deal_base", "base_amount", "bonus_amount", "full_bonus", "amount", "withheld_amount")
+# The eligibility snapshot and its price terms: copied, not added, onto adjustment and clawback lines.
 SNAPSHOT_FIELDS = (
+    "company_id",
+    "team_id",
     "plan_id",
-    "deal_base",
-    "base_amount",
+    "split_percentage",
     "rate",
-    "bonus_amount",
     "full_rate",
-    "full_bonus",
-    "amount",
-    "withheld_amount",
     "eligibility",
     "eligibility_reason",
     "is_on_target_list",
@@ -46,6 +46,36 @@ SNAPSHOT_FIELDS = (
     "strategy",
     "attainment",
 )
+# The only field a plain write may change; every other one is money or its audit (see ``_money_path``).
+FREE_FIELDS = frozenset({"note"})
+# Fields shown, old -> new, in the audit note a change of lines posts on its deal.
+TRACED_FIELDS = (
+    "amount",
+    "base_amount",
+    "rate",
+    "bonus_amount",
+    "withheld_amount",
+    "eligibility",
+    "plan_id",
+    "target_list_id",
+    "split_percentage",
+)
+
+# The money invariant's gate. Commission lines are created, changed (any field but the note) and deleted only inside
+# ``_money_path()``, which only this module's business methods enter (deal won, lost, reopened, amount or credit
+# changed, re-evaluation, backfill; the settlement's tier re-pricing is set-based SQL and logs its changes too).
+# It is a Python context variable, not a context key: nothing an RPC call, an import or a client sends can set it,
+# and it is reset when the block ends, exception or not. Threads and requests each see their own value.
+_MONEY_PATH = contextvars.ContextVar("sales_ecosystem_commission_money_path", default=False)
+
+
+@contextmanager
+def _money_path():
+    token = _MONEY_PATH.set(True)
+    try:
+        yield
+    finally:
+        _MONEY_PATH.reset(token)
 
 
 class CrmCommissionLine(models.Model):
@@ -53,9 +83,14 @@ class CrmCommissionLine(models.Model):
 
     A line is an auditable snapshot: which plan priced it, whether the account was on a target list on the won
     date (which list, its ICP tier), the rate and the amount, and for a deal that pays nothing, why. Later changes
-    of lists or profiles never re-price it; a manager may re-evaluate a line that is not settled in a confirmed
-    statement, which is logged on the deal. Once its statement is confirmed a line is locked: changes to the deal
-    then produce adjustment or clawback lines linked to it (``origin_id``), never edits.
+    of lists or profiles never re-price it until a manager re-evaluates it (logged on the deal). Once its statement
+    is confirmed a line is locked: changes to the deal then produce adjustment or clawback lines linked to it
+    (``origin_id``), never edits.
+
+    The money invariant: the lines of a deal always add up to what its current state pays (see
+    :meth:`_reconcile`), and they change only through :meth:`_money_apply` (or the settlement's tier re-pricing),
+    which logs each change on the deal: who, when, old -> new. Plain writes of anything but the note, creations and
+    deletions outside that path are refused, for every user, superuser included.
     """
 
     _name = "crm.commission.line"
@@ -181,11 +216,29 @@ class CrmCommissionLine(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
+    # Outside the money path, access rights are checked first (a rep gets the usual access error), then the
+    # refusal names the deal and what was attempted.
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not _MONEY_PATH.get():
+            self.browse().check_access("create")
+            self._raise_money_refusal("create", vals_list=vals_list)
+        return super().create(vals_list)
+
     def write(self, vals):
+        if not _MONEY_PATH.get() and set(vals) - FREE_FIELDS:
+            self.check_access("write")
+            self._check_unlocked(self.env._("modify"))
+            self._raise_money_refusal("write", fnames=set(vals) - FREE_FIELDS)
         self._check_unlocked(self.env._("modify"))
         return super().write(vals)
 
     def unlink(self):
+        if not _MONEY_PATH.get():
+            self.check_access("unlink")
+            self._check_unlocked(self.env._("delete"))
+            self._raise_money_refusal("unlink")
         self._check_unlocked(self.env._("delete"))
         return super().unlink()
 
@@ -204,51 +257,72 @@ class CrmCommissionLine(models.Model):
                 )
             )
 
+    def _raise_money_refusal(self, operation, fnames=(), vals_list=()):
+        """Refuse a change of commission money outside the money path, naming the deal and what was attempted."""
+        # sudo: the refusal names the deal and salesperson of a line the caller tried to change.
+        if self:
+            line = self[0].sudo()
+            deal, user = line.lead_id.display_name, line.user_id.name
+        else:
+            vals = vals_list[0] if vals_list else {}
+            deal = self.env["crm.lead"].sudo().browse(vals.get("lead_id")).exists().display_name
+            user = self.env["res.users"].sudo().browse(vals.get("user_id")).exists().name
+        deal = deal or self.env._("(no deal)")
+        user = user or self.env._("(no salesperson)")
+        if operation == "create":
+            message = self.env._(
+                "Commission lines of deal '%(deal)s' (%(user)s) cannot be created directly: they are recorded when "
+                "the deal is won. An administrator backfills deals won before commissions were set up (Commissions "
+                "> Re-evaluate Commissions).",
+                deal=deal,
+                user=user,
+            )
+        elif operation == "unlink":
+            message = self.env._(
+                "The commission of %(user)s on deal '%(deal)s' cannot be deleted directly: reopen or lose the deal "
+                "(a commission already confirmed is clawed back).",
+                deal=deal,
+                user=user,
+            )
+        else:
+            labels = ", ".join(
+                sorted(f"'{self._fields[fname]._description_string(self.env)}'" for fname in fnames)
+            )
+            message = self.env._(
+                "The commission of %(user)s on deal '%(deal)s': %(fields)s cannot be changed directly. A "
+                "commission follows its deal: change the deal (amount, credit split, won or lost), or re-evaluate "
+                "the line (Re-evaluate, logged on the deal).",
+                deal=deal,
+                user=user,
+                fields=labels,
+            )
+        raise UserError(message)
+
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
 
     def action_reevaluate(self):
-        """Re-price draft commission lines with today's lists and plans for their won date (explicit, logged)."""
-        if not self.env.user.has_group("sales_ecosystem.group_sales_ecosystem_manager"):
-            raise UserError(self.env._("Only commission managers can re-evaluate commission lines."))
-        self._check_unlocked(self.env._("re-evaluate"))
-        wrong = self.filtered(lambda line: line.kind != "commission")
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Only commission lines can be re-evaluated, not adjustments or clawbacks: %(lines)s",
-                    lines=", ".join(wrong.mapped("display_name")),
-                )
-            )
-        self.check_access("write")
-        for line in self:
-            values = self._prepare_commission_values(
-                line.lead_id, {line.lead_id.id: line.date}, only_user=line.user_id, exclude_lines=line
-            )
-            new = next((v for v in values if v["user_id"] == line.user_id.id), None)
-            if not new:
-                continue
-            before = (line.amount, line.eligibility_reason)
-            # sudo: managers re-evaluate, the snapshot fields stay read-only in the interface.
-            line.sudo().write({fname: new[fname] for fname in SNAPSHOT_FIELDS})
-            line.lead_id.message_post(
-                body=self.env._(
-                    "Commission of %(user)s re-evaluated by %(manager)s: was %(before)s (%(before_reason)s), "
-                    "now %(after)s (%(after_reason)s).",
-                    user=line.user_id.name,
-                    manager=self.env.user.name,
-                    before=before[0],
-                    before_reason=before[1],
-                    after=line.amount,
-                    after_reason=line.eligibility_reason,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
+        """Re-price these lines' deals, for their salespeople, with today's lists and plans for the won date.
+
+        Explicit and logged on each deal. A line not locked yet is rewritten; next to a line of a confirmed or paid
+        statement the difference goes into an adjustment line.
+        """
+        self._check_reevaluate_rights()
+        keys = {(line.lead_id.id, line.user_id.id) for line in self}
+        # sudo: managers re-evaluate the lines they may write (checked above); the deal side runs as the system.
+        self.env["crm.lead"].sudo().browse({key[0] for key in keys})._commission_reevaluate(
+            self.env._("Commission re-evaluated by %(manager)s", manager=self.env.user.name), keys=keys
+        )
         return True
 
+    def _check_reevaluate_rights(self):
+        if not self.env.user.has_group("sales_ecosystem.group_sales_ecosystem_manager"):
+            raise UserError(self.env._("Only commission managers can re-evaluate commission lines."))
+        self.check_access("write")
+
     # ------------------------------------------------------------
-    # BUSINESS
+    # BUSINESS: pricing (one definition)
     # ------------------------------------------------------------
 
     @api.model
@@ -264,6 +338,20 @@ class CrmCommissionLine(models.Model):
         return date.replace(month=month, day=1)
 
     @api.model
+    def _price(self, currency, base, rate, bonus, full_rate, full_bonus):
+        """The commission price, in Python: (amount, withheld) of a base at a rate plus a bonus, rounded in the
+        currency; withheld = what the on-list terms (full rate and bonus) would pay, minus the amount.
+        :meth:`_price_sql` is the same formula for the settlement's set-based re-pricing."""
+        amount = currency.round(base * rate / 100.0 + bonus)
+        full = currency.round(base * full_rate / 100.0 + full_bonus)
+        return amount, currency.round(full - amount)
+
+    @api.model
+    def _price_sql(self, base, rate, bonus, rounding):
+        """The commission price in SQL (see :meth:`_price`): SQL expressions in, the rounded amount out."""
+        return SQL("(round((%s * %s / 100 + %s) / %s) * %s)", base, rate, bonus, rounding, rounding)
+
+    @api.model
     def _settle_tier_rates(self, date, company_ids):
         """Price the tiered lines about to be settled with the attainment band they really reached.
 
@@ -272,15 +360,23 @@ class CrmCommissionLine(models.Model):
         first attainment wrong. Before settling, every (rep, plan, period) group that has unsettled commission
         lines up to ``date`` is re-ranked in SQL: attainment = on-list base of the group's commission lines in
         (won date, id) order up to and including the line, the rate of the highest tier it reached (else the
-        plan's rate) for on-list lines, the Off-Strategy rate for off-list ones, amount and withheld rounded in
-        the company currency as at win time. Lines of confirmed or paid statements are never rewritten (they
-        still count in the attainment of later lines), nor are lines locked by another transaction; a line whose
-        price is unchanged is not written. One query; nothing to do without tiered plans.
+        plan's rate) for on-list lines, the Off-Strategy rate for off-list ones, amount and withheld priced as at
+        win time (the one definition of attainment, tier and price: crm.commission.plan._attainment_sql,
+        _tier_rate_sql, :meth:`_price_sql`). Lines of confirmed or paid statements are never rewritten (they still
+        count in the attainment of later lines), nor are lines locked by another transaction; a line whose price
+        is unchanged is not written. Each re-priced line is logged on its deal (old -> new), one note per deal.
+        One query, plus the notes when lines were re-priced; nothing to do without tiered plans.
 
         :return: number of lines re-priced
         """
-        self.env.cr.execute(
-            """
+        Plan = self.env["crm.commission.plan"]
+        running_base = SQL(
+            "SUM(CASE WHEN l.eligibility = 'on_list' THEN l.base_amount ELSE 0 END) OVER ("
+            "PARTITION BY l.user_id, l.plan_id, l.period_start ORDER BY l.date, l.id)"
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
             WITH tiered_plan AS (
                 SELECT DISTINCT t.plan_id
                   FROM crm_commission_plan_tier t
@@ -293,29 +389,21 @@ class CrmCommissionLine(models.Model):
                  WHERE l.kind = 'commission' AND l.date <= %(date)s AND l.company_id = ANY(%(company_ids)s)
                    AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)
             ), ranked AS (
-                SELECT l.id, l.plan_id,
-                       SUM(CASE WHEN l.eligibility = 'on_list' THEN l.base_amount ELSE 0 END) OVER (
-                           PARTITION BY l.user_id, l.plan_id, l.period_start ORDER BY l.date, l.id
-                       ) / plan.target_amount * 100 AS attainment
+                SELECT l.id, l.plan_id, %(attainment)s AS attainment
                   FROM crm_commission_line l
                   JOIN grp ON grp.user_id = l.user_id AND grp.plan_id = l.plan_id
                           AND grp.period_start = l.period_start
                   JOIN crm_commission_plan plan ON plan.id = l.plan_id
                  WHERE l.kind = 'commission' AND l.eligibility IN ('on_list', 'off_list')
             ), priced AS (
-                SELECT r.id, r.attainment, COALESCE(tier.rate, plan.rate) AS full_rate, plan.off_strategy_rate,
+                SELECT r.id, r.attainment, COALESCE(%(tier_rate)s, plan.rate) AS full_rate, plan.off_strategy_rate,
                        cur.rounding
                   FROM ranked r
                   JOIN crm_commission_plan plan ON plan.id = r.plan_id
                   JOIN res_company c ON c.id = plan.company_id
                   JOIN res_currency cur ON cur.id = c.currency_id
-             LEFT JOIN LATERAL (
-                        SELECT t.rate FROM crm_commission_plan_tier t
-                         WHERE t.plan_id = r.plan_id AND t.attainment_from <= r.attainment
-                      ORDER BY t.attainment_from DESC LIMIT 1
-                       ) tier ON TRUE
             ), todo AS (
-                SELECT l.id, p.full_rate, round(p.attainment, 2) AS attainment,
+                SELECT l.id, p.full_rate, p.attainment,
                        CASE WHEN l.eligibility = 'on_list' THEN p.full_rate ELSE p.off_strategy_rate END AS rate,
                        p.rounding
                   FROM priced p
@@ -326,9 +414,8 @@ class CrmCommissionLine(models.Model):
                          WHERE r.line_id = l.id AND s.state != 'draft')
                    FOR UPDATE OF l SKIP LOCKED
             ), new AS (
-                SELECT t.id, t.rate, t.full_rate, t.attainment,
-                       round((l.base_amount * t.rate / 100 + l.bonus_amount) / t.rounding) * t.rounding AS amount,
-                       round((l.base_amount * t.full_rate / 100 + l.full_bonus) / t.rounding) * t.rounding AS full
+                SELECT t.id, t.rate, t.full_rate, t.attainment, %(amount)s AS amount, %(full)s AS full,
+                       l.rate AS old_rate, l.amount AS old_amount, l.withheld_amount AS old_withheld
                   FROM todo t
                   JOIN crm_commission_line l ON l.id = t.id
             )
@@ -340,28 +427,60 @@ class CrmCommissionLine(models.Model):
              WHERE l.id = n.id
                AND (l.rate, l.full_rate, l.attainment, l.amount, l.withheld_amount)
                    IS DISTINCT FROM (n.rate, n.full_rate, n.attainment, n.amount, n.full - n.amount)
-            """,
-            {"date": date, "company_ids": list(company_ids), "uid": self.env.uid},
+         RETURNING l.id, n.old_rate, n.old_amount, n.old_withheld
+                """,
+                date=date,
+                company_ids=list(company_ids),
+                uid=self.env.uid,
+                attainment=Plan._attainment_sql(running_base, SQL("plan.target_amount")),
+                tier_rate=Plan._tier_rate_sql(SQL("r.plan_id"), SQL("r.attainment")),
+                amount=self._price_sql(
+                    SQL("l.base_amount"), SQL("t.rate"), SQL("l.bonus_amount"), SQL("t.rounding")
+                ),
+                full=self._price_sql(
+                    SQL("l.base_amount"), SQL("t.full_rate"), SQL("l.full_bonus"), SQL("t.rounding")
+                ),
+            )
         )
-        count = self.env.cr.rowcount
-        if count:
-            self.invalidate_model(["rate", "full_rate", "attainment", "amount", "withheld_amount"])
-        return count
+        if not rows:
+            return 0
+        self.invalidate_model(["rate", "full_rate", "attainment", "amount", "withheld_amount"])
+        # sudo: the settlement logs what it re-priced on every rep's deals.
+        lines = self.sudo().browse([row[0] for row in rows])
+        old = {
+            line_id: {"rate": rate, "amount": amount, "withheld_amount": withheld}
+            for line_id, rate, amount, withheld in rows
+        }
+        entries = defaultdict(list)
+        for line in lines:
+            diffs = [
+                (fname, old[line.id][fname], line[fname])
+                for fname in ("rate", "amount", "withheld_amount")
+                if old[line.id][fname] != line[fname]
+            ]
+            entries[line.lead_id.id].append(line._money_row("write", diffs))
+        self._money_log(
+            entries, self.env._("Commission re-priced at settlement (tier reached in the period)")
+        )
+        return len(rows)
 
     @api.model
     def _prepare_commission_values(self, leads, date_by_lead=None, only_user=None, exclude_lines=None):
         """Price deals as if won on the given dates: one dict of line values per credited salesperson.
 
-        Batch: a fixed number of queries for any number of deals (plus one per distinct won date for lists).
+        Eligibility is the deal's target-list membership on the won date, for its company and team (the one
+        definition, see crm.lead._get_target_lists_on); every credited salesperson shares it.
+        Batch: a fixed number of queries for any number of deals.
         :param leads: crm.lead recordset
         :param date_by_lead: {lead_id: date}; default: the deal's closing date, else today
-        :param only_user: restrict to this salesperson (re-evaluation)
+        :param only_user: restrict to this salesperson
         :param exclude_lines: lines left out of the attainment already reached (re-evaluation)
         """
         # sudo: a rep winning a deal prices it with plans, lists and other reps' attainment they cannot read;
         # only the resulting line values leave this method.
         env_su = self.sudo().env
         leads = leads.sudo()
+        Plan = env_su["crm.commission.plan"]
         today = fields.Date.context_today(self)
         unit = self._get_period_unit()
         date_by_lead = dict(date_by_lead or {})
@@ -369,44 +488,30 @@ class CrmCommissionLine(models.Model):
             if lead.id not in date_by_lead:
                 date_by_lead[lead.id] = lead.date_closed.date() if lead.date_closed else today
 
-        credits = {}
-        for lead in leads:
-            if lead.commission_split_ids:
-                pairs = [(split.user_id, split.percentage) for split in lead.commission_split_ids]
-            elif lead.user_id:
-                pairs = [(lead.user_id, 100.0)]
-            else:
-                pairs = []
-            if only_user:
-                pairs = [pair for pair in pairs if pair[0] == only_user]
-            credits[lead.id] = pairs
-
+        credits = leads._commission_credit()
+        if only_user:
+            credits = {
+                lead_id: tuple(pair for pair in pairs if pair[0] == only_user.id)
+                for lead_id, pairs in credits.items()
+            }
         plan_keys = {
-            (user.id, date_by_lead[lead.id], (lead.company_id or self.env.company).id)
+            (user_id, date_by_lead[lead.id], (lead.company_id or self.env.company).id)
             for lead in leads
-            for user, _pct in credits[lead.id]
+            for user_id, _pct in credits[lead.id]
         }
         plans = env_su["crm.commission.assignment"]._get_plans(plan_keys)
+        lists_by_lead = leads._get_target_lists_on(date_by_lead)
+        user_ids = {user_id for pairs in credits.values() for user_id, _pct in pairs}
+        users = env_su["res.users"].browse(user_ids)
 
-        leads_by_date = defaultdict(lambda: env_su["crm.lead"])
-        for lead in leads:
-            leads_by_date[date_by_lead[lead.id]] |= lead
-        lists_by_date = {
-            date: env_su["crm.target.list"]._get_lists_by_partner(date_leads.account_partner_id, date)
-            for date, date_leads in leads_by_date.items()
-        }
-        user_ids = {user.id for pairs in credits.values() for user, _pct in pairs}
-        teams_by_user = defaultdict(set)
-        for member in env_su["crm.team.member"].search([("user_id", "in", list(user_ids))]):
-            teams_by_user[member.user_id.id].add(member.crm_team_id.id)
-
-        # Attainment already reached in each (user, plan, period) by earlier eligible deals.
-        tiered_plans = env_su["crm.commission.plan"].union(*plans.values()).filtered("tier_ids")
+        # Attainment already reached in each (user, plan, period) by the period's on-list commission lines.
+        tiered_plans = Plan.union(*plans.values()).filtered("tier_ids")
         reached = defaultdict(float)
         if tiered_plans:
             domain = [
                 ("user_id", "in", list(user_ids)),
                 ("plan_id", "in", tiered_plans.ids),
+                ("kind", "=", "commission"),
                 ("eligibility", "=", "on_list"),
                 ("period_start", "in", list({self._period_start(d, unit) for d in date_by_lead.values()})),
             ]
@@ -424,19 +529,13 @@ class CrmCommissionLine(models.Model):
             company = lead.company_id or self.env.company
             currency = company.currency_id
             period = self._period_start(date, unit)
-            lists = lists_by_date[date].get(lead.account_partner_id.id, env_su["crm.target.list"])
-            for user, pct in credits[lead.id]:
-                user_lists = lists.filtered(
-                    lambda target_list, user=user, company=company: (
-                        target_list.company_id == company
-                        and (not target_list.team_id or target_list.team_id.id in teams_by_user[user.id])
-                    )
-                )
-                target_list = user_lists.sorted("name")[:1]
-                plan = plans.get((user.id, date, company.id)) or env_su["crm.commission.plan"]
+            target_list = lists_by_lead[lead.id].sorted("name")[:1]
+            for user_id, pct in credits[lead.id]:
+                user = users.browse(user_id)
+                plan = plans.get((user_id, date, company.id)) or Plan
                 vals = {
                     "lead_id": lead.id,
-                    "user_id": user.id,
+                    "user_id": user_id,
                     "company_id": company.id,
                     "team_id": lead.team_id.id,
                     "plan_id": plan.id,
@@ -472,21 +571,22 @@ class CrmCommissionLine(models.Model):
                 base = currency.round(deal_base * pct / 100.0)
                 full_rate = plan.rate
                 if plan.tier_ids and plan.target_amount:
-                    key = (user.id, plan.id, period)
-                    attainment = (reached[key] + (base if target_list else 0.0)) / plan.target_amount * 100.0
+                    key = (user_id, plan.id, period)
+                    attainment = Plan._attainment(
+                        reached[key] + (base if target_list else 0.0), plan.target_amount
+                    )
                     full_rate = plan._get_rate_for_attainment(attainment)
                     vals["attainment"] = attainment
                     if target_list:
                         reached[key] += base
                 full_bonus = currency.round(plan.bonus_amount * pct / 100.0)
-                full_amount = currency.round(base * full_rate / 100.0 + full_bonus)
                 if target_list:
                     rate, bonus = full_rate, full_bonus
                     reason = self.env._("On list '%(list)s'", list=target_list.name)
                 else:
                     rate, bonus = plan.off_strategy_rate, 0.0
                     reason = self.env._("Not on a target list on %(date)s", date=date)
-                amount = currency.round(base * rate / 100.0 + bonus)
+                amount, withheld = self._price(currency, base, rate, bonus, full_rate, full_bonus)
                 vals.update(
                     deal_base=deal_base,
                     base_amount=base,
@@ -495,92 +595,233 @@ class CrmCommissionLine(models.Model):
                     full_rate=full_rate,
                     full_bonus=full_bonus,
                     amount=amount,
-                    withheld_amount=currency.round(full_amount - amount),
+                    withheld_amount=withheld,
                     eligibility="on_list" if target_list else "off_list",
                     eligibility_reason=reason,
                 )
                 values.append(vals)
         return values
 
-    @api.model
-    def _reconcile(self, lines, desired_by_key, kind, note):
-        """Bring the lines of each (deal, salesperson) to the desired totals without editing locked lines.
+    # ------------------------------------------------------------
+    # BUSINESS: the money path
+    # ------------------------------------------------------------
 
-        Lines not locked in a confirmed statement are rewritten or removed; locked lines stay as they are and the
-        difference goes into a new ``kind`` line (adjustment, clawback) linked to the last locked line.
-        :param lines: crm.commission.line recordset (all lines of the deals concerned)
-        :param desired_by_key: {(lead_id, user_id): {amount field: value}, or None to withdraw the commission}
-        :return: the created adjustment/clawback lines
+    @api.model
+    def _reconcile(self, lines, desired_by_key, kind, reason):
+        """Bring each (deal, salesperson) to what the deal's current state pays them, without editing locked lines.
+
+        :param lines: crm.commission.line recordset: every line of the deals concerned
+        :param desired_by_key: {(lead_id, user_id): the values of the one line that would pay what the deal pays
+            now (snapshot fields and amounts, as :meth:`_prepare_commission_values` returns them), or None: the deal
+            pays them nothing (lost, reopened, no longer credited)}
+        :param kind: the kind of a line created next to lines that stay: 'commission' for deals (won again),
+            'adjustment' for re-pricing and re-evaluation, 'clawback' for withdrawals
+        :param reason: the note of created lines and the title of the audit note posted on each deal
+        :return: the created lines
+
+        Per (deal, salesperson): lines of confirmed or paid statements stay as they are. If the live commission line
+        (the newest commission after the last clawback) is not locked (the "root"), it takes the desired snapshot
+        and the amounts that make the group add up to the desired amounts; other unlocked lines are deleted, except
+        those a remaining line refers to (``origin_id``), and except on a win, which keeps the history.
+        Otherwise, when the remaining lines do not add up to the desired amounts (or carry another snapshot), one
+        new line carries the difference, linked to the last remaining line: a 'commission' line when nothing
+        remains (first win) or when the deal is won again, else an adjustment or a clawback. After it, for every
+        amount field, sum(lines of the group) == desired (0 for None): the money invariant.
         """
-        # sudo: deal events (won, reopened, lost, amount changed) maintain commission lines on behalf of the rep.
-        # sudo: commission lines are written by the system on a deal's change, not by the rep
-        lines = lines.sudo()
-        groups = defaultdict(lambda: self.sudo().browse())
-        for line in lines:
+        Line = self.sudo()
+        groups = defaultdict(Line.browse)
+        for line in lines.sudo().sorted("id"):
             groups[line.lead_id.id, line.user_id.id] |= line
-        to_unlink = self.sudo().browse()
-        to_create = []
         today = fields.Date.context_today(self)
         unit = self._get_period_unit()
+        to_create, to_write, to_unlink = [], {}, Line.browse()
         for key, desired in desired_by_key.items():
-            group = groups.get(key)
-            if not group:
+            group = groups.get(key, Line.browse())
+            if not group and desired is None:
                 continue
             locked = group.filtered("is_locked")
-            unlocked = group - locked
-            root = unlocked.filtered(lambda line: line.kind == "commission").sorted("id")[-1:]
-            deltas = {
-                fname: (desired or {}).get(fname, 0.0) - sum(locked.mapped(fname))
+            # the live commission: the newest commission line after the last clawback
+            last_clawback = max(group.filtered(lambda line: line.kind == "clawback").ids, default=0)
+            root = Line.browse()
+            if desired is not None:
+                root = (group - locked).filtered(
+                    lambda line, after=last_clawback: line.kind == "commission" and line.id > after
+                )[-1:]
+            kept = locked | root
+            if kind == "commission":
+                # a deal won (again): its history stays (after a withdrawal it adds up to zero), a new commission
+                # line follows it
+                kept = group
+            for line in reversed(group - kept):  # newest first: a line's referrers are newer than it
+                if line in kept.origin_id:
+                    kept |= line
+                else:
+                    to_unlink |= line
+            kept = kept.sorted("id")
+            others = kept - root
+            currency = (
+                self.env["res.company"].browse(desired["company_id"]).currency_id
+                if desired
+                else group[:1].currency_id
+            )
+            rest = {
+                fname: currency.round((desired or {}).get(fname, 0.0) - sum(others.mapped(fname)))
                 for fname in LINE_AMOUNT_FIELDS
             }
-            if desired is not None and root:
-                # The current commission is not locked yet: it absorbs the change itself.
-                to_unlink |= unlocked - root
-                root.write(deltas)
+            if root:
+                vals = dict(rest, **{fname: desired[fname] for fname in SNAPSHOT_FIELDS if fname in desired})
+                changed = {fname: value for fname, value in vals.items() if root._money_differs(fname, value)}
+                if changed:
+                    to_write[root] = changed
                 continue
-            to_unlink |= unlocked
-            currency = group[0].currency_id
-            if not locked or all(
-                float_is_zero(value, precision_rounding=currency.rounding) for value in deltas.values()
-            ):
-                continue
-            tip = locked.sorted("id")[-1]
-            reference = locked.filtered(lambda line: line.kind == "commission").sorted("id")[-1:] or tip
-            vals = {
-                fname: reference[fname] for fname in ("company_id", "team_id", "plan_id", "split_percentage")
-            }
-            vals = {k: v.id if isinstance(v, models.BaseModel) else v for k, v in vals.items()}
-            vals.update(
-                {fname: reference[fname] for fname in ("rate", "bonus_amount", "full_rate", "full_bonus")},
-                eligibility=reference.eligibility,
-                eligibility_reason=reference.eligibility_reason,
-                is_on_target_list=reference.is_on_target_list,
-                target_list_id=reference.target_list_id.id,
-                target_list_name=reference.target_list_name,
-                icp_tier=reference.icp_tier,
-                strategy=reference.strategy,
-                lead_id=key[0],
-                user_id=key[1],
-                kind=kind,
-                origin_id=tip.id,
-                date=today,
-                period_start=self._period_start(today, unit),
-                note=note,
-                **deltas,
+            reference = kept.filtered(lambda line: line.kind != "clawback")[-1:] or kept[-1:]
+            money_moves = not all(
+                float_is_zero(v, precision_rounding=currency.rounding) for v in rest.values()
             )
-            to_create.append(vals)
-        to_unlink.unlink()
-        # sudo: commission lines are created by the system (reps may only read them)
-        return self.sudo().create(to_create)
+            if desired is None:
+                if not money_moves:
+                    continue
+                snapshot = {fname: reference._money_value(fname) for fname in SNAPSHOT_FIELDS}
+            else:
+                if kept and not money_moves and not reference._snapshot_differs(desired):
+                    continue
+                snapshot = {fname: desired[fname] for fname in SNAPSHOT_FIELDS if fname in desired}
+            new_kind = kind if kept else "commission"
+            is_commission = new_kind == "commission" and desired is not None
+            date = desired["date"] if is_commission else today
+            to_create.append(
+                {
+                    **snapshot,
+                    **rest,
+                    "lead_id": key[0],
+                    "user_id": key[1],
+                    "kind": new_kind,
+                    "origin_id": kept[-1:].id or False,
+                    "date": date,
+                    "period_start": desired["period_start"]
+                    if is_commission
+                    else self._period_start(date, unit),
+                    "note": False if is_commission and not kept else reason,
+                }
+            )
+        return self._money_apply(to_create, to_write, to_unlink, reason)
 
-    def _post_on_leads(self, title):
-        """Log adjustment and clawback lines in the chatter of their deals (audit trail)."""
-        for lead in self.lead_id:
-            rows = Markup("").join(
-                Markup("<li>%s: %s (%s)</li>") % (line.user_id.name, line.amount, line.note or "")
-                for line in self.filtered(lambda line, lead=lead: line.lead_id == lead)
+    def _money_value(self, fname):
+        """The line's value of ``fname`` as written (ids for relations)."""
+        value = self[fname]
+        return value.id if isinstance(value, models.BaseModel) else value
+
+    def _money_differs(self, fname, value):
+        current = self._money_value(fname)
+        field = self._fields[fname]
+        if field.type == "monetary":
+            return not float_is_zero(
+                (current or 0.0) - (value or 0.0), precision_rounding=self.currency_id.rounding
             )
-            # sudo: the audit note is posted whatever the acting user's rights on the deal's chatter.
-            lead.sudo().message_post(
-                body=Markup("<p>%s</p><ul>%s</ul>") % (title, rows), subtype_xmlid="mail.mt_note"
+        if field.type == "float":
+            return float_round(current or 0.0, 4) != float_round(value or 0.0, 4)
+        return (current or False) != (value or False)
+
+    def _snapshot_differs(self, values):
+        """Whether ``values`` carry another eligibility snapshot than this line (plan, eligibility, rates)."""
+        return any(
+            self._money_differs(fname, values[fname])
+            for fname in ("plan_id", "eligibility", "rate", "full_rate", "split_percentage", "target_list_id")
+            if fname in values
+        )
+
+    @api.model
+    def _money_apply(self, to_create, to_write, to_unlink, reason):
+        """The one path that changes commission lines (besides the settlement's set-based tier re-pricing): delete,
+        write and create them inside ``_money_path()``, and post on each deal one note listing the changes, old ->
+        new (the note's author and date say who and when). Batch: the notes are logged in one go.
+
+        :param to_create: list of line values
+        :param to_write: {line: values}
+        :param to_unlink: lines
+        :return: the created lines
+        """
+        Line = self.sudo()
+        entries = defaultdict(list)
+        for line, vals in to_write.items():
+            diffs = [
+                (fname, line[fname], vals[fname])
+                for fname in TRACED_FIELDS
+                if fname in vals and line._money_differs(fname, vals[fname])
+            ]
+            if diffs:
+                entries[line.lead_id.id].append(line._money_row("write", diffs))
+        for line in to_unlink:
+            entries[line.lead_id.id].append(line._money_row("unlink"))
+        with _money_path():
+            to_unlink.unlink()
+            for line, vals in to_write.items():
+                line.write(vals)
+            created = Line.create(to_create)
+        for line in created:
+            entries[line.lead_id.id].append(line._money_row("create"))
+        self._money_log(entries, reason)
+        return created
+
+    def _money_row(self, operation, diffs=()):
+        """One item of an audit note: the line's salesperson and kind, and its change."""
+        self.ensure_one()
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        who = Markup("<b>%s</b> · %s") % (self.user_id.name, kinds.get(self.kind))
+        if operation == "write":
+            changes = Markup(", ").join(
+                Markup("%s %s → %s")
+                % (
+                    self._fields[fname]._description_string(self.env),
+                    self._money_format(fname, old),
+                    self._money_format(fname, new),
+                )
+                for fname, old, new in diffs
             )
+            return Markup("<li>%s: %s</li>") % (who, changes)
+        shown = ["amount", "base_amount", "rate", "eligibility"]
+        if self.bonus_amount:
+            shown.append("bonus_amount")
+        values = Markup(", ").join(
+            Markup("%s %s")
+            % (self._fields[fname]._description_string(self.env), self._money_format(fname, self[fname]))
+            for fname in shown
+        )
+        label = self.env._("new") if operation == "create" else self.env._("removed")
+        return Markup("<li>%s (%s): %s</li>") % (who, label, values)
+
+    def _money_format(self, fname, value):
+        field = self._fields[fname]
+        if isinstance(value, models.BaseModel):
+            return value.display_name or "—"
+        if field.type == "many2one":
+            # sudo: the audit names the plan or list, whoever triggered the change
+            return self.env[field.comodel_name].sudo().browse(value).display_name if value else "—"
+        if field.type == "monetary":
+            return format_amount(self.env, value or 0.0, self.currency_id)
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value, value or "—")
+        if field.type == "float":
+            return f"{float_round(value or 0.0, 4):g} %"
+        return str(value)
+
+    @api.model
+    def _money_log(self, entries, reason):
+        """Post the audit notes: {lead_id: [items]} -> one note per deal, titled ``reason``."""
+        # sudo: deals still present (a deleted deal takes its unsettled lines along, nothing to log there).
+        leads = (
+            self.env["crm.lead"]
+            .sudo()
+            .browse([lead_id for lead_id, rows in entries.items() if rows])
+            .exists()
+        )
+        if not leads:
+            return
+        title = self.env._("Commission")
+        bodies = {
+            lead.id: Markup("<p><b>%s</b> · %s</p><ul>%s</ul>")
+            % (title, reason, Markup("").join(entries[lead.id]))
+            for lead in leads
+        }
+        # the author is the user who made the change (the system for the cron)
+        leads.with_user(self.env.user)._message_log_batch(bodies=bodies)

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL, float_round
 
 COMMISSION_BASES = [
     ("expected", "Expected revenue"),
@@ -172,6 +173,23 @@ class CrmCommissionPlan(models.Model):
             return (lead.recurring_revenue_monthly or 0.0) * self.recurring_months
         return lead.expected_revenue or 0.0
 
+    # Tier thresholds, ONE definition (Python for the price at win and the estimator, SQL for the settlement's
+    # re-ranking; TestCommissionOneDefinition checks they agree):
+    #   attainment = on-list base of the rep's commission lines of the plan and period (up to and including the deal)
+    #                x 100 / the plan's period target, rounded to 2 decimals;
+    #   rate       = the rate of the highest tier whose 'From Attainment (%)' the attainment reached (>=), else the
+    #                plan's rate.
+
+    @api.model
+    def _attainment(self, base, target):
+        """Attainment (%) of a base against a period target (see the definition above)."""
+        return float_round(base * 100.0 / target, precision_digits=2) if target else 0.0
+
+    @api.model
+    def _attainment_sql(self, base, target):
+        """The same in SQL (``base`` and ``target``: SQL expressions)."""
+        return SQL("round(%s * 100 / NULLIF(%s, 0), 2)", base, target)
+
     def _get_rate_for_attainment(self, attainment):
         """Rate of the highest tier whose lower bound the attainment (in % of target) reached, else the rate."""
         self.ensure_one()
@@ -179,3 +197,13 @@ class CrmCommissionPlan(models.Model):
         if not reached:
             return self.rate
         return max(reached, key=lambda tier: tier.attainment_from).rate
+
+    @api.model
+    def _tier_rate_sql(self, plan_id, attainment):
+        """The same in SQL: the rate of the plan's highest tier reached, NULL when none is (then the plan's rate)."""
+        return SQL(
+            "(SELECT t.rate FROM crm_commission_plan_tier t WHERE t.plan_id = %s AND t.attainment_from <= %s "
+            "ORDER BY t.attainment_from DESC LIMIT 1)",
+            plan_id,
+            attainment,
+        )

@@ -3,7 +3,12 @@ from odoo.exceptions import ValidationError
 
 
 class CrmCommissionSplit(models.Model):
-    """Share of a deal's commission credit given to one salesperson (the shares of a deal total 100 %)."""
+    """Share of a deal's commission credit given to one salesperson (the shares of a deal total 100 %).
+
+    The total is checked per deal when the transaction's writes are done, whatever the path: the deal's form (its
+    own constraint), or these records created, written, deleted or imported directly. A won deal whose credit
+    changes is re-priced (logged on the deal), see crm.lead._commission_credit_touched.
+    """
 
     _name = "crm.commission.split"
     _description = "Commission Credit Split"
@@ -39,3 +44,31 @@ class CrmCommissionSplit(models.Model):
                         value=split.percentage,
                     )
                 )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = self.env["crm.lead"].browse({vals["lead_id"] for vals in vals_list if vals.get("lead_id")})
+        before = leads._commission_credit()
+        splits = super().create(vals_list)
+        (leads | splits.lead_id)._commission_credit_touched(before)
+        return splits
+
+    def write(self, vals):
+        leads = self.lead_id
+        if vals.get("lead_id"):
+            leads |= self.env["crm.lead"].browse(vals["lead_id"])
+        before = leads._commission_credit()
+        res = super().write(vals)
+        leads._commission_credit_touched(before)
+        return res
+
+    def unlink(self):
+        leads = self.lead_id
+        before = leads._commission_credit()
+        res = super().unlink()
+        leads.exists()._commission_credit_touched(before)
+        return res

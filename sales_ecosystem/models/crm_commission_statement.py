@@ -3,7 +3,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .crm_commission_line import STATEMENT_LINE_REL
+from .crm_commission_line import _MONEY_PATH, STATEMENT_LINE_REL
 
 _logger = logging.getLogger(__name__)
 
@@ -52,6 +52,13 @@ class CrmCommissionStatement(models.Model):
     line_count = fields.Integer(compute="_compute_totals")
     amount_total = fields.Monetary("Total", compute="_compute_totals", currency_field="currency_id")
     amount_withheld = fields.Monetary("Withheld", compute="_compute_totals", currency_field="currency_id")
+    no_plan_line_count = fields.Integer(
+        "Lines Without Plan",
+        compute="_compute_totals",
+        help="Commission lines of this statement that pay nothing because no commission plan applied to their "
+        "salesperson on the won date. If a plan was since created or corrected with an earlier date, re-evaluate "
+        "them.",
+    )
     date_confirmed = fields.Datetime("Confirmed On", readonly=True, copy=False)
     confirmed_uid = fields.Many2one("res.users", "Confirmed By", readonly=True, copy=False)
     date_paid = fields.Datetime("Paid On", readonly=True, copy=False)
@@ -66,32 +73,64 @@ class CrmCommissionStatement(models.Model):
     # COMPUTES
     # ------------------------------------------------------------
 
-    @api.depends("line_ids.amount", "line_ids.withheld_amount")
+    @api.depends("line_ids.amount", "line_ids.withheld_amount", "line_ids.eligibility")
     def _compute_totals(self):
         # sudo: totals of a statement the user can read (its lines follow the same rules).
+        Line = self.env["crm.commission.line"].sudo()
         groups = {
             statement: (count, amount, withheld)
-            for statement, count, amount, withheld in self.env["crm.commission.line"]
-            .sudo()
-            ._read_group(
+            for statement, count, amount, withheld in Line._read_group(
                 [("statement_ids", "in", self.ids)],
                 ["statement_ids"],
                 ["__count", "amount:sum", "withheld_amount:sum"],
             )
         }
+        no_plan = dict(
+            Line._read_group(
+                [
+                    ("statement_ids", "in", self.ids),
+                    ("eligibility", "=", "no_plan"),
+                    ("kind", "=", "commission"),
+                ],
+                ["statement_ids"],
+                ["__count"],
+            )
+        )
         for statement in self:
             # sudo: the grouped keys come from a sudo read_group
             count, amount, withheld = groups.get(statement.sudo(), (0, 0.0, 0.0))
             statement.line_count = count
             statement.amount_total = amount
             statement.amount_withheld = withheld
+            statement.no_plan_line_count = no_plan.get(statement.sudo(), 0)
 
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("line_ids") for vals in vals_list) and not _MONEY_PATH.get():
+            raise UserError(
+                self.env._(
+                    "Statement '%(statement)s': its lines cannot be chosen by hand. The settlement run collects "
+                    "commission lines into statements.",
+                    statement=vals_list[0].get("name") or "",
+                )
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
         keys = set(vals)
+        if "line_ids" in keys and not _MONEY_PATH.get():
+            # The settlement fills statements (set-based SQL); moving a line between statements moves money.
+            raise UserError(
+                self.env._(
+                    "Statement '%(statement)s': its lines cannot be changed by hand. The settlement run collects "
+                    "commission lines into statements; a deal's changes reach them as adjustment lines.",
+                    statement=self[:1].name,
+                )
+            )
         for statement in self:
             if statement.state == "paid" and keys - PAID_WRITABLE:
                 raise UserError(
@@ -173,6 +212,14 @@ class CrmCommissionStatement(models.Model):
                 )
         self.write({"state": "draft", "date_confirmed": False, "confirmed_uid": False})
         return True
+
+    def action_reevaluate_no_plan(self):
+        """Open the re-evaluation of this statement's lines that paid nothing for want of a plan."""
+        self.ensure_one()
+        lines = self.line_ids.filtered(
+            lambda line: line.eligibility == "no_plan" and line.kind == "commission"
+        )
+        return self.env["crm.commission.reevaluate"]._action_open(lines.lead_id, lines)
 
     def action_view_lines(self):
         self.ensure_one()

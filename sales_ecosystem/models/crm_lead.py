@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .crm_icp_profile import ICP_TIER_RANK
@@ -87,16 +88,50 @@ class CrmLead(models.Model):
     def _compute_icp(self):
         self._icp_compute()
 
-    @api.depends("account_partner_id")  # and today's date: not stored, computed at each read
+    @api.depends(
+        "account_partner_id", "company_id", "team_id"
+    )  # and today's date: not stored, computed at each read
     def _compute_target_lists(self):
-        lists_by_partner = self.env["crm.target.list"]._get_lists_by_partner(self.account_partner_id)
+        lists_by_lead = self._get_target_lists_on()
         for lead in self:
-            lists = lists_by_partner.get(lead.account_partner_id.id, self.env["crm.target.list"])
+            lists = lists_by_lead[lead.id]
             lead.target_list_ids = lists
             lead.is_on_target_list = bool(lists)
 
     def _search_is_on_target_list(self, operator, value):
-        return self.env["crm.target.list.line"]._search_on_list_today("account_partner_id", operator, value)
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(self.env._("Operation not supported"))
+        today = fields.Date.context_today(self)
+
+        def to_sql(model, alias, query):
+            return self.env["crm.target.list.line"]._membership_exists_sql(
+                SQL.identifier(alias, "account_partner_id"),
+                SQL("%s::date", today),
+                SQL.identifier(alias, "company_id"),
+                SQL.identifier(alias, "team_id"),
+            )
+
+        domain = Domain.custom(to_sql=to_sql, predicate=lambda lead: lead.is_on_target_list)
+        return domain if (operator == "=") == value else ~domain
+
+    def _get_target_lists_on(self, date_by_lead=None):
+        """Target lists covering each deal's account on a date (default: today), for the deal's company and team:
+        the one definition of membership (``crm_target_list_line.MEMBERSHIP_CONDITIONS``). One query.
+
+        :return: {lead id: crm.target.list recordset}
+        """
+        today = fields.Date.context_today(self)
+        key_by_lead = {
+            lead.id: (
+                lead.account_partner_id.id,
+                (date_by_lead or {}).get(lead.id, today),
+                lead.company_id.id,
+                lead.team_id.id,
+            )
+            for lead in self
+        }
+        lists = self.env["crm.target.list"]._get_lists_by_scope(key_by_lead.values())
+        return {lead_id: lists[key] for lead_id, key in key_by_lead.items()}
 
     @api.depends(
         "icp_tier",
@@ -108,19 +143,22 @@ class CrmLead(models.Model):
         "account_partner_id.target_list_line_ids.list_date_from",
         "account_partner_id.target_list_line_ids.list_date_to",
         "account_partner_id.target_list_line_ids.list_active",
+        "account_partner_id.target_list_line_ids.company_id",
+        "account_partner_id.target_list_line_ids.list_team_id",
+        "company_id",
+        "team_id",
         "won_status",
         "type",
     )
     def _compute_strategy(self):
         if not self.env["sales.ecosystem.capability"]._is_enabled("icp"):
-            for (
-                lead
-            ) in self:  # switched off: kept as they are (new deals: not assessed) until switched on again
+            # switched off: kept as they are (new deals: not assessed) until switched on again
+            for lead in self:
                 lead.strategy = lead.strategy or "none"
             return
         rule, min_rank = self._get_strategy_rule()
         open_leads = self.filtered(lambda lead: lead.won_status not in ("won", "lost") or not lead.strategy)
-        lists_by_partner = self.env["crm.target.list"]._get_lists_by_partner(open_leads.account_partner_id)
+        lists_by_lead = open_leads._get_target_lists_on()
         list_companies = self.env["crm.target.list"]._get_companies_with_active_lists()
         default_company_id = self.env.company.id
         for lead in self - open_leads:
@@ -130,7 +168,7 @@ class CrmLead(models.Model):
             # an ideal client profile that applies to it
             tests = {}
             if (lead.company_id.id or default_company_id) in list_companies:
-                tests["list"] = bool(lists_by_partner.get(lead.account_partner_id.id))
+                tests["list"] = bool(lists_by_lead[lead.id])
             if lead.icp_profile_id:
                 tests["tier"] = ICP_TIER_RANK.get(lead.icp_tier, -1) >= min_rank
             if rule in ("list", "tier"):

@@ -1,3 +1,4 @@
+import contextvars
 from collections import defaultdict
 
 from markupsafe import Markup, escape
@@ -6,8 +7,18 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
+from .crm_commission_line import SNAPSHOT_FIELDS, _money_path
+
 # Deal fields the commission base is computed from: changing them on a won deal re-prices its commission.
 COMMISSION_BASE_FIELDS = {"expected_revenue", "recurring_revenue", "recurring_plan"}
+# Deal fields its credit comes from (its splits, else its salesperson): changing them on a won deal re-prices it.
+COMMISSION_CREDIT_FIELDS = {"user_id", "commission_split_ids"}
+# Deals whose credit is being written through the deal (``commission_split_ids`` commands): the splits' own hooks
+# leave them to the deal's write, which re-prices them once, after all its commands. A Python context variable, not
+# a context key: no caller can set it.
+_CREDIT_WRITE_LEAD_IDS = contextvars.ContextVar("sales_ecosystem_credit_write_lead_ids", default=frozenset())
+# Precommit data key: deals whose splits changed, checked (total 100 %) when the transaction's writes are done.
+SPLIT_CHECK_KEY = "sales_ecosystem.commission_split_lead_ids"
 
 
 class CrmLead(models.Model):
@@ -111,13 +122,30 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     def write(self, vals):
-        base_changed = COMMISSION_BASE_FIELDS & set(vals) and self.env[
-            "sales.ecosystem.capability"
-        ]._is_enabled("commissions")
-        won_before = self.filtered(lambda lead: lead.won_status == "won") if base_changed else self.browse()
-        res = super().write(vals)
-        if won_before:
-            won_before.filtered(lambda lead: lead.won_status == "won")._commission_reprice()
+        enabled = self.env["sales.ecosystem.capability"]._is_enabled("commissions")
+        base_changed = enabled and COMMISSION_BASE_FIELDS & set(vals)
+        credit_changed = enabled and COMMISSION_CREDIT_FIELDS & set(vals)
+        won_before = (
+            self.filtered(lambda lead: lead.won_status == "won")
+            if base_changed or credit_changed
+            else self.browse()
+        )
+        credit_before = won_before._commission_credit() if credit_changed else {}
+        token = (
+            _CREDIT_WRITE_LEAD_IDS.set(_CREDIT_WRITE_LEAD_IDS.get() | set(self.ids))
+            if credit_changed
+            else None
+        )
+        try:
+            res = super().write(vals)
+        finally:
+            if token is not None:
+                _CREDIT_WRITE_LEAD_IDS.reset(token)
+        still_won = won_before.filtered(lambda lead: lead.won_status == "won")
+        if still_won and credit_changed:
+            still_won._commission_credit_touched(credit_before)
+        if still_won and base_changed:
+            still_won._commission_reprice()
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -136,7 +164,8 @@ class CrmLead(models.Model):
                     statement=locked[0].statement_id.name,
                 )
             )
-        lines.unlink()
+        with _money_path():
+            lines.unlink()
 
     def _handle_won_lost(self, old_status_by_lead, new_status_by_lead):
         """Every path that wins, reopens or loses deals (create, write, action_set_won, stage drag) ends here."""
@@ -178,6 +207,25 @@ class CrmLead(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
+    def _commission_credit(self):
+        """Who is credited on each deal, and how much: its splits, else its salesperson (100 %).
+
+        :return: {lead_id: ((user_id, percentage), ...)} sorted by user
+        """
+        result = {}
+        # sudo: the credit prices the deal whoever acts on it (reps read splits, the system maintains lines)
+        for lead in self.sudo():
+            if lead.commission_split_ids:
+                pairs = tuple(
+                    sorted((split.user_id.id, split.percentage) for split in lead.commission_split_ids)
+                )
+            elif lead.user_id:
+                pairs = ((lead.user_id.id, 100.0),)
+            else:
+                pairs = ()
+            result[lead.id] = pairs
+        return result
+
     def _commission_lines_by_key(self):
         # sudo: commission lines are maintained on behalf of the rep acting on the deal.
         lines = self.env["crm.commission.line"].sudo().search([("lead_id", "in", self.ids)], order="id")
@@ -186,64 +234,204 @@ class CrmLead(models.Model):
             groups[line.lead_id.id, line.user_id.id] |= line
         return lines, groups
 
+    def _commission_fresh_desired(self, lines, date_by_lead=None, keys=None):
+        """{(lead_id, user_id): values} pricing the won deals afresh (today's lists and plans for their won date),
+        None for salespeople with lines who are no longer credited (or on deals not won)."""
+        won = self.filtered(lambda lead: lead.type == "opportunity" and lead.won_status == "won")
+        values = (
+            self.env["crm.commission.line"]._prepare_commission_values(won, date_by_lead, exclude_lines=lines)
+            if won
+            else []
+        )
+        desired = {(vals["lead_id"], vals["user_id"]): vals for vals in values}
+        for line in lines:
+            desired.setdefault((line.lead_id.id, line.user_id.id), None)
+        if keys is not None:
+            desired = {key: value for key, value in desired.items() if key in keys}
+        return desired
+
     def _commission_snapshot(self):
         """Freeze, per credited salesperson, the eligibility and price of deals that were just won."""
         leads = self.filtered(lambda lead: lead.type == "opportunity")
         if not leads:
             return self.env["crm.commission.line"]
-        _lines, groups = leads._commission_lines_by_key()
-        vals_list = []
-        for vals in self.env["crm.commission.line"]._prepare_commission_values(leads):
-            group = groups.get((vals["lead_id"], vals["user_id"]))
-            tip = group[-1] if group else None
-            if tip and tip.kind != "clawback":
-                continue  # the deal already carries a live commission for this salesperson
-            vals.update(kind="commission", origin_id=tip.id if tip else False)
-            vals_list.append(vals)
-        # sudo: the rep winning a deal creates its commission lines, which reps may only read.
-        return self.env["crm.commission.line"].sudo().create(vals_list)
+        lines, _groups = leads._commission_lines_by_key()
+        desired = leads._commission_fresh_desired(lines)
+        return self.env["crm.commission.line"]._reconcile(
+            lines, desired, "commission", self.env._("Deal won")
+        )
 
     def _commission_withdraw(self):
         """Deals reopened or lost: drop unlocked lines, claw back what confirmed statements already count."""
-        lines, _groups = self._commission_lines_by_key()
-        if not lines:
-            return
-        keys = {(line.lead_id.id, line.user_id.id) for line in lines}
-        status = {lead.id: lead.won_status for lead in self}
-        notes = {
-            lead_id: self.env._("Deal lost") if state == "lost" else self.env._("Deal reopened")
-            for lead_id, state in status.items()
-        }
-        clawbacks = self.env["crm.commission.line"].browse()
-        for note in set(notes.values()):
-            note_keys = {key: None for key in keys if notes[key[0]] == note}
-            note_lines = lines.filtered(lambda line, ks=note_keys: (line.lead_id.id, line.user_id.id) in ks)
-            clawbacks |= self.env["crm.commission.line"]._reconcile(note_lines, note_keys, "clawback", note)
-        clawbacks._post_on_leads(self.env._("Commission clawback"))
-
-    def _commission_reprice(self):
-        """Won deals whose amount changed: same snapshot (eligibility, rate), new base; adjust locked lines."""
         lines, groups = self._commission_lines_by_key()
         if not lines:
             return
-        desired = {}
+        Line = self.env["crm.commission.line"]
+        for state, reason in (("lost", self.env._("Deal lost")), (None, self.env._("Deal reopened"))):
+            keys = {
+                key: None for key in groups if (self.browse(key[0]).won_status == "lost") == (state == "lost")
+            }
+            if keys:
+                group_lines = lines.filtered(lambda line, ks=keys: (line.lead_id.id, line.user_id.id) in ks)
+                Line._reconcile(group_lines, keys, "clawback", reason)
+
+    def _commission_reprice(self):
+        """Won deals whose amount changed: same snapshot (eligibility, rate, bonus), new base; adjust locked lines."""
+        lines, groups = self._commission_lines_by_key()
+        if not lines:
+            return
+        Line = self.env["crm.commission.line"]
+        credit = {lead_id: dict(pairs) for lead_id, pairs in self._commission_credit().items()}
+        desired, fresh = {}, set()
         for (lead_id, user_id), group in groups.items():
             lead = self.browse(lead_id)
-            reference = group.filtered(lambda line: line.kind == "commission")[-1:]
-            if not reference or not reference.plan_id or reference.eligibility == "no_plan":
+            reference = group.filtered(lambda line: line.kind != "clawback")[-1:]
+            if user_id not in credit.get(lead_id, {}):
+                desired[lead_id, user_id] = None  # no longer credited: pays nothing, whatever the amount
+                continue
+            if not reference:
+                continue
+            if float_compare(reference.split_percentage, credit[lead_id][user_id], precision_digits=2):
+                fresh.add((lead_id, user_id))  # the credit moved since the snapshot: priced afresh
                 continue
             currency = reference.currency_id
-            deal_base = reference.plan_id._get_base(lead)
+            plan = reference.plan_id
+            deal_base = plan._get_base(lead) if plan else lead.expected_revenue or 0.0
             base = currency.round(deal_base * reference.split_percentage / 100.0)
-            amount = currency.round(base * reference.rate / 100.0 + reference.bonus_amount)
-            full = currency.round(base * reference.full_rate / 100.0 + reference.full_bonus)
-            desired[lead_id, user_id] = {
-                "deal_base": deal_base,
-                "base_amount": base,
-                "amount": amount,
-                "withheld_amount": currency.round(full - amount),
-            }
-        adjustments = self.env["crm.commission.line"]._reconcile(
-            lines, desired, "adjustment", self.env._("Deal amount changed")
+            bonus = sum(group.mapped("bonus_amount"))
+            full_bonus = sum(group.mapped("full_bonus"))
+            if reference.eligibility == "no_plan":
+                amount, withheld = 0.0, 0.0
+            else:
+                amount, withheld = Line._price(
+                    currency, base, reference.rate, bonus, reference.full_rate, full_bonus
+                )
+            vals = {fname: reference._money_value(fname) for fname in SNAPSHOT_FIELDS}
+            vals.update(
+                deal_base=deal_base,
+                base_amount=base,
+                bonus_amount=bonus,
+                full_bonus=full_bonus,
+                amount=amount,
+                withheld_amount=withheld,
+                date=reference.date,
+                period_start=reference.period_start,
+            )
+            desired[lead_id, user_id] = vals
+        if fresh:
+            desired.update(self._commission_fresh_desired(lines, keys=fresh))
+        Line._reconcile(lines, desired, "adjustment", self.env._("Deal amount changed"))
+
+    def _commission_reevaluate(self, reason, keys=None):
+        """Re-price deals afresh (today's lists and plans, for their won date): explicit, logged on each deal.
+
+        :param keys: restrict to these (lead_id, user_id) pairs (None: every salesperson of the deals)
+        """
+        lines, groups = self._commission_lines_by_key()
+        date_by_lead = {}
+        for (lead_id, _user_id), group in groups.items():
+            commission = group.filtered(lambda line: line.kind == "commission")[-1:]
+            if commission:
+                date_by_lead[lead_id] = commission.date
+        desired = self._commission_fresh_desired(lines, date_by_lead, keys)
+        return self.env["crm.commission.line"]._reconcile(lines, desired, "adjustment", reason)
+
+    def _commission_credit_touched(self, credit_before):
+        """Splits or salesperson of deals changed: check the splits total 100 % when the transaction's writes are
+        done, and re-price won deals whose credit changed (unless their own write is doing it, see write)."""
+        self._commission_check_splits_at_commit()
+        in_deal_write = _CREDIT_WRITE_LEAD_IDS.get()
+        credit_after = self._commission_credit()
+        # sudo: whether a deal carries commission lines, whoever changes its credit
+        changed = self.filtered(
+            lambda lead: (
+                lead.id not in in_deal_write
+                and lead.won_status == "won"
+                and credit_after.get(lead.id) != credit_before.get(lead.id)
+                and lead.sudo().commission_line_ids
+                and lead._commission_splits_total_ok()
+            )
         )
-        adjustments._post_on_leads(self.env._("Commission adjustment"))
+        if changed:
+            changed._commission_reevaluate(self.env._("Credit changed"))
+
+    def _commission_splits_total_ok(self):
+        self.ensure_one()
+        # sudo: the check reads every split of the deal
+        splits = self.sudo().commission_split_ids
+        return not splits or not float_compare(sum(splits.mapped("percentage")), 100.0, precision_digits=2)
+
+    def _commission_check_splits_at_commit(self):
+        """Have the splits of these deals checked (total 100 %) when the transaction's writes are done: whatever
+        the path (the deal's form, crm.commission.split create/write/unlink, import), a transaction cannot leave a
+        deal credited 110 %."""
+        data = self.env.cr.precommit.data
+        if SPLIT_CHECK_KEY not in data:
+            data[SPLIT_CHECK_KEY] = set()
+            env = self.env
+
+            @self.env.cr.precommit.add
+            def check_split_totals():
+                lead_ids = env.cr.precommit.data.pop(SPLIT_CHECK_KEY, set())
+                # sudo: totals are checked on every deal touched, whoever touched it
+                env["crm.lead"].sudo().browse(lead_ids).exists()._check_commission_splits()
+
+        data[SPLIT_CHECK_KEY].update(self.ids)
+
+    @api.model
+    def _commission_backfill(self, date_from, companies, reevaluate_no_plan=True):
+        """Give commission lines to deals won since ``date_from`` that have none (won before commissions were set
+        up), and re-evaluate the 'No plan' lines since then (a plan created or corrected with an earlier date).
+        Explicit and logged on each deal (administrators, see the re-evaluation wizard).
+
+        :return: (deals backfilled, deals re-evaluated)
+        """
+        start = fields.Datetime.to_datetime(date_from)
+        # sudo: the backfill covers every rep's deals of the chosen companies
+        Lead = self.sudo().with_context(active_test=False)
+        won = Lead.search(
+            [
+                ("type", "=", "opportunity"),
+                ("won_status", "=", "won"),
+                ("date_closed", ">=", start),
+                ("company_id", "in", [*companies.ids, False]),
+                ("commission_line_ids", "=", False),
+            ]
+        )
+        user = self.env.user.name
+        if won:
+            lines, _groups = won._commission_lines_by_key()
+            self.env["crm.commission.line"]._reconcile(
+                lines,
+                won._commission_fresh_desired(lines),
+                "commission",
+                self.env._(
+                    "Commission backfilled by %(user)s (deals won since %(date)s)", user=user, date=date_from
+                ),
+            )
+        redone = Lead.browse()
+        if reevaluate_no_plan:
+            # sudo: as above
+            no_plan = (
+                self.env["crm.commission.line"]
+                .sudo()
+                .search(
+                    [
+                        ("eligibility", "=", "no_plan"),
+                        ("kind", "=", "commission"),
+                        ("date", ">=", date_from),
+                        ("company_id", "in", companies.ids),
+                    ]
+                )
+            )
+            redone = no_plan.lead_id - won
+            if redone:
+                redone._commission_reevaluate(
+                    self.env._(
+                        "Commission re-evaluated by %(user)s ('No plan' since %(date)s)",
+                        user=user,
+                        date=date_from,
+                    ),
+                    keys={(line.lead_id.id, line.user_id.id) for line in no_plan},
+                )
+        return won, redone

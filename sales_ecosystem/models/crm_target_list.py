@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from .crm_target_list_line import ANY, membership_sql
 
 
 class CrmTargetList(models.Model):
@@ -132,29 +135,64 @@ class CrmTargetList(models.Model):
 
     @api.model
     def _get_lists_by_partner(self, partners, date=None):
-        """Target lists on which each account is, on ``date`` (default: today). One query for all accounts.
+        """Target lists on which each account is on ``date`` (default: today) for the current company, whatever
+        the sales team: what an account's own form shows. Deals use :meth:`_get_lists_by_scope` with their
+        company and team. One query for all accounts.
 
         :param partners: res.partner recordset (contacts are resolved to their commercial partner)
         :return: {commercial_partner_id: crm.target.list recordset}
         """
         date = date or fields.Date.context_today(self)
-        commercial_ids = partners.commercial_partner_id.ids
-        result = {pid: self.browse() for pid in commercial_ids}
-        if not commercial_ids:
+        keys = {
+            partner_id: (partner_id, date, self.env.company.id, ANY)
+            for partner_id in partners.commercial_partner_id.ids
+        }
+        lists = self._get_lists_by_scope(keys.values())
+        return {partner_id: lists[key] for partner_id, key in keys.items()}
+
+    @api.model
+    def _get_lists_by_scope(self, keys):
+        """Target lists making each account a target account, per (account, date, company, team) key, as the one
+        definition of membership says (see ``crm_target_list_line.MEMBERSHIP_CONDITIONS``). One query for any
+        number of keys.
+
+        :param keys: iterable of (commercial partner id, date, company id or False, team id or False, or ``ANY``
+            for the team: any team, in every key of the call)
+        :return: {key: crm.target.list recordset} for every key (empty recordset: not a target account)
+        """
+        keys = list(dict.fromkeys(keys))
+        result = dict.fromkeys(keys, self.browse())
+        keys = [key for key in keys if key[0]]
+        if not keys:
             return result
-        # sudo: eligibility (strategy, commissions) must not depend on whether the current user can read the
-        # list; only membership facts leave this method.
-        lines = (
-            self.env["crm.target.list.line"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("partner_id", "in", commercial_ids),
-                    *self.env["crm.target.list.line"]._valid_on_domain(date),
-                ],
-                ["partner_id", "list_id"],
+        any_team = any(key[3] is ANY for key in keys)
+        if any_team and not all(key[3] is ANY for key in keys):
+            raise ValueError("_get_lists_by_scope: a team of ANY must be the same in every key")
+        self.env["crm.target.list.line"].flush_model()
+        self.flush_model(["active", "date_from", "date_to", "company_id", "team_id"])
+        # No record rules on purpose, as with a sudo: eligibility (strategy, commissions) must not depend on whether
+        # the current user can read the list; only membership facts leave this method.
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT k.idx, tl.list_id
+                     FROM unnest(%(partners)s::int[], %(dates)s::date[], %(companies)s::int[], %(teams)s::int[])
+                          WITH ORDINALITY AS k(partner_id, date, company_id, team_id, idx)
+                     JOIN crm_target_list_line tl ON tl.partner_id = k.partner_id AND %(membership)s""",
+                partners=[key[0] for key in keys],
+                dates=[key[1] for key in keys],
+                companies=[key[2] or None for key in keys],
+                teams=[None if any_team else (key[3] or None) for key in keys],
+                membership=membership_sql(
+                    "tl",
+                    SQL("k.date"),
+                    SQL("k.company_id"),
+                    ANY if any_team else SQL("k.team_id"),
+                ),
             )
         )
-        for line in lines:
-            result[line.partner_id.id] |= line.list_id.with_env(self.env)
+        list_ids = {}
+        for idx, list_id in rows:
+            list_ids.setdefault(keys[idx - 1], []).append(list_id)
+        for key, ids in list_ids.items():
+            result[key] = self.browse(sorted(set(ids)))
         return result

@@ -1,4 +1,5 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 from .crm_icp_profile import ICP_TIERS
 from .crm_lead import STRATEGY
@@ -39,6 +40,7 @@ class CrmWinAnalysis(models.Model):
             "list_date_from",
             "list_date_to",
             "list_active",
+            "list_team_id",
         ],
     }
 
@@ -56,7 +58,8 @@ class CrmWinAnalysis(models.Model):
     is_on_target_list = fields.Boolean(
         "On a Target List at Closing",
         readonly=True,
-        help="The account was on an active target list of the deal's company on the closing date.",
+        help="The account was on an active target list of the deal's company (and of its team, for a team's list) "
+        "on the closing date.",
     )
     won_status = fields.Selection([("won", "Won"), ("lost", "Lost")], "Outcome", readonly=True)
     date_closed = fields.Datetime(
@@ -91,9 +94,14 @@ class CrmWinAnalysis(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+        # Target-list membership at closing: the one definition (crm_target_list_line.MEMBERSHIP_CONDITIONS), for
+        # the deal's company and team.
+        on_list = self.env["crm.target.list.line"]._membership_exists_sql(
+            SQL("c.account_partner_id"), SQL("c.date_outcome::date"), SQL("c.company_id"), SQL("c.team_id")
+        )
+        query = SQL(
+            """
+            CREATE OR REPLACE VIEW %(view)s AS (
                 WITH closed AS (
                     SELECT l.*,
                            COALESCE(l.date_closed, l.write_date) AS date_outcome,
@@ -110,17 +118,7 @@ class CrmWinAnalysis(models.Model):
                        c.account_partner_id,
                        c.icp_tier,
                        c.strategy,
-                       EXISTS (
-                           SELECT 1
-                             FROM crm_target_list_line tl
-                            WHERE tl.partner_id = c.account_partner_id
-                              AND (c.company_id IS NULL OR tl.company_id IS NULL OR tl.company_id = c.company_id)
-                              AND tl.list_active
-                              AND tl.list_date_from <= c.date_outcome::date
-                              AND (tl.list_date_to IS NULL OR tl.list_date_to >= c.date_outcome::date)
-                              AND (tl.date_from IS NULL OR tl.date_from <= c.date_outcome::date)
-                              AND (tl.date_to IS NULL OR tl.date_to >= c.date_outcome::date)
-                       ) AS is_on_target_list,
+                       %(on_list)s AS is_on_target_list,
                        c.won_status,
                        c.date_outcome AS date_closed,
                        1 AS closed_count,
@@ -136,5 +134,8 @@ class CrmWinAnalysis(models.Model):
                             ELSE 0.0 END AS on_strategy_share
                   FROM closed c
             )
-            """
+            """,
+            view=SQL.identifier(self._table),
+            on_list=on_list,
         )
+        self.env.cr.execute(query)

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .crm_icp_scored_mixin import _facts_from_row
+from .crm_target_list_line import ANY
 
 
 class ResPartner(models.Model):
@@ -60,7 +61,10 @@ class ResPartner(models.Model):
     def _compute_icp(self):
         self._icp_compute()
 
+    @api.depends_context("company")
     def _compute_target_lists(self):
+        """Lists of the current company on which the account is today, whatever the team (an account's own view;
+        deals use their company and team, see crm.lead._get_target_lists_on)."""
         lists_by_partner = self.env["crm.target.list"]._get_lists_by_partner(self)
         for partner in self:
             lists = lists_by_partner.get(partner.commercial_partner_id.id, self.env["crm.target.list"])
@@ -68,9 +72,13 @@ class ResPartner(models.Model):
             partner.is_on_target_list = bool(lists)
 
     def _search_is_on_target_list(self, operator, value):
-        return self.env["crm.target.list.line"]._search_on_list_today(
-            "commercial_partner_id", operator, value
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(self.env._("Operation not supported"))
+        valid = self.env["crm.target.list.line"]._valid_on_domain(
+            fields.Date.context_today(self), self.env.company.id, ANY
         )
+        domain = [("commercial_partner_id.target_list_line_ids", "any", valid)]
+        return domain if (operator == "=") == value else ["!", *domain]
 
     # ------------------------------------------------------------
     # BUSINESS

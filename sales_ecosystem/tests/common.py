@@ -578,7 +578,7 @@ class ReportingCommon(IcpCommon):
     A3      rep_b      partner_fit  won      20000   2025-11-15  A (on)  no (list starts 2026)
     U2      rep_b      unfit        lost      8000   2026-05-10  off     no
     U3      rep_other  unfit        won       7000   2026-03-03  off     no  (team_b)
-    A4      rep_other  partner_fit  won      12000   2026-03-04  A (on)  yes (team_b)
+    A4      rep_other  partner_fit  won      12000   2026-03-04  A (on)  no  (team_b; team A's list)
     C2      rep_c2     (company 2)  won       9000   2026-03-05  -       no
     ======  =========  ===========  =======  ======  ==========  ======  =============
     plus an open deal of rep_a (not in the win analyses).

@@ -1,4 +1,5 @@
 import base64
+import itertools
 from datetime import date
 
 from freezegun import freeze_time
@@ -6,6 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from ..models.crm_target_list_line import ANY, membership_domain, membership_matches
 from .common import IcpCommon
 
 
@@ -110,16 +112,148 @@ class TestTargetListImport(IcpCommon):
             "account,date_from\nUnknown Ltd,2026-02-01\nNobody Inc,\nUnfit Shop,2026-13-45\nFit Corp,\n"
         )
         self.assertEqual(wizard.state, "failed")
-        self.assertIn("Row 3: unknown account account 'Nobody Inc'", wizard.result)
+        self.assertIn("Row 3: no account named 'Nobody Inc'.", wizard.result)
         self.assertIn("Row 4: bad date '2026-13-45'", wizard.result)
-        self.assertIn("Row 5: 'Fit Corp' is already on the list", wizard.result)
+        self.assertIn("Row 5: 'Fit Corp' is already on the list 'FY26 Enterprise'.", wizard.result)
         self.assertEqual(self.target_list.line_ids.partner_id, self.partner_fit, "no row imported")
 
     def test_bad_file_structure(self):
-        with self.assertRaisesRegex(UserError, "Unknown column.*revenue"):
+        with self.assertRaisesRegex(UserError, "unknown column.*revenue"):
             self._import("account,revenue\nUnknown Ltd,100\n")
         with self.assertRaisesRegex(UserError, "identifying the account"):
             self._import("note\nhello\n")
         with self.assertRaises(AccessError):
             self._import("account\nUnknown Ltd\n", user=self.user_rep_a)
         self.assertEqual(self.target_list.line_ids.partner_id, self.partner_fit)
+
+    def test_separators_bom_and_blank_lines(self):
+        self.partner_unfit.vat = "US123456789"
+        wizard = self._import(
+            "\ufeffaccount;vat;date_from;note\nUnknown Ltd;;2026-02-01;new logo\n\n;US123456789;;\n"
+        )
+        self.assertEqual(wizard.state, "done", wizard.result)
+        self.assertEqual(
+            self.target_list.line_ids.partner_id, self.partner_fit | self.partner_empty | self.partner_unfit
+        )
+        self.assertEqual(
+            self.target_list.line_ids.filtered(lambda line: line.partner_id == self.partner_empty).note,
+            "new logo",
+        )
+
+    def test_duplicates_within_the_file(self):
+        self.partner_unfit.ref = "UNFIT-1"
+        wizard = self._import("account,ref\nUnknown Ltd,\n,UNFIT-1\nUnknown Ltd,\n,NOPE-9\n,UNFIT-1\n")
+        self.assertEqual(wizard.state, "failed")
+        self.assertIn("Row 4: 'Unknown Ltd' appears twice in the file (first on row 2).", wizard.result)
+        self.assertIn("Row 5: no account with reference 'NOPE-9'.", wizard.result)
+        self.assertIn("Row 6: 'Unfit Shop' appears twice in the file (first on row 3).", wizard.result)
+        self.assertNotIn("already on the list", wizard.result)
+        self.assertEqual(self.target_list.line_ids.partner_id, self.partner_fit, "no row imported")
+
+    def test_empty_files(self):
+        Wizard = self.env["crm.target.list.import"].with_user(self.user_manager_a)
+        with self.assertRaisesRegex(UserError, "targets.csv is empty"):
+            Wizard.create({"list_id": self.target_list.id, "filename": "targets.csv"}).action_import()
+        for text, regex in (
+            ("", "is empty"),
+            ("\n\n  \n", "is empty"),
+            ("\ufeff", "is empty"),
+            ("account;vat\n", "has a header but no row"),
+            ("account,vat\n,\n", "has a header but no row"),
+        ):
+            with self.assertRaisesRegex(UserError, regex):
+                self._import(text)
+        self.assertEqual(self.target_list.line_ids.partner_id, self.partner_fit)
+
+
+@tagged("post_install", "-at_install")
+class TestMembershipDefinition(IcpCommon):
+    """One definition of target-list membership: its SQL, ORM domain and Python renderings agree on every
+    combination of list state, windows, company and team, for every scope."""
+
+    def test_sql_domain_and_predicate_agree(self):
+        Line = self.env["crm.target.list.line"]
+        TargetList = self.env["crm.target.list"]
+        account = self.partner_unfit
+        entries = Line
+        combos = itertools.product(
+            (True, False),  # list active
+            ((date(2026, 1, 1), False), (date(2026, 1, 1), date(2026, 6, 30))),  # list window
+            ((False, False), (date(2026, 3, 1), False), (False, date(2026, 2, 28))),  # entry window
+            (
+                (self.company_main, False),
+                (self.company_main, self.team_a),
+                (self.company_main, self.team_b),
+                (self.company_2, False),
+                (self.company_2, self.team_c2),
+            ),
+        )
+        for index, (active, (list_from, list_to), (line_from, line_to), (company, team)) in enumerate(combos):
+            target_list = TargetList.with_company(company).create(
+                {
+                    "name": f"Combo {index}",
+                    "active": active,
+                    "date_from": list_from,
+                    "date_to": list_to,
+                    "company_id": company.id,
+                    "team_id": team.id if team else False,
+                }
+            )
+            entries |= Line.create(
+                {
+                    "list_id": target_list.id,
+                    "partner_id": account.id,
+                    "date_from": line_from,
+                    "date_to": line_to,
+                }
+            )
+        self.env.flush_all()
+        dates = (date(2025, 12, 31), date(2026, 1, 1), date(2026, 2, 28), date(2026, 3, 1), date(2026, 7, 1))
+        companies = (self.company_main.id, self.company_2.id, False)
+        teams = (self.team_a.id, self.team_b.id, self.team_c2.id, False, ANY)
+        scopes = list(itertools.product(dates, companies, teams))
+        keys_any = [(account.id, day, company, team) for day, company, team in scopes if team is ANY]
+        keys = [(account.id, day, company, team) for day, company, team in scopes if team is not ANY]
+        by_sql = TargetList._get_lists_by_scope(keys) | TargetList._get_lists_by_scope(keys_any)
+        values = {
+            entry.id: {
+                "list_active": entry.list_active,
+                "list_date_from": entry.list_date_from,
+                "list_date_to": entry.list_date_to,
+                "date_from": entry.date_from,
+                "date_to": entry.date_to,
+                "company_id": entry.company_id.id,
+                "list_team_id": entry.list_team_id.id,
+            }
+            for entry in entries
+        }
+        checked = 0
+        for key in keys + keys_any:
+            _account, day, company, team = key
+            by_python = {
+                entry.list_id.id
+                for entry in entries
+                if membership_matches(values[entry.id], day, company, team)
+            }
+            by_domain = set(
+                Line.search([("id", "in", entries.ids), *membership_domain(day, company, team)]).list_id.ids
+            )
+            self.assertEqual(set(by_sql[key].ids) & set(entries.list_id.ids), by_python, key)
+            self.assertEqual(by_domain, by_python, key)
+            checked += len(by_python)
+        self.assertGreater(checked, 50, "the combinations do make accounts target accounts")
+
+    def test_deal_search_matches_compute(self):
+        """The deal's search ('On a Target List') is the SQL rendering, its field the batch lookup: they agree."""
+        self.target_list.team_id = self.team_b
+        leads = self.env["crm.lead"]
+        for team in (self.team_a, self.team_b):
+            for partner in (self.partner_fit, self.partner_unfit):
+                leads |= self._create_lead(f"{team.name} {partner.name}", partner=partner, team=team)
+        with freeze_time("2026-06-15"):
+            Lead = self.env["crm.lead"].with_user(self.user_admin_se)
+            found = Lead.search([("id", "in", leads.ids), ("is_on_target_list", "=", True)])
+            computed = leads.with_user(self.user_admin_se).filtered("is_on_target_list")
+            self.assertEqual(found, computed)
+            self.assertEqual(found.team_id, self.team_b)
+            self.assertEqual(found.partner_id, self.partner_fit)

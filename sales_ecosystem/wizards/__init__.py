@@ -1,5 +1,6 @@
 from . import (
     crm_coaching_summary_wizard,
+    crm_commission_reevaluate,
     crm_commission_settle,
     crm_gate_complete_wizard,
     crm_gate_complete_wizard_line,

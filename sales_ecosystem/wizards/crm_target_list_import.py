@@ -29,27 +29,55 @@ class CrmTargetListImport(models.TransientModel):
         return fields.Date.to_date(value)
 
     def _read_rows(self):
+        """The file's rows as {column: value} dicts (column names lower-cased), with their line numbers.
+
+        UTF-8 with or without a BOM; comma- or semicolon-separated (the header line says which); blank lines are
+        skipped.
+        :return: list of (line number, row)
+        """
         self.ensure_one()
+        name = self.filename or self.env._("the file")
+        if not self.file:
+            raise UserError(self.env._("%(file)s is empty: choose a CSV file with a header row.", file=name))
         try:
             text = base64.b64decode(self.file).decode("utf-8-sig")
         except (ValueError, UnicodeDecodeError) as error:
-            raise UserError(self.env._("The file is not a UTF-8 CSV file: %(error)s", error=error)) from error
-        reader = csv.DictReader(io.StringIO(text))
-        columns = {(c or "").strip().lower() for c in reader.fieldnames or []}
+            raise UserError(
+                self.env._("%(file)s is not a UTF-8 CSV file: %(error)s", file=name, error=error)
+            ) from error
+        lines = text.splitlines()
+        header = next((line for line in lines if line.strip()), "")
+        if not header:
+            raise UserError(self.env._("%(file)s is empty: choose a CSV file with a header row.", file=name))
+        delimiter = ";" if header.count(";") > header.count(",") else ","
+        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+        columns = {(c or "").strip().lower() for c in reader.fieldnames or []} - {""}
         unknown = columns - ALLOWED_COLUMNS
         if unknown:
             raise UserError(
                 self.env._(
-                    "Unknown column(s) %(unknown)s. Allowed columns: %(allowed)s.",
+                    "%(file)s: unknown column(s) %(unknown)s. Allowed columns: %(allowed)s (separated by commas "
+                    "or semicolons).",
+                    file=name,
                     unknown=", ".join(sorted(unknown)),
                     allowed=", ".join(sorted(ALLOWED_COLUMNS)),
                 )
             )
         if not columns & set(IDENTIFYING_COLUMNS):
             raise UserError(
-                self.env._("The file needs a column identifying the account: account, vat or ref.")
+                self.env._(
+                    "%(file)s needs a column identifying the account: account (its name), vat or ref.",
+                    file=name,
+                )
             )
-        return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader]
+        rows = []
+        for row in reader:
+            values = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
+            if any(values.values()):
+                rows.append((reader.line_num, values))
+        if not rows:
+            raise UserError(self.env._("%(file)s has a header but no row to import.", file=name))
+        return rows
 
     def _find_partners(self, rows):
         """Resolve every row's account in three queries (by VAT, by reference, by exact company name)."""
@@ -57,7 +85,7 @@ class CrmTargetListImport(models.TransientModel):
         base = [("is_company", "=", True), ("company_id", "in", [self.list_id.company_id.id, False])]
         found = {}
         for column, field in (("vat", "vat"), ("ref", "ref"), ("account", "name")):
-            values = {row[column] for row in rows if row.get(column)}
+            values = {row[column] for _number, row in rows if row.get(column)}
             if values:
                 for partner in Partner.search([*base, (field, "in", list(values))]):
                     found.setdefault((column, partner[field]), Partner)
@@ -67,35 +95,44 @@ class CrmTargetListImport(models.TransientModel):
     def action_import(self):
         self.ensure_one()
         rows = self._read_rows()
-        if not rows:
-            raise UserError(self.env._("The file has no row to import."))
         found = self._find_partners(rows)
         errors, vals_list = [], []
         existing = set(self.list_id.line_ids.partner_id.ids)
-        for number, row in enumerate(rows, start=2):
+        seen = {}  # partner id -> row number of its first row in the file
+        for number, row in rows:
             key = next(((c, row[c]) for c in IDENTIFYING_COLUMNS if row.get(c)), None)
-            partners = found.get(key) if key else None
             if not key:
-                errors.append(self.env._("Row %(row)s: no account, vat or ref given.", row=number))
-                continue
-            if not partners:
                 errors.append(
-                    self.env._(
-                        "Row %(row)s: unknown account %(column)s '%(value)s'.",
-                        row=number,
-                        column=key[0],
-                        value=key[1],
-                    )
+                    self.env._("Row %(row)s: no account given (fill account, vat or ref).", row=number)
                 )
+                continue
+            partners = found.get(key)
+            if not partners:
+                if key[0] == "vat":
+                    errors.append(
+                        self.env._("Row %(row)s: no account with VAT '%(value)s'.", row=number, value=key[1])
+                    )
+                elif key[0] == "ref":
+                    errors.append(
+                        self.env._(
+                            "Row %(row)s: no account with reference '%(value)s'.", row=number, value=key[1]
+                        )
+                    )
+                else:
+                    errors.append(
+                        self.env._("Row %(row)s: no account named '%(value)s'.", row=number, value=key[1])
+                    )
                 continue
             if len(partners) > 1:
                 errors.append(
                     self.env._(
-                        "Row %(row)s: %(count)s accounts match %(column)s '%(value)s'.",
+                        "Row %(row)s: %(count)s accounts match %(column)s '%(value)s' (%(names)s); identify it by "
+                        "vat or ref.",
                         row=number,
                         count=len(partners),
                         column=key[0],
                         value=key[1],
+                        names=", ".join(partners[:3].mapped("display_name")),
                     )
                 )
                 continue
@@ -112,18 +149,35 @@ class CrmTargetListImport(models.TransientModel):
                 )
                 continue
             if date_from and date_to and date_to < date_from:
-                errors.append(self.env._("Row %(row)s: date_to is before date_from.", row=number))
-                continue
-            if partners.id in existing:
                 errors.append(
                     self.env._(
-                        "Row %(row)s: '%(account)s' is already on the list.",
+                        "Row %(row)s: date_to (%(to)s) is before date_from (%(from)s).",
                         row=number,
-                        account=partners.name,
+                        **{"from": date_from, "to": date_to},
                     )
                 )
                 continue
-            existing.add(partners.id)
+            if partners.id in seen:
+                errors.append(
+                    self.env._(
+                        "Row %(row)s: '%(account)s' appears twice in the file (first on row %(first)s).",
+                        row=number,
+                        account=partners.name,
+                        first=seen[partners.id],
+                    )
+                )
+                continue
+            seen[partners.id] = number
+            if partners.id in existing:
+                errors.append(
+                    self.env._(
+                        "Row %(row)s: '%(account)s' is already on the list '%(list)s'.",
+                        row=number,
+                        account=partners.name,
+                        list=self.list_id.name,
+                    )
+                )
+                continue
             vals_list.append(
                 {
                     "list_id": self.list_id.id,
