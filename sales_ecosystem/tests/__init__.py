@@ -22,6 +22,7 @@ from . import (
     test_icp_performance,
     test_icp_scoring,
     test_icp_tour,
+    test_invariants,
     test_key_account,
     test_reporting,
     test_security_groups,
