@@ -18,6 +18,7 @@ from . import (
     test_deal_review_tour,
     test_ecosystem_health_check,
     test_gates,
+    test_gates_invariant,
     test_gates_tour,
     test_icp_performance,
     test_icp_scoring,
