@@ -59,7 +59,11 @@ class TestGateInvariant(GateCommon):
     def test_won_from_new_meets_every_gate(self):
         gate_won = self.env["crm.stage.gate"].create({"stage_id": self.stage_won.id})
         self._add_requirement(
-            gate_won, name="Timeline known", kind="criterion", criterion_id=self.crit_timeline.id, min_status="partial"
+            gate_won,
+            name="Timeline known",
+            kind="criterion",
+            criterion_id=self.crit_timeline.id,
+            min_status="partial",
         )
         lead = self._create_lead("Straight to won", stage=self.stage_new)
         self._set_status(lead, self.crit_timeline, "partial")
@@ -123,11 +127,15 @@ class TestGateInvariant(GateCommon):
             Lead.create(vals)
         self.assertIn("Born won", str(error.exception))
         self.assertIn("Pain confirmed", str(error.exception))
-        self.assertFalse(self.env["crm.lead"].with_context(active_test=False).search([("name", "=", "Born won")]))
+        self.assertFalse(
+            self.env["crm.lead"].with_context(active_test=False).search([("name", "=", "Born won")])
+        )
         lead = Lead.create(
             dict(
                 vals,
-                methodology_status_ids=[Command.create({"criterion_id": self.crit_pain.id, "status": "confirmed"})],
+                methodology_status_ids=[
+                    Command.create({"criterion_id": self.crit_pain.id, "status": "confirmed"})
+                ],
             )
         )
         self.assertEqual(lead.stage_id, self.stage_won)
@@ -256,7 +264,10 @@ class TestGateInvariant(GateCommon):
         action = self._rep(lead).action_check_gate(self.stage_won.id)
         self.assertTrue(action, "moving to Won is blocked by SE Proposal's gate")
         wizard = (
-            self.env["crm.gate.complete.wizard"].with_user(self.user_manager_a).with_context(**action["context"]).create({})
+            self.env["crm.gate.complete.wizard"]
+            .with_user(self.user_manager_a)
+            .with_context(**action["context"])
+            .create({})
         )
         self.assertEqual(wizard.line_ids.requirement_id, self.req_pain)
         wizard.override_reason = "Signed at the trade show"

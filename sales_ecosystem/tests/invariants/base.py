@@ -118,4 +118,6 @@ class InvariantBase:
                 yield outcome
         except GateBlockedError as error:
             outcome["error"] = error
+            # what a request's rollback does (Registry.reset_changes): forget the caches invalidated meanwhile
+            self.env.registry.clear_cache()
         self.env.invalidate_all(flush=False)

@@ -1,6 +1,6 @@
 """Stage gate rules of the deal state machine, and the gate invariant (README, "The gate invariant").
 
-The invariant, checked after every step: a deal of a team in *block* mode that sits in a stage has met the blocking
+The invariant, checked after every step: an active deal of a team in *block* mode that sits in a stage has met the blocking
 requirements of the gate of that stage and of every gated stage before it in its team's pipeline (the gate that
 applies to its team) when it got there, or a manager override exists for that deal and stage.
 
@@ -171,7 +171,7 @@ class GateRules(InvariantBase):
         overrides = self._gate_overrides(leads)
         order = self._gate_order()
         violations = []
-        for lead in leads:
+        for lead in leads.filtered("active"):  # a lost deal is out of the pipeline: checked when restored
             passed = self.gate_passed.setdefault(lead.id, set())
             block = self._gate_is_block(lead.team_id)
             if not block:
@@ -186,7 +186,9 @@ class GateRules(InvariantBase):
                     violations.append(
                         f"{lead.name} ({lead.team_id.name}, {lead.stage_id.name}) sits behind the gate of "
                         f"{stage.name} ({gate.name}) without having met it: missing "
-                        + ", ".join(f"{self.env['crm.methodology.criterion'].browse(c).name} {s}" for c, s in missing)
+                        + ", ".join(
+                            f"{self.env['crm.methodology.criterion'].browse(c).name} {s}" for c, s in missing
+                        )
                     )
         assert not violations, "Gate invariant violated:\n  " + "\n  ".join(violations) + self._gate_steps()
 
@@ -205,13 +207,19 @@ class GateRules(InvariantBase):
             self.log(f"{what}: done")
             return True
         self.log(f"{what}: refused")
-        assert not must_pass, f"{what} was refused although it meets every gate:\n{error}" + self._gate_steps()
-        assert self._gate_snapshot(leads) == before, f"{what} was refused but changed deals" + self._gate_steps()
+        assert not must_pass, (
+            f"{what} was refused although it meets every gate:\n{error}" + self._gate_steps()
+        )
+        assert self._gate_snapshot(leads) == before, (
+            f"{what} was refused but changed deals" + self._gate_steps()
+        )
         refused = error.context["sales_ecosystem_gate"]["res_ids"]
         assert refused, f"{what}: the refusal names no deal: {error}"
         message = str(error)
         for lead in self.env["crm.lead"].with_context(active_test=False).browse(refused):
-            assert lead.display_name in message, f"{what}: the refusal does not name {lead.display_name}: {message}"
+            assert lead.display_name in message, (
+                f"{what}: the refusal does not name {lead.display_name}: {message}"
+            )
         return False
 
     def _gate_back_is_free(self, leads, stage):
@@ -258,13 +266,16 @@ class GateRules(InvariantBase):
             ],
         }
         statuses_by_id = {
-            self.gate_criteria[criterion].id: status for criterion, status in zip(CRITERIA, statuses, strict=True)
+            self.gate_criteria[criterion].id: status
+            for criterion, status in zip(CRITERIA, statuses, strict=True)
         }
         must_pass = all(
             not self._gate_missing(statuses_by_id, gate)
             for _stage, gate in self._gate_required(self.stages[stage], self.teams[team])
         )
-        what = f"rep creates {name} in {stage} for team {team} with {dict(zip(CRITERIA, statuses, strict=True))}"
+        what = (
+            f"rep creates {name} in {stage} for team {team} with {dict(zip(CRITERIA, statuses, strict=True))}"
+        )
         with self.attempt() as outcome:
             lead = self.env["crm.lead"].with_user(self.rep).create(vals)
         if outcome["error"] is not None:
@@ -286,7 +297,9 @@ class GateRules(InvariantBase):
         back_free = self._gate_back_is_free(leads, target)
         with self.attempt() as outcome:
             leads.with_user(user).write({"stage_id": target.id})
-        done = self._gate_check_outcome(leads, before, outcome, must_pass, f"rep moves {self._gate_names(leads)} to {stage}")
+        done = self._gate_check_outcome(
+            leads, before, outcome, must_pass, f"rep moves {self._gate_names(leads)} to {stage}"
+        )
         assert done or not back_free, (
             f"moving {self._gate_names(leads)} back to {stage}, whose gates they passed, was refused"
             + self._gate_steps()
@@ -299,7 +312,9 @@ class GateRules(InvariantBase):
         must_pass = self._gate_all_met(leads, team=self.teams[team])
         with self.attempt() as outcome:
             leads.with_user(user).write({"team_id": self.teams[team].id})
-        self._gate_check_outcome(leads, before, outcome, must_pass, f"rep moves {self._gate_names(leads)} to team {team}")
+        self._gate_check_outcome(
+            leads, before, outcome, must_pass, f"rep moves {self._gate_names(leads)} to team {team}"
+        )
 
     @rule(deals=deal_lists(), stage=st.sampled_from(STAGE_NAMES), team=st.sampled_from(GATE_TEAMS))
     def gate_move_and_change_team(self, deals, stage, team):
@@ -309,7 +324,11 @@ class GateRules(InvariantBase):
         with self.attempt() as outcome:
             leads.with_user(user).write({"stage_id": self.stages[stage].id, "team_id": self.teams[team].id})
         self._gate_check_outcome(
-            leads, before, outcome, must_pass, f"rep moves {self._gate_names(leads)} to {stage} in team {team}"
+            leads,
+            before,
+            outcome,
+            must_pass,
+            f"rep moves {self._gate_names(leads)} to {stage} in team {team}",
         )
 
     @rule(deal=DEALS, rep=st.sampled_from(("rep", "rep_b", "rep_other")))
@@ -332,7 +351,9 @@ class GateRules(InvariantBase):
         before = self._gate_snapshot(self._gate_leads())
         with self.attempt() as outcome:
             target.with_user(self.admin).write({"sequence": sequence})
-        self._gate_check_resequence(outcome, before, must_pass, f"admin sets the sequence of {stage} to {sequence}")
+        self._gate_check_resequence(
+            outcome, before, must_pass, f"admin sets the sequence of {stage} to {sequence}"
+        )
 
     @rule(names=st.permutations(STAGE_NAMES))
     def gate_reorder(self, names):
@@ -344,7 +365,9 @@ class GateRules(InvariantBase):
         before = self._gate_snapshot(self._gate_leads())
         with self.attempt() as outcome:
             stages.with_user(self.admin).web_resequence({"sequence": {}}, "sequence", 1)
-        self._gate_check_resequence(outcome, before, must_pass, f"admin reorders the stages {', '.join(names)}")
+        self._gate_check_resequence(
+            outcome, before, must_pass, f"admin reorders the stages {', '.join(names)}"
+        )
 
     def _gate_check_resequence(self, outcome, before, must_pass, what):
         error = outcome["error"]
@@ -352,7 +375,9 @@ class GateRules(InvariantBase):
             self.log(f"{what}: done")
             return
         self.log(f"{what}: refused")
-        assert not must_pass, f"{what} was refused although every deal meets its gates:\n{error}" + self._gate_steps()
+        assert not must_pass, (
+            f"{what} was refused although every deal meets its gates:\n{error}" + self._gate_steps()
+        )
         assert self._gate_snapshot(self._gate_leads()) == before
         for lead in self.env["crm.lead"].browse(error.context["sales_ecosystem_gate"]["res_ids"]):
             assert lead.display_name in str(error), f"{what}: the refusal does not name {lead.display_name}"
@@ -364,11 +389,16 @@ class GateRules(InvariantBase):
         must_pass = self._gate_all_met(leads, self.stages["won"])
         with self.attempt() as outcome:
             leads.with_user(user).action_set_won()
-        self._gate_check_outcome(leads, before, outcome, must_pass, f"rep marks {self._gate_names(leads)} won")
+        self._gate_check_outcome(
+            leads, before, outcome, must_pass, f"rep marks {self._gate_names(leads)} won"
+        )
 
     @rule(deals=deal_lists())
     def gate_set_lost(self, deals):
         user, leads = self.owner(deals)
+        leads = leads.filtered(lambda lead: not lead.stage_id.is_won)  # crm: a won deal is not lost
+        if not leads:
+            return
         before = self._gate_snapshot(leads)
         with self.attempt() as outcome:
             leads.with_user(user).action_set_lost()
@@ -381,9 +411,10 @@ class GateRules(InvariantBase):
         if not leads:
             return
         before = self._gate_snapshot(leads)
+        must_pass = self._gate_all_met(leads)
         with self.attempt() as outcome:
             leads.with_user(user).action_restore()
-        self._gate_check_outcome(leads, before, outcome, True, f"rep restores {self._gate_names(leads)}")
+        self._gate_check_outcome(leads, before, outcome, must_pass, f"rep restores {self._gate_names(leads)}")
 
     @rule(deal=DEALS, stage=st.sampled_from(STAGE_NAMES))
     def gate_override(self, deal, stage):
@@ -398,6 +429,8 @@ class GateRules(InvariantBase):
     def gate_override_and_move(self, deal, stage):
         """A manager overrides from the complete-the-gate dialog: the deal then moves, whatever it misses."""
         lead = self.deals([deal])
+        if not lead.active:  # the dialog is opened on deals of the pipeline
+            return
         target = self.stages[stage]
         before = self._gate_snapshot(lead)
         manager = self.manager_of(lead)
@@ -432,11 +465,19 @@ class GateRules(InvariantBase):
     def gate_complete_and_retry(self, deals, stage):
         """The rep completes every line of the complete-the-gate dialog and retries: the deals then move."""
         user, leads = self.owner(deals)
+        leads = leads.filtered("active")  # the dialog is opened on deals of the pipeline
+        if not leads:
+            return
         target = self.stages[stage]
         before = self._gate_snapshot(leads)
         with self.attempt() as outcome:
             action = leads.with_user(user)._gate_wizard_action(target)
-            wizard = self.env["crm.gate.complete.wizard"].with_user(user).with_context(**action["context"]).create({})
+            wizard = (
+                self.env["crm.gate.complete.wizard"]
+                .with_user(user)
+                .with_context(**action["context"])
+                .create({})
+            )
             for line in wizard.line_ids:
                 line.status = "confirmed"
             result = wizard.action_apply_and_retry()
