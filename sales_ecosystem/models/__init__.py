@@ -46,6 +46,7 @@ from . import (
     crm_lead_coaching,
     crm_lead_commission,
     crm_lead_gate,
+    crm_lead_gate_pass,
     crm_lead_health,
     crm_lead_methodology_status,
     crm_lead_review,

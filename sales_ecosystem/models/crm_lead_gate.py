@@ -1,6 +1,18 @@
+import logging
+
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+from .crm_gate_mixin import GateBlockedError
+
+_logger = logging.getLogger(__name__)
+
+
+class GateRefusedInBatch(Exception):
+    """A gate refused a row of an import batch. Not a UserError on purpose: ``load()`` then retries the batch row by
+    row, and reports each refusal on its own row (a UserError of the batch is reported on the batch's first row)."""
 
 
 class CrmLead(models.Model):
@@ -46,6 +58,7 @@ class CrmLead(models.Model):
     gate_progress_percent = fields.Float("Gate Readiness (%)", compute="_compute_gate_readiness")
     gate_is_ready = fields.Boolean("Ready for Next Stage", compute="_compute_gate_readiness")
     gate_override_ids = fields.One2many("crm.gate.override", "lead_id", "Gate Overrides")
+    gate_pass_ids = fields.One2many("crm.lead.gate.pass", "lead_id", "Gates Passed")
     playbook_id = fields.Many2one("crm.stage.playbook", compute="_compute_playbook_id")
     playbook_guidance = fields.Html("Guidance", compute="_compute_playbook_id", sanitize=False)
     playbook_people_involved = fields.Html("People Involved", compute="_compute_playbook_id", sanitize=False)
@@ -152,18 +165,30 @@ class CrmLead(models.Model):
         return leads
 
     def write(self, vals):
-        if "stage_id" not in vals or self._gate_skip():
+        if not self._gate_position_fields() & set(vals):
             res = super().write(vals)
+        elif self._gate_skip():
+            res = super().write(vals)
+            if {"stage_id", "team_id"} & set(vals):
+                self._gate_record_bypass()
         else:
-            old_stage_by_id = {lead.id: lead.stage_id for lead in self}
             # one query for the old and new stages (crm reads the new one anyway; the gate compares both)
-            stages = self.stage_id | self.stage_id.browse(vals["stage_id"] or [])
+            stages = self.stage_id | self.stage_id.browse(vals.get("stage_id") or [])
             stages.fetch(["sequence", "is_won"])
+            old_position_by_id = {lead.id: lead._gate_position() for lead in self}
             res = super().write(vals)
-            self._gate_enforce(old_stage_by_id)
+            self._gate_enforce(old_position_by_id)
         if {"methodology_id", "team_id"} & set(vals):
             self._sync_methodology_status()
         return res
+
+    def _load_records(self, data_list, update=False):
+        if len(data_list) <= 1:
+            return super()._load_records(data_list, update)
+        try:
+            return super()._load_records(data_list, update)
+        except GateBlockedError as error:
+            raise GateRefusedInBatch(str(error)) from error
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -207,33 +232,144 @@ class CrmLead(models.Model):
         default = params.get_param("sales_ecosystem.gate_default_mode", "block")
         return {lead.id: lead.team_id.gate_mode or default for lead in self}
 
-    def _gate_get_gate_by_record(self, stage):
-        gate_by_team = self.env["crm.stage.gate"]._get_gate_by_team(stage, self.team_id)
-        return {lead.id: gate_by_team.get(lead.team_id.id or False) for lead in self}
+    @api.model
+    @tools.ormcache()
+    def _gate_position_fields(self):
+        """Names of the fields whose write may change a deal's place in the pipeline: its stage, its team (crm
+        recomputes the team when the salesperson changes, and the stage when the team changes) and whether it is
+        active; from the registry's field triggers, cached."""
+        targets = {self._fields[name] for name in ("stage_id", "team_id")}
+        names = {"stage_id", "team_id", "active"}
+        changed = True
+        while changed:  # fields triggering the recompute of a field triggering stage or team, and so on
+            changed = False
+            for name, field in self._fields.items():
+                if name not in names and targets & set(self.pool.get_trigger_tree([field]).root):
+                    names.add(name)
+                    targets.add(field)
+                    changed = True
+        return frozenset(names)
 
-    def _gate_get_requirements_by_record(self, stage, severity=None):
-        # the gates and their requirements in two queries (see crm.stage.gate._get_requirements_by_team)
-        by_team = self.env["crm.stage.gate"]._get_requirements_by_team(stage, self.team_id)
-        return self._gate_filter_severity(
-            {lead.id: by_team.get(lead.team_id.id, by_team.get(False)) for lead in self}, severity
+    def _gate_position(self):
+        self.ensure_one()
+        return (self.stage_id.id, self.team_id.id or False, self.active)
+
+    def _gate_needs_check(self, old_position, new_position):
+        if old_position is None:
+            return True
+        if old_position[:2] != new_position[:2]:
+            return True  # a new stage or team: the deal sits behind other gates
+        return new_position[2] and not old_position[2]  # restored: back in its pipeline (losing it is free)
+
+    def _gate_enters_won(self, old_stage, new_stage):
+        return new_stage.is_won and not old_stage.is_won
+
+    def _gate_stage_keys(self, order=None):
+        order = order if order is not None else self.env["crm.stage"]._se_pipeline_order()
+        return {stage_id: (sequence, stage_id) for stage_id, sequence, _team_ids in order}
+
+    def _gate_get_behind_by_record(self, stage_by_id, order=None):
+        """The gated stages of the deal's team's pipeline (stages without teams or with the deal's team) placed
+        before its stage or at it, by (sequence, id) as crm's _stage_find orders them, plus its stage's own gate when
+        that stage is not in its pipeline; a team's own gate of a stage replaces the all-teams gate. From the
+        registry-cached pipeline order and gate index: no query."""
+        order = order if order is not None else self.env["crm.stage"]._se_pipeline_order()
+        index = self.env["crm.stage.gate"]._get_gate_index()
+        keys = self._gate_stage_keys(order)
+        gated_by_team = {}
+
+        def gated(team_id):
+            if team_id not in gated_by_team:
+                gated_by_team[team_id] = [
+                    (keys[stage_id], stage_id, gates.get(team_id) or gates[False])
+                    for stage_id, _sequence, team_ids in order
+                    if (gates := index.get(stage_id))
+                    and (team_id in gates or False in gates)
+                    and (not team_ids or team_id in team_ids)
+                ]
+            return gated_by_team[team_id]
+
+        result = {}
+        for lead in self:
+            stage = stage_by_id.get(lead.id)
+            if not stage:
+                result[lead.id] = []
+                continue
+            team_id = lead.team_id.id or False
+            key = keys.get(stage.id) or (stage.sequence, stage.id)
+            items = [
+                (stage_id, gate_id) for stage_key, stage_id, gate_id in gated(team_id) if stage_key <= key
+            ]
+            own = index.get(stage.id, {})
+            own_gate = own.get(team_id) or own.get(False)
+            if own_gate and (stage.id, own_gate) not in items:
+                items.append((stage.id, own_gate))
+            result[lead.id] = items
+        return result
+
+    def _gate_get_requirements_by_gate(self, gate_ids):
+        return self.env["crm.stage.gate"]._get_requirements_by_gate(gate_ids)
+
+    def _gate_get_passed_by_record(self):
+        # sudo: the record of passes is the engine's own bookkeeping, whoever moves the deal
+        passes = (
+            self.env["crm.lead.gate.pass"]
+            .sudo()
+            .search_fetch([("lead_id", "in", self.ids)], ["lead_id", "gate_id"], order="id")
         )
+        result = {lead_id: set() for lead_id in self.ids}
+        for gate_pass in passes:
+            result[gate_pass.lead_id.id].add(gate_pass.gate_id.id)
+        return result
+
+    def _gate_record_passes(self, passes):
+        """One INSERT for every pass (the first pass of a gate is kept: ON CONFLICT DO NOTHING)."""
+        if not passes:
+            return
+        company_by_id = {lead.id: lead.company_id.id or None for lead in self.browse({p[0] for p in passes})}
+        self.env["crm.lead.gate.pass"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_lead_gate_pass
+                       (lead_id, stage_id, gate_id, pass_type, override_id, company_id, user_id, date,
+                        create_uid, write_uid, create_date, write_date)
+                SELECT v.lead_id, v.stage_id, v.gate_id, v.pass_type, v.override_id, v.company_id,
+                       %(uid)s, %(now)s, %(uid)s, %(uid)s, %(now)s, %(now)s
+                  FROM unnest(%(leads)s::int[], %(stages)s::int[], %(gates)s::int[], %(types)s::varchar[],
+                              %(overrides)s::int[], %(companies)s::int[])
+                       AS v(lead_id, stage_id, gate_id, pass_type, override_id, company_id)
+                ON CONFLICT (lead_id, gate_id) DO NOTHING
+                """,
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                leads=[p[0] for p in passes],
+                stages=[p[1] for p in passes],
+                gates=[p[2] for p in passes],
+                types=[p[3] for p in passes],
+                overrides=[p[4] or None for p in passes],
+                companies=[company_by_id[p[0]] for p in passes],
+            )
+        )
+        self.env["crm.lead.gate.pass"].invalidate_model()
+        self.browse({p[0] for p in passes}).invalidate_recordset(["gate_pass_ids"])
 
     def _gate_get_next_stage_by_record(self):
-        """The next stage of each deal in its team's pipeline, from the registry-cached pipeline order (no query)."""
+        """The next stage of each deal in its team's pipeline (by sequence, then id), from the registry-cached pipeline
+        order (no query)."""
         order = self.env["crm.stage"]._se_pipeline_order()
         Stage = self.env["crm.stage"]
         result = {}
         for lead in self:
             current_id = lead.stage_id.id
-            current_sequence = lead.stage_id.sequence
+            current_key = (lead.stage_id.sequence, current_id)
             team_id = lead.team_id.id
             next_id = next(
                 (
                     stage_id
                     for stage_id, sequence, team_ids in order
                     if (not team_ids or team_id in team_ids)
-                    and (sequence > current_sequence if current_id else True)
-                    and stage_id != current_id
+                    and ((sequence, stage_id) > current_key if current_id else True)
                 ),
                 False,
             )
@@ -245,12 +381,88 @@ class CrmLead(models.Model):
         overrides = (
             self.env["crm.gate.override"]
             .sudo()
-            .search(
-                [("lead_id", "in", list(unmet_by_id)), ("stage_id", "=", stage.id), ("is_used", "=", False)]
+            .search_fetch(
+                [("lead_id", "in", list(unmet_by_id)), ("stage_id", "=", stage.id), ("is_used", "=", False)],
+                ["lead_id"],
+                order="id",
             )
         )
-        overrides.write({"is_used": True})
-        return set(overrides.lead_id.ids)
+        used = {}
+        for override in overrides:  # one override per deal and move
+            used.setdefault(override.lead_id.id, override)
+        if used:
+            overrides.browse([override.id for override in used.values()]).write({"is_used": True})
+        return {lead_id: override.id for lead_id, override in used.items()}
+
+    @api.model
+    def _gate_check_pipeline_change(self, old_order):
+        """The pipeline order changed (stage sequences or teams) from ``old_order`` (see crm.stage's
+        _se_pipeline_order) to the current one: the active deals that would now sit behind a gate they are not
+        behind in the old order and never passed must meet it now (or have a manager override for it), else the
+        change is refused naming them (``GateBlockedError``). With the sanctioned bypass, such deals are left
+        where they are, behind gates they never met (logged), and meet them on their next move."""
+        new_order = self.env["crm.stage"]._se_pipeline_order()
+        if new_order == old_order:
+            return
+        leads = self._gate_pipeline_candidates(old_order, new_order)
+        if not leads:
+            return
+        stage_by_id = {lead.id: lead.stage_id for lead in leads}
+        old_behind = leads._gate_get_behind_by_record(stage_by_id, old_order)
+        new_behind = leads._gate_get_behind_by_record(stage_by_id, new_order)
+        newly = {
+            lead_id: [item for item in items if item not in old_behind.get(lead_id, ())]
+            for lead_id, items in new_behind.items()
+        }
+        newly = {lead_id: items for lead_id, items in newly.items() if items}
+        if not newly:
+            return
+        if self._gate_skip():
+            _logger.info(
+                "Pipeline order changed with the gate bypass by user %s: %s deals now sit behind gates they did "
+                "not pass (ids %s)",
+                self.env.uid,
+                len(newly),
+                sorted(newly),
+            )
+            return
+        leads = leads.browse(list(newly))
+        mode_by_id = leads._gate_get_mode_by_record()
+        leads = leads.filtered(lambda lead: mode_by_id[lead.id] != "off")
+        passed = leads._gate_get_passed_by_record()
+        plan = {
+            lead.id: [item for item in newly[lead.id] if item[1] not in passed[lead.id]] for lead in leads
+        }
+        plan = {lead_id: items for lead_id, items in plan.items() if items}
+        if plan:
+            leads = leads.browse(list(plan))
+            leads._gate_apply(plan, stage_by_id, mode_by_id, stage_by_id, reason="order")
+
+    @api.model
+    def _gate_pipeline_candidates(self, old_order, new_order):
+        """The active deals in the stages that may be behind a gated stage in ``new_order`` they were not behind in
+        ``old_order`` (a gated stage now before them, or one that joined a team's pipeline)."""
+        index = self.env["crm.stage.gate"]._get_gate_index()
+        old = {stage_id: ((sequence, stage_id), team_ids) for stage_id, sequence, team_ids in old_order}
+        new = {stage_id: ((sequence, stage_id), team_ids) for stage_id, sequence, team_ids in new_order}
+        gated = [stage_id for stage_id in new if stage_id in index]
+        stage_ids = []
+        for stage_id, (key, _team_ids) in new.items():
+            if stage_id not in old:
+                continue
+            old_key = old[stage_id][0]
+            for gated_id in gated:
+                if gated_id == stage_id or gated_id not in old:
+                    continue
+                moved_before = new[gated_id][0] <= key and old[gated_id][0] > old_key
+                teams_changed = new[gated_id][0] <= key and new[gated_id][1] != old[gated_id][1]
+                if moved_before or teams_changed:
+                    stage_ids.append(stage_id)
+                    break
+        if not stage_ids:
+            return self.browse()
+        # sudo: the pipeline order is configuration; every deal it puts behind a gate is checked, whoever may read it
+        return self.sudo().search([("stage_id", "in", stage_ids)]).with_env(self.env)
 
     # ------------------------------------------------------------
     # BUSINESS

@@ -1,6 +1,13 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
+from .crm_gate_mixin import GateBlockedError
+
+#: Context value deferring the pipeline-order check of stage writes to the end of a kanban column drag (see
+#: web_resequence). A Python object: no RPC call can pass it.
+_DEFER_PIPELINE_CHECK = object()
+_DEFER_PIPELINE_CHECK_KEY = "_sales_ecosystem_defer_pipeline_check"
+
 
 class CrmStage(models.Model):
     _inherit = "crm.stage"
@@ -27,10 +34,35 @@ class CrmStage(models.Model):
         return stages
 
     def write(self, vals):
+        if not {"sequence", "team_ids"} & set(vals):
+            return super().write(vals)
+        old_order = self._se_pipeline_order()
         res = super().write(vals)
-        if {"sequence", "team_ids"} & set(vals):
-            self.env.registry.clear_cache()  # the cached pipeline order (_se_pipeline_order)
+        self.env.registry.clear_cache()  # the cached pipeline order (_se_pipeline_order)
+        if self.env.context.get(_DEFER_PIPELINE_CHECK_KEY) is not _DEFER_PIPELINE_CHECK:
+            # deals the new order puts behind a gate must meet it (README, "The gate invariant")
+            self._se_check_pipeline_change(old_order)
         return res
+
+    def _se_check_pipeline_change(self, old_order):
+        try:
+            self.env["crm.lead"]._gate_check_pipeline_change(old_order)
+        except GateBlockedError:
+            # The cached order is the refused one: forget it, so that whoever catches the refusal (a savepoint) reads
+            # the order back from the database once the change is rolled back.
+            self.env.registry.clear_cache()
+            raise
+
+    def web_resequence(self, specification, field_name="sequence", offset=0):
+        """Dragging the kanban's columns writes the stages one by one: check the pipeline order once, at the end
+        (an intermediate order is no one's decision)."""
+        if field_name != "sequence":
+            return super().web_resequence(specification, field_name, offset)
+        old_order = self._se_pipeline_order()
+        deferred = self.with_context(**{_DEFER_PIPELINE_CHECK_KEY: _DEFER_PIPELINE_CHECK})
+        result = super(CrmStage, deferred).web_resequence(specification, field_name, offset)
+        self._se_check_pipeline_change(old_order)
+        return result
 
     def unlink(self):
         res = super().unlink()
@@ -63,10 +95,11 @@ class CrmStage(models.Model):
     @api.model
     @tools.ormcache()
     def _se_pipeline_order(self):
-        """The stages in pipeline order as ``(id, sequence, frozenset of team ids)``, cached by the registry (cleared
-        when a stage is created, deleted or changes sequence or teams): the next-stage lookup of the gates and deal
-        health needs no query."""
+        """The stages in pipeline order (by sequence, then id, as crm's _stage_find) as ``(id, sequence, frozenset of
+        team ids)``, cached by the registry (cleared when a stage is created, deleted or changes sequence or teams):
+        the next-stage lookup and the gates behind a deal need no query."""
         # sudo: the pipeline order is configuration, the same for every user
         return tuple(
-            (stage.id, stage.sequence, frozenset(stage.team_ids.ids)) for stage in self.sudo().search([])
+            (stage.id, stage.sequence, frozenset(stage.team_ids.ids))
+            for stage in self.sudo().search([], order="sequence, id")
         )

@@ -90,7 +90,7 @@ class CrmStageGate(models.Model):
 
     @api.model
     def _registry_cache_fields(self):
-        # _get_gate_ids_by_team
+        # _get_gate_index
         return super()._registry_cache_fields() | {"stage_id", "team_id", "active"}
 
     # ------------------------------------------------------------
@@ -98,50 +98,31 @@ class CrmStageGate(models.Model):
     # ------------------------------------------------------------
 
     @api.model
-    @tools.ormcache("stage_id")
-    def _get_gate_ids_by_team(self, stage_id):
-        """{team id or False: id of the active gate} for entering the stage, cached by the registry (gates
-        change rarely; every stage move reads them). Never mutate the result."""
+    @tools.ormcache()
+    def _get_gate_index(self):
+        """``{stage id: {team id or False: id of the active gate}}`` of every active gate (False: the all-teams gate),
+        cached by the registry (gates change rarely; every stage move reads them). Never mutate the result."""
         # sudo: gates are configuration every rep's move is checked against, whatever the rep may read.
         gates = (
             self.sudo()
             .with_context(active_test=False)
-            .search_fetch([("stage_id", "=", stage_id), ("active", "=", True)], ["team_id"], order="id")
+            .search_fetch([("active", "=", True)], ["stage_id", "team_id"], order="id")
         )
         result = {}
         for gate in gates:
-            result.setdefault(gate.team_id.id, gate.id)  # the all-teams gate under False
+            result.setdefault(gate.stage_id.id, {}).setdefault(gate.team_id.id or False, gate.id)
         return result
 
     @api.model
-    def _get_gate_by_team(self, stage, teams):
-        """{team_id or False: gate} for entering ``stage``: a team's own gate, else the all-teams gate."""
-        if not stage:
-            return {}
-        gate_ids = self._get_gate_ids_by_team(stage.id)
-        # sudo: see _get_gate_ids_by_team
-        Gate = self.sudo()
-        default = Gate.browse(gate_ids.get(False, ()))
-        result = {False: default}
-        for team in teams:
-            result[team.id] = Gate.browse(gate_ids[team.id]) if team.id in gate_ids else default
-        return result
-
-    @api.model
-    def _get_requirements_by_team(self, stage, teams):
-        """{team_id or False: requirements of the gate that applies} for entering ``stage``: one query (the
-        requirements, with the fields the evaluation needs) once the stage's gates are cached."""
-        gate_by_team = self._get_gate_by_team(stage, teams)
-        gates = self.browse().union(*gate_by_team.values())
-        # sudo: see _get_gate_ids_by_team (requirements are the same configuration)
+    def _get_requirements_by_gate(self, gate_ids):
+        """``{gate id: requirements}`` of the given gates in one query (the requirements, with the fields the
+        evaluation needs)."""
+        # sudo: see _get_gate_index (requirements are the same configuration)
         Requirement = self.env["crm.gate.requirement"].sudo()
         requirements = Requirement.search_fetch(
-            [("gate_id", "in", gates.ids)], Requirement._evaluation_fields(), order="sequence, id"
+            [("gate_id", "in", list(gate_ids))], Requirement._evaluation_fields(), order="sequence, id"
         )
-        ids_by_gate = {}
+        ids_by_gate = {gate_id: [] for gate_id in gate_ids}
         for requirement in requirements:
-            ids_by_gate.setdefault(requirement.gate_id.id, []).append(requirement.id)
-        by_gate = {gate.id: requirements.browse(ids_by_gate.get(gate.id, [])) for gate in gates}
-        return {
-            team_id: by_gate.get(gate.id, requirements.browse()) for team_id, gate in gate_by_team.items()
-        }
+            ids_by_gate[requirement.gate_id.id].append(requirement.id)
+        return {gate_id: requirements.browse(ids) for gate_id, ids in ids_by_gate.items()}

@@ -821,8 +821,9 @@ class TestGatePerformance(GateCommon):
         self.assertEqual(gate_1, gate_100, "the gate does not query per deal")
         # and few: the gate's requirements (the gates themselves are cached by the registry), then one query
         # per requirement kind that needs one (criterion statuses, the domain, attachments, buying roles; a
-        # field requirement is read from the deals, which the write has in cache)
-        self.assertLessEqual(gate_1, 5, "the gate's queries for a 6-requirement gate")
+        # field requirement is read from the deals, which the write has in cache), and the one INSERT recording
+        # the gate as passed by every deal (the gate invariant's record: moving back later is free)
+        self.assertLessEqual(gate_1, 6, "the gate's queries for a 6-requirement gate")
 
 
 @tagged("post_install", "-at_install")

@@ -88,16 +88,19 @@ class CrmGateCompleteWizard(models.TransientModel):
             )
         self.line_ids._apply()
         blocking_by_lead = self.lead_ids._gate_evaluate(self.stage_id, severity="blocking")
+        # one override per deal and gated stage the move checks (the target's gate and those it passes over)
         self.env["crm.gate.override"].create(
             [
                 {
                     "lead_id": lead_id,
-                    "stage_id": self.stage_id.id,
-                    "requirement_ids": [fields.Command.set(requirements.ids)],
+                    "stage_id": stage.id,
+                    "requirement_ids": [
+                        fields.Command.set(requirements.filtered(lambda r, s=stage: r.stage_id == s).ids)
+                    ],
                     "reason": self.override_reason,
                 }
                 for lead_id, requirements in blocking_by_lead.items()
-                if requirements
+                for stage in requirements.stage_id
             ]
         )
         self.lead_ids.write({"stage_id": self.stage_id.id})
