@@ -1,7 +1,11 @@
 # sales_ecosystem: see README.md. Odoo 19.0 is a prerequisite (default: /opt/odoo + /opt/odoo-venv).
-.PHONY: test run lint bench pytest
+.PHONY: test core core-baseline run lint bench pytest
 test:
 	bash tools/dev.sh test
+core:
+	bash tools/dev.sh core
+core-baseline:
+	bash tools/dev.sh core-baseline
 run:
 	bash tools/dev.sh run
 lint:

@@ -88,9 +88,18 @@ find_pg() {
     fi
 }
 
+odoo_options() {
+    ODOO_OPTIONS=(--addons-path="$ADDONS_PATH" --http-interface=127.0.0.1 --db_host="$PGHOST" --db_port="$PGPORT"
+        --db_user="$PGUSER" --data-dir="$RUN_DIR/filestore")
+}
+
 odoo() {
-    "$ODOO_PYTHON" "$ODOO_BIN" --addons-path="$ADDONS_PATH" --http-interface=127.0.0.1 --db_host="$PGHOST" --db_port="$PGPORT" \
-        --db_user="$PGUSER" --data-dir="$RUN_DIR/filestore" "$@"
+    odoo_options
+    "$ODOO_PYTHON" "$ODOO_BIN" "${ODOO_OPTIONS[@]}" "$@"
+}
+
+free_port() {
+    "$ODOO_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # --------------------------------------------------------------------------- commands
@@ -124,7 +133,7 @@ cmd_test() {
     local db="se_test_$$" log="$RUN_DIR/test.log" start=$SECONDS
     local tags=${TEST_TAGS:-/$ADDON}
     # A free port for the test HTTP server (tours), so that parallel runs do not collide.
-    local port=${SE_TEST_HTTP_PORT:-$("$ODOO_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+    local port=${SE_TEST_HTTP_PORT:-$(free_port)}
     echo "== installing $ADDON into throwaway database $db and running its tests ($tags)"
     dropdb --if-exists "$db" 2>/dev/null || true
     set +e
@@ -134,7 +143,88 @@ cmd_test() {
     local rc=${PIPESTATUS[0]}
     set -e
     [ -n "${KEEP_DB:-}" ] || dropdb --if-exists "$db" 2>/dev/null || true
-    "$ODOO_PYTHON" "$ROOT/tools/test_summary.py" "$log" --odoo-rc "$rc" --seconds $((SECONDS - start))
+    local addon_seconds=$((SECONDS - start)) core=()
+    # The core suites (see README, Test): by default with the full run; CORE_SUITES=1 forces them with a
+    # TEST_TAGS subset, CORE_SUITES=0 skips them; CORE_TAGS selects some of them (e.g. /crm:TestLeadMerge).
+    local want_core=${CORE_SUITES:-}
+    [ -n "$want_core" ] || { [ -n "${TEST_TAGS:-}" ] && want_core=0 || want_core=1; }
+    if [ "$want_core" = 1 ]; then
+        start=$SECONDS
+        local core_rc=0
+        core_suites with-addon "$RUN_DIR/core.log" || core_rc=$?
+        core=(--core-log "$RUN_DIR/core.log" --core-rc "$core_rc" --core-baseline "$ROOT/tools/core_baseline.txt"
+            --core-modules "$(core_modules)" --core-tested "$(core_modules tests/__init__.py)"
+            --core-seconds $((SECONDS - start)))
+    fi
+    "$ODOO_PYTHON" "$ROOT/tools/test_summary.py" "$log" --odoo-rc "$rc" --seconds "$addon_seconds" "${core[@]}"
+}
+
+# --------------------------------------------------------------------------- core suites
+# Odoo's own tests of the modules the addon touches, run with the full registry loaded (tools/core_tests.py).
+CORE_CANDIDATES="crm sale_crm event_crm website_crm crm_iap_mine crm_iap_enrich mass_mailing_crm crm_sms crm_livechat"
+# Installed alongside, not tested: hr adds fields to res.partner (label clashes show up as WARNINGs).
+CORE_COINSTALL="hr"
+
+module_exists() {  # module_exists NAME [FILE]: the module (or that file of it) is in the addons path
+    local dir
+    for dir in ${ADDONS_PATH//,/ }; do
+        [ -f "$dir/$1/${2:-__manifest__.py}" ] && return 0
+    done
+    return 1
+}
+
+core_modules() {  # core_modules [FILE]: the core modules present (that have FILE, e.g. tests/__init__.py)
+    local mod out=()
+    for mod in $CORE_CANDIDATES; do module_exists "$mod" "${1:-__manifest__.py}" && out+=("$mod"); done
+    (IFS=,; echo "${out[*]}")
+}
+
+core_suites() {
+    # core_suites with-addon|without-addon LOG: install the core modules (+ hr, + the addon) into a throwaway
+    # database without running tests, then run every test of the core modules with the full registry loaded.
+    local mode=$1 log=$2 mods mod extra="" db rc=0
+    mods=$(core_modules)
+    [ -n "$mods" ] || die "none of the core modules ($CORE_CANDIDATES) is in the addons path"
+    for mod in $CORE_COINSTALL; do module_exists "$mod" && extra+=",$mod"; done
+    if [ "$mode" = with-addon ]; then extra+=",$ADDON"; db="se_core_$$"; else db="se_core_base_$$"; fi
+    local tags=${CORE_TAGS:-/${mods//,/,/}}
+    echo "== core suites ($mode): installing $mods$extra into $db (no tests), then running $tags"
+    dropdb --if-exists "$db" 2>/dev/null || true
+    set +e
+    odoo -d "$db" -i "$mods$extra" --stop-after-init --log-level=warn --workers=0 --max-cron-threads=0 \
+        --http-port="$(free_port)" >"$log" 2>&1
+    rc=$?
+    grep -E ' (WARNING|ERROR|CRITICAL) ' "$log" | grep -vE 'addons path is not a directory' | sed 's/^/   install: /'
+    if [ "$rc" = 0 ]; then
+        odoo_options
+        "$ODOO_PYTHON" "$ROOT/tools/core_tests.py" --odoo-bin "$ODOO_BIN" -- "${ODOO_OPTIONS[@]}" -d "$db" \
+            --test-enable --test-tags "$tags" --stop-after-init --log-level=test --workers=0 --max-cron-threads=0 \
+            --http-port="${SE_TEST_HTTP_PORT:-$(free_port)}" 2>&1 | tee -a "$log" \
+            | grep -E --line-buffered '(FAIL:|ERROR: |core suite |Ran [0-9]+ test|tests when loading|post-tests in)'
+        rc=${PIPESTATUS[0]}
+    else
+        echo "   install of the core modules failed (status $rc): see $log"
+    fi
+    set -e
+    [ -n "${KEEP_DB:-}" ] || dropdb --if-exists "$db" 2>/dev/null || true
+    return "$rc"
+}
+
+cmd_core_baseline() {
+    # Regenerate tools/core_baseline.txt: the core suites WITHOUT the addon; their failures are the baseline.
+    check_browser
+    local log="$RUN_DIR/core_baseline.log" rc=0 start=$SECONDS
+    core_suites without-addon "$log" || rc=$?
+    "$ODOO_PYTHON" "$ROOT/tools/core_summary.py" baseline "$log" --out "$ROOT/tools/core_baseline.txt"
+    echo "core baseline run: $((SECONDS - start))s (odoo status $rc); full log: $log"
+}
+
+cmd_core() {
+    # The core suites with the addon alone (no lint, no addon tests): a failure report grouped by cause.
+    check_browser
+    local log="$RUN_DIR/core.log" rc=0
+    core_suites with-addon "$log" || rc=$?
+    "$ODOO_PYTHON" "$ROOT/tools/core_summary.py" report "$log" --baseline "$ROOT/tools/core_baseline.txt"
 }
 
 cmd_run() {
@@ -171,11 +261,13 @@ main() {
     case "$cmd" in
         lint) cmd_deps; cmd_lint ;;
         test) find_pg; cmd_test ;;
+        core) find_pg; cmd_core ;;
+        core-baseline) find_pg; cmd_core_baseline ;;
         run) find_pg; cmd_run "$@" ;;
         bench) find_pg; cmd_bench "$@" ;;
         pytest) find_pg; cmd_pytest "$@" ;;
         odoo) find_pg; cmd_odoo "$@" ;;
-        *) die "usage: tools/dev.sh {test|run|lint|bench|pytest [ARGS]|odoo ARGS}" ;;
+        *) die "usage: tools/dev.sh {test|core|core-baseline|run|lint|bench|pytest [ARGS]|odoo ARGS}" ;;
     esac
 }
 

@@ -3,11 +3,20 @@
 Prints ``sales_ecosystem: N passed, N failed, N skipped`` and exits non-zero when any test failed or was
 skipped (Odoo skips browser tours with a log line when Chromium or websocket-client is missing: here a skip
 is a failure), when no test ran, or when Odoo itself exited with an error (an install error, say).
+
+With ``--core-log`` (the core suites' run, tools/core_tests.py), a line before it gives the core suites'
+count: ``core suites (crm, ...): N run, N failed (B baseline: ...), N new failures``; a core failure that is
+not in ``--core-baseline`` (tools/core_baseline.txt), or a core run that did not produce a result, fails too.
+The ``sales_ecosystem: ...`` line stays last (CI parses it).
 """
 
 import argparse
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import core_summary
 
 MODULE = "sales_ecosystem"
 TOTAL_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
@@ -22,6 +31,12 @@ def main():
     parser.add_argument("log")
     parser.add_argument("--odoo-rc", type=int, default=0)
     parser.add_argument("--seconds", type=int, default=0)
+    parser.add_argument("--core-log")
+    parser.add_argument("--core-rc", type=int, default=0)
+    parser.add_argument("--core-baseline")
+    parser.add_argument("--core-modules", default="")
+    parser.add_argument("--core-tested", default="", help="the core modules that have tests: each must run some")
+    parser.add_argument("--core-seconds", type=int, default=0)
     args = parser.parse_args()
     with open(args.log, encoding="utf-8", errors="replace") as handle:
         text = handle.read()
@@ -53,8 +68,41 @@ def main():
         print(f"problem: {problem}")
     print(f"tours run in Chromium: {len(tours)} ({', '.join(sorted(tours)) or 'none'})")
     print(f"time: {args.seconds}s; full log: {args.log}")
+    core_ok = core(args) if args.core_log else True
     print(f"{MODULE}: {passed} passed, {n_failed} failed, {len(skipped)} skipped")
-    return 1 if (n_failed or skipped) else 0
+    return 1 if (n_failed or skipped or not core_ok) else 0
+
+
+def core(args):
+    """Print the core suites' lines; False when a core test broke that passes without the addon."""
+    with open(args.core_log, encoding="utf-8", errors="replace") as handle:
+        run = core_summary.parse_log(handle.read())
+    baseline = core_summary.read_baseline(args.core_baseline) if args.core_baseline else {}
+    modules = [m for m in args.core_modules.split(",") if m] or run.modules
+    line, new, fixed = core_summary.summary_line(run, baseline, modules)
+    problems = []
+    if not run.has_totals:
+        problems.append(f"the core suites produced no result (Odoo status {args.core_rc})")
+    elif args.core_rc and not run.failures:
+        problems.append(f"Odoo exited with status {args.core_rc} without a failing core test")
+    silent = [m for m in args.core_tested.split(",") if m and m not in run.collected]
+    if run.has_totals and silent and not os.environ.get("CORE_TAGS"):
+        problems.append(f"no test collected for: {', '.join(silent)}")
+    for name in new:
+        print(f"core new failure: {name}: {run.failures[name].key_line}")
+    for name in fixed:
+        print(f"core baseline test now passes (regenerate the baseline?): {name}")
+    for name, reason in sorted(run.skipped.items()):
+        print(f"core skipped: {name}: {reason}")
+    for problem in problems:
+        print(f"core problem: {problem}")
+    collected = ", ".join(f"{m} {at}+{post}" for m, (at, post) in sorted(run.collected.items()))
+    print(
+        f"core tests collected (at_install+post_install): {collected or 'none'}; tours run: {len(run.tours)}"
+    )
+    print(f"core time: {args.core_seconds}s; full log: {args.core_log}")
+    print(line)
+    return not (new or problems)
 
 
 if __name__ == "__main__":
