@@ -156,7 +156,20 @@ cmd_test() {
             --core-modules "$(core_modules)" --core-tested "$(core_modules tests/__init__.py)"
             --core-seconds $((SECONDS - start)))
     fi
-    "$ODOO_PYTHON" "$ROOT/tools/test_summary.py" "$log" --odoo-rc "$rc" --seconds "$addon_seconds" "${core[@]}"
+    # Install (with demo data), upgrade keeping administrators' edits, uninstall without error, crm working after
+    # (tools/lifecycle_check.sh): with the full run, or LIFECYCLE=1.
+    local lifecycle_rc=0 want_lifecycle=${LIFECYCLE:-}
+    [ -n "$want_lifecycle" ] || { [ -n "${TEST_TAGS:-}" ] && want_lifecycle=0 || want_lifecycle=1; }
+    if [ "$want_lifecycle" = 1 ]; then
+        echo "== lifecycle: install with demo data, edit, upgrade, uninstall, crm after"
+        odoo_options
+        bash "$ROOT/tools/lifecycle_check.sh" "$ODOO_PYTHON" "$ODOO_BIN" "${ODOO_OPTIONS[@]}" || lifecycle_rc=$?
+    fi
+    local summary_rc=0
+    "$ODOO_PYTHON" "$ROOT/tools/test_summary.py" "$log" --odoo-rc "$rc" --seconds "$addon_seconds" "${core[@]}" \
+        || summary_rc=$?
+    [ "$lifecycle_rc" = 0 ] || { echo "FAILED: the lifecycle check (see .run/lifecycle.log)" >&2; exit 1; }
+    exit "$summary_rc"
 }
 
 # --------------------------------------------------------------------------- core suites

@@ -35,7 +35,9 @@ def main():
     parser.add_argument("--core-rc", type=int, default=0)
     parser.add_argument("--core-baseline")
     parser.add_argument("--core-modules", default="")
-    parser.add_argument("--core-tested", default="", help="the core modules that have tests: each must run some")
+    parser.add_argument(
+        "--core-tested", default="", help="the core modules that have tests: each must run some"
+    )
     parser.add_argument("--core-seconds", type=int, default=0)
     args = parser.parse_args()
     with open(args.log, encoding="utf-8", errors="replace") as handle:

@@ -16,7 +16,7 @@ import contextlib
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle
 
-from odoo.addons.sales_ecosystem.models.crm_gate_mixin import GateBlockedError
+from ...models.crm_gate_mixin import GateBlockedError
 
 #: Deals created by the rules (crm.lead records in the superuser environment). Every mixin's "create a deal" rule
 #: targets it; rules draw from it with ``DEALS`` or ``deal_lists()``.
