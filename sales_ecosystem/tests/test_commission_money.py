@@ -247,6 +247,14 @@ class TestCommissionSplitTotals(MoneyCommon):
             )
         with self.assertRaises(AccessError):
             lead.with_user(self.user_rep_a).write({"commission_split_ids": [Command.clear()]})
+        with self.env.cr.savepoint() as savepoint:
+            result = (
+                self.env["crm.commission.split"]
+                .with_user(self.user_rep_a)
+                .load(["lead_id/.id", "user_id/.id", "percentage"], [[lead.id, self.user_rep_a.id, 100]])
+            )
+            savepoint.rollback()
+        self.assertTrue(result["messages"], "an import by a rep is refused")
         self.assertEqual(self._splits(lead), [("Alice Rep", 60.0), ("Bob Rep", 40.0)])
 
     def test_the_110_percent_deal_cannot_be_paid(self):
