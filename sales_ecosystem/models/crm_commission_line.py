@@ -628,6 +628,7 @@ class CrmCommissionLine(models.Model):
         remains (first win) or when the deal is won again, else an adjustment or a clawback. After it, for every
         amount field, sum(lines of the group) == desired (0 for None): the money invariant.
         """
+        # sudo: lines are reconciled on behalf of whoever acted on the deal (reps only read their lines)
         Line = self.sudo()
         groups = defaultdict(Line.browse)
         for line in lines.sudo().sorted("id"):
@@ -741,6 +742,7 @@ class CrmCommissionLine(models.Model):
         :param to_unlink: lines
         :return: the created lines
         """
+        # sudo: the money path writes lines whoever triggered it; access was checked where the change was asked for
         Line = self.sudo()
         entries = defaultdict(list)
         for line, vals in to_write.items():

@@ -69,8 +69,7 @@ class CrmTargetList(models.Model):
     def _search_is_valid_today(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(self.env._("Operation not supported"))
-        today = fields.Date.context_today(self)
-        domain = [("date_from", "<=", today), "|", ("date_to", "=", False), ("date_to", ">=", today)]
+        domain = self._list_valid_on_domain(fields.Date.context_today(self))
         positive = (operator == "=") == value
         return domain if positive else ["!", *domain]
 
@@ -128,10 +127,14 @@ class CrmTargetList(models.Model):
         list is part of the strategy. One query."""
         date = date or fields.Date.context_today(self)
         # sudo: whether a strategy exists must not depend on who saves a deal
-        lists = self.sudo().search_fetch(
-            [("date_from", "<=", date), "|", ("date_to", "=", False), ("date_to", ">=", date)], ["company_id"]
-        )
+        lists = self.sudo().search_fetch(self._list_valid_on_domain(date), ["company_id"])
         return set(lists.company_id.ids)
+
+    @api.model
+    def _list_valid_on_domain(self, date):
+        """Lists (active ones: the ORM's active test) whose validity window contains ``date``: the domain twin of
+        :meth:`_is_valid_on`."""
+        return [("date_from", "<=", date), "|", ("date_to", "=", False), ("date_to", ">=", date)]
 
     @api.model
     def _get_lists_by_partner(self, partners, date=None):

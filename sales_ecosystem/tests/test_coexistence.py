@@ -99,6 +99,19 @@ class TestNothingConfigured(CoexistenceCommon):
 
 @tagged("post_install", "-at_install")
 class TestCapabilitySwitches(CoexistenceCommon):
+    def _form_arch(self, user):
+        return self.env["crm.lead"].with_user(user).get_views([(False, "form")])["views"]["form"]["arch"]
+
+    def _stock_deal(self, name):
+        return self.env["crm.lead"].create(
+            {
+                "name": name,
+                "type": "opportunity",
+                "team_id": self.stock_team.id,
+                "user_id": self.stock_salesman.id,
+            }
+        )
+
     def test_new_install_has_every_capability_on(self):
         Capability = self.env["sales.ecosystem.capability"]
         for capability in CAPABILITY_GROUPS:
@@ -111,14 +124,7 @@ class TestCapabilitySwitches(CoexistenceCommon):
         self.env["crm.gate.requirement"].create(
             {"gate_id": gate.id, "name": "Champion named", "kind": "buying_role", "buying_role": "champion"}
         )
-        deal = self.env["crm.lead"].create(
-            {
-                "name": "Gated",
-                "type": "opportunity",
-                "team_id": self.stock_team.id,
-                "user_id": self.stock_salesman.id,
-            }
-        )
+        deal = self._stock_deal("Gated")
         with self.assertRaisesRegex(Exception, "cannot enter"):
             deal.with_user(self.stock_salesman).write({"stage_id": stage.id})
 
@@ -132,11 +138,7 @@ class TestCapabilitySwitches(CoexistenceCommon):
         menus = self.env["ir.ui.menu"].with_user(self.stock_sales_admin)._visible_menu_ids()
         self.assertNotIn(self.env.ref("sales_ecosystem.crm_stage_gate_menu").id, menus)
         self.assertIn(self.env.ref("sales_ecosystem.crm_icp_profile_menu").id, menus)
-        arch = (
-            self.env["crm.lead"]
-            .with_user(self.stock_salesman)
-            .get_views([(False, "form")])["views"]["form"]["arch"]
-        )
+        arch = self._form_arch(self.stock_salesman)
         self.assertNotIn("o_se_gate_readiness", arch)
         self.assertNotIn('name="se_qualification"', arch)
         self.assertIn('name="se_icp_fit"', arch)
@@ -144,20 +146,9 @@ class TestCapabilitySwitches(CoexistenceCommon):
         self._set_capability("gates", True)
         self.assertTrue(Capability._is_enabled("gates"))
         self.assertEqual(gate.requirement_ids.name, "Champion named", "switched on again: nothing was lost")
-        arch = (
-            self.env["crm.lead"]
-            .with_user(self.stock_salesman)
-            .get_views([(False, "form")])["views"]["form"]["arch"]
-        )
+        arch = self._form_arch(self.stock_salesman)
         self.assertIn('name="se_qualification"', arch)
-        other = self.env["crm.lead"].create(
-            {
-                "name": "Gated again",
-                "type": "opportunity",
-                "team_id": self.stock_team.id,
-                "user_id": self.stock_salesman.id,
-            }
-        )
+        other = self._stock_deal("Gated again")
         with self.assertRaisesRegex(Exception, "cannot enter"):
             other.with_user(self.stock_salesman).write({"stage_id": stage.id})
 
@@ -171,25 +162,13 @@ class TestCapabilitySwitches(CoexistenceCommon):
         for capability, marker in parts.items():
             with self.subTest(capability=capability):
                 self._set_capability(capability, False)
-                arch = (
-                    self.env["crm.lead"]
-                    .with_user(self.stock_salesman)
-                    .get_views([(False, "form")])["views"]["form"]["arch"]
-                )
-                self.assertNotIn(marker, arch)
+                self.assertNotIn(marker, self._form_arch(self.stock_salesman))
                 self._set_capability(capability, True)
 
     def test_switched_off_capabilities_do_nothing(self):
         for capability in CAPABILITY_GROUPS:
             self._set_capability(capability, False)
-        deal = self.env["crm.lead"].create(
-            {
-                "name": "Quiet",
-                "type": "opportunity",
-                "team_id": self.stock_team.id,
-                "user_id": self.stock_salesman.id,
-            }
-        )
+        deal = self._stock_deal("Quiet")
         self.assertEqual(deal.strategy, "none")
         self.assertFalse(deal.methodology_status_ids, "no scorecard while gates are off")
         # health: no status computed; commissions: no line on win; ICP: nothing scored; crons do nothing
