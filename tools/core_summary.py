@@ -102,6 +102,7 @@ class CoreRun:
     errors: int = 0
     skipped: dict = field(default_factory=dict)
     tours: list = field(default_factory=list)
+    addon_warnings: list = field(default_factory=list)  # WARNING lines naming the addon (e.g. label clashes)
     has_totals: bool = False
 
     @property
@@ -140,6 +141,8 @@ def parse_log(text):
             during = []
         elif level in ("WARNING", "ERROR", "CRITICAL") and ".tests." not in logger:
             during.append(message.strip()[:300])
+            if level == "WARNING" and ADDON in message and message.strip() not in run.addon_warnings:
+                run.addon_warnings.append(message.strip())
         fm = FAILURE_RE.match(message)
         if fm:
             name = _test_name(logger, fm.group(2))
@@ -183,6 +186,17 @@ def read_baseline(path):
     return baseline
 
 
+def compact(names):
+    """module.Class.method names, a class with several of them written once: crm.TestLeadMerge (5 tests)."""
+    by_class = collections.defaultdict(list)
+    for name in names:
+        by_class[name.rsplit(".", 1)[0]].append(name)
+    return ", ".join(
+        members[0] if len(members) == 1 else f"{cls} ({len(members)} tests)"
+        for cls, members in sorted(by_class.items())
+    )
+
+
 def summary_line(run, baseline, modules=None):
     """The core suites' line of `make test`, and the names of the new failures."""
     modules = modules or run.modules
@@ -191,7 +205,7 @@ def summary_line(run, baseline, modules=None):
     fixed = sorted(
         name for name in baseline if name.split(".", 1)[0] in run.collected and name not in run.failures
     )
-    base = f"{len(seen)} baseline: {', '.join(seen)}" if seen else "0 baseline"
+    base = f"{len(seen)} baseline: {compact(seen)}" if seen else "0 baseline"
     line = (
         f"core suites ({', '.join(modules)}): {run.total} run, {len(run.failures)} failed ({base}), "
         f"{len(new)} new failures"

@@ -91,9 +91,11 @@ def core(args):
     if run.has_totals and silent and not os.environ.get("CORE_TAGS"):
         problems.append(f"no test collected for: {', '.join(silent)}")
     for name in new:
-        print(f"core new failure: {name}: {run.failures[name].key_line}")
+        print(f"core new failure: {name}: {run.failures[name].cause[:300]}")
     for name in fixed:
         print(f"core baseline test now passes (regenerate the baseline?): {name}")
+    for warning in run.addon_warnings:
+        print(f"core warning naming {MODULE}: {warning[:300]}")
     for name, reason in sorted(run.skipped.items()):
         print(f"core skipped: {name}: {reason}")
     for problem in problems:
