@@ -220,7 +220,10 @@ core_suites() {
         echo "   install of the core modules failed (status $rc): see $log"
     fi
     set -e
-    [ -n "${KEEP_DB:-}" ] || dropdb --if-exists "$db" 2>/dev/null || true
+    if [ -z "${KEEP_DB:-}" ]; then
+        dropdb --if-exists "$db" 2>/dev/null || true
+        rm -rf "${RUN_DIR:?}/filestore/filestore/$db"
+    fi
     return "$rc"
 }
 
