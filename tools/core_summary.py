@@ -29,7 +29,7 @@ CLASS_LEVEL_RE = re.compile(
 TOTAL_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 COLLECTED_RE = re.compile(r"core suite (\w+): (\d+) at_install \+ (\d+) post_install tests")
 SKIP_RE = re.compile(r"^skipped (\w+\.\w+) : (.*)$")
-TOUR_RE = re.compile(r"^core tour (\S+) ran in (\w+\.\w+)")
+TOUR_RE = re.compile(r"^core tour (\S+) (?:runs|ran) in (\w+\.\w+)")
 FRAME_RE = re.compile(r'^\s*File "([^"]+)", line (\d+), in (\S+)')
 QUERY_RE = re.compile(r"Query count more than expected for user \S+: (\d+) > (\d+) in (\S+ at \S+)")
 
@@ -213,7 +213,7 @@ def summary_line(run, baseline, modules=None):
     return line, new, fixed
 
 
-def write_baseline(run, out, log_path):
+def write_baseline(run, out):
     old = read_baseline(out)
     lines = [
         "# Core tests that fail WITHOUT sales_ecosystem, in tools/core_tests.py's runner (every test of the core",
@@ -221,7 +221,7 @@ def write_baseline(run, out, log_path):
         "# database with the same core modules (and hr) installed without demo data.",
         "# `make test` fails on any other core failure. Regenerate with `make core-baseline` (keeps the reasons",
         "# written below; a new entry gets its traceback's key line as reason: edit it).",
-        f"# Last run: {run.total} tests of {', '.join(run.modules)}; log: {log_path}",
+        f"# Last run: {run.total} tests of {', '.join(run.modules)} ({run.failed} failed, {run.errors} error(s))",
         "# test (module.Class.method) | reason",
     ]
     for name in sorted(run.failures):
@@ -281,7 +281,7 @@ def main():
         print(f"ERROR: no core test result in {args.log}", file=sys.stderr)
         return 2
     if args.command == "baseline":
-        count = write_baseline(run, args.out, args.log)
+        count = write_baseline(run, args.out)
         print(f"core baseline: {count} failing test(s) of {run.total} written to {args.out}")
         return 0
     baseline = read_baseline(args.baseline) if args.baseline else {}

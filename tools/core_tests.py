@@ -63,7 +63,7 @@ def patch_loader():
     stock_start_tour = common.HttpCase.start_tour
 
     def start_tour(self, url_path, tour_name, *args, **kwargs):
-        _logger.info("core tour %s ran in %s.%s", tour_name, type(self).__name__, self._testMethodName)
+        _logger.info("core tour %s runs in %s.%s", tour_name, type(self).__name__, self._testMethodName)
         return stock_start_tour(self, url_path, tour_name, *args, **kwargs)
 
     common.HttpCase.start_tour = start_tour

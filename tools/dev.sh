@@ -208,7 +208,8 @@ core_suites() {
     odoo -d "$db" -i "$mods$extra" --stop-after-init --log-level=warn --workers=0 --max-cron-threads=0 \
         --http-port="$(free_port)" >"$log" 2>&1
     rc=$?
-    grep -E ' (WARNING|ERROR|CRITICAL) ' "$log" | grep -vE 'addons path is not a directory' | sed 's/^/   install: /'
+    grep -E ' (WARNING|ERROR|CRITICAL) ' "$log" | grep -vE 'addons path is not a directory' \
+        | sed -E 's/^[0-9-]+ [0-9:,]+ [0-9]+ //' | sort | uniq -c | sed 's/^ */   install: /' || true
     if [ "$rc" = 0 ]; then
         odoo_options
         "$ODOO_PYTHON" "$ROOT/tools/core_tests.py" --odoo-bin "$ODOO_BIN" -- "${ODOO_OPTIONS[@]}" -d "$db" \

@@ -87,6 +87,9 @@ def core(args):
         problems.append(f"the core suites produced no result (Odoo status {args.core_rc})")
     elif args.core_rc and not run.failures:
         problems.append(f"Odoo exited with status {args.core_rc} without a failing core test")
+    no_browser = [name for name, reason in run.skipped.items() if re.search(r"[Cc]hrom|websocket", reason)]
+    if no_browser:
+        problems.append(f"tours skipped for want of a browser: {', '.join(sorted(no_browser))}")
     silent = [m for m in args.core_tested.split(",") if m and m not in run.collected]
     if run.has_totals and silent and not os.environ.get("CORE_TAGS"):
         problems.append(f"no test collected for: {', '.join(silent)}")
@@ -101,8 +104,10 @@ def core(args):
     for problem in problems:
         print(f"core problem: {problem}")
     collected = ", ".join(f"{m} {at}+{post}" for m, (at, post) in sorted(run.collected.items()))
+    print(f"core tests collected (at_install+post_install): {collected or 'none'}")
+    tours = sorted(set(run.tours))
     print(
-        f"core tests collected (at_install+post_install): {collected or 'none'}; tours run: {len(run.tours)}"
+        f"core tours run in Chromium: {len(run.tours)} runs of {len(tours)} tours ({', '.join(tours) or 'none'})"
     )
     print(f"core time: {args.core_seconds}s; full log: {args.core_log}")
     print(line)
