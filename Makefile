@@ -1,7 +1,9 @@
 # sales_ecosystem: see README.md. Odoo 19.0 is a prerequisite (default: /opt/odoo + /opt/odoo-venv).
-.PHONY: test core core-baseline run lint bench pytest
+.PHONY: test test-long core core-baseline run lint bench pytest
 test:
 	bash tools/dev.sh test
+test-long:
+	bash tools/dev.sh test-long
 core:
 	bash tools/dev.sh core
 core-baseline:

@@ -245,6 +245,14 @@ cmd_core() {
     "$ODOO_PYTHON" "$ROOT/tools/core_summary.py" report "$log" --baseline "$ROOT/tools/core_baseline.txt"
 }
 
+cmd_test_long() {
+    # The Hypothesis state machines with a longer search (SE_HYPOTHESIS_EXAMPLES, default 500 examples; `make test`
+    # runs a fixed search sized for CI). TEST_TAGS defaults to the invariant tests only.
+    export SE_HYPOTHESIS_EXAMPLES=${SE_HYPOTHESIS_EXAMPLES:-500}
+    export TEST_TAGS=${TEST_TAGS:-sales_ecosystem_invariants}
+    cmd_test
+}
+
 cmd_run() {
     local db=${SE_DB:-sales_ecosystem_demo} port=${SE_HTTP_PORT:-8069}
     if ! psql -d "$db" -tAc "select 1 from ir_module_module where name='$ADDON' and state='installed'" 2>/dev/null | grep -q 1; then
@@ -281,11 +289,12 @@ main() {
         test) find_pg; cmd_test ;;
         core) find_pg; cmd_core ;;
         core-baseline) find_pg; cmd_core_baseline ;;
+        test-long) find_pg; cmd_test_long ;;
         run) find_pg; cmd_run "$@" ;;
         bench) find_pg; cmd_bench "$@" ;;
         pytest) find_pg; cmd_pytest "$@" ;;
         odoo) find_pg; cmd_odoo "$@" ;;
-        *) die "usage: tools/dev.sh {test|core|core-baseline|run|lint|bench|pytest [ARGS]|odoo ARGS}" ;;
+        *) die "usage: tools/dev.sh {test|test-long|core|core-baseline|run|lint|bench|pytest [ARGS]|odoo ARGS}" ;;
     esac
 }
 

@@ -312,12 +312,13 @@ class CrmGateMixin(models.AbstractModel):
             refused_ids = [record_id for record_id in self.ids if record_id in refused]
             if reason == "move":
                 self.browse(refused_ids)._gate_log_attempts(target_by_id, refused, old_stage_by_id)
-            first = target_by_id[refused_ids[0]]
+            # the dialog's "complete the gate" needs a move to retry; a refused pipeline order has none
+            stage_id = target_by_id[refused_ids[0]].id if reason == "move" else False
             raise GateBlockedError(
                 self._gate_blocked_message(refused_ids, refused, target_by_id, reason),
                 self._name,
                 refused_ids,
-                first.id,
+                stage_id,
             )
         if passes:
             self._gate_record_passes(

@@ -183,12 +183,20 @@ class TestGateInvariant(GateCommon):
         self.assertEqual((lead.user_id, lead.team_id), (self.user_rep_a, self.team_a))
 
     def test_stage_and_team_in_one_write(self):
-        """Found by the machine: a write of stage and team together checks the new team's gates passed over."""
+        """Found by the machine: a write of stage and team together checks the new team's gates passed over (here
+        team B's own gate of SE Qualified, passed over on the way to SE Proposal)."""
+        gate_qualified_b = self.env["crm.stage.gate"].create(
+            {"stage_id": self.stage_qualified.id, "team_id": self.team_b.id}
+        )
+        self._add_requirement(
+            gate_qualified_b, name="Timeline known", kind="criterion", criterion_id=self.crit_timeline.id
+        )
         lead = self._create_lead("Both at once", stage=self.stage_new)
-        self._set_status(lead, self.crit_pain, "confirmed")
+        self._set_status(lead, self.crit_eb, "confirmed")
         with self.assertRaises(GateBlockedError) as error:
             self._rep(lead).write({"stage_id": self.stage_proposal.id, "team_id": self.team_b.id})
-        self._assert_refused(error, lead, "Economic buyer confirmed")
+        self._assert_refused(error, lead, "Timeline known", "(gate of SE Qualified)")
+        self.assertNotIn("Economic buyer", str(error.exception), "the met gate is not listed")
         self.assertNotIn("Pain confirmed", str(error.exception), "team B's gate replaces the all-teams gate")
         self.assertEqual((lead.team_id, lead.stage_id), (self.team_a, self.stage_new))
 
@@ -243,6 +251,19 @@ class TestGateInvariant(GateCommon):
         self._set_status(lead, self.crit_pain, "confirmed")
         stages.web_resequence({"sequence": {}}, "sequence", 1)
         self.assertEqual(stages.mapped("sequence"), [1, 2, 3, 4])
+
+    def test_stage_given_to_every_team(self):
+        """Found by the machine: a gated stage of team B's pipeline only, given to every team, puts team A's deals
+        placed after it behind its gate: checked like a change of sequence."""
+        self.stage_proposal.team_ids = self.team_b
+        self.stage_qualified.sequence = (
+            self.stage_proposal.sequence + 1
+        )  # after SE Proposal, not in team A's way
+        lead = self._create_lead("Team A qualified", stage=self.stage_qualified)
+        with self.assertRaises(GateBlockedError) as error:
+            self.stage_proposal.with_user(self.user_admin_se).write({"team_ids": [Command.clear()]})
+        self._assert_refused(error, lead, "Pain confirmed")
+        self.assertEqual(self.stage_proposal.team_ids, self.team_b)
 
     def test_resequencing_with_bypass_grandfathers(self):
         lead = self._create_lead("Grandfathered", stage=self.stage_qualified)

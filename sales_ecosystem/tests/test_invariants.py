@@ -49,11 +49,7 @@ class TestDealInvariants(GateCommon):
         """Random sequences of rep, manager and admin actions keep the gate invariant (README)."""
         config = machine_settings()
         start = time.monotonic()
-        machine = DealMachine
-        skip = [name for name in os.environ.get("SE_HYPOTHESIS_SKIP", "").split(",") if name]  # EXPLORATION
-        if skip:
-            machine = type("DealMachineExplore", (DealMachine,), dict.fromkeys(skip))
-        run_state_machine_as_test(lambda: machine(self), settings=config)
+        run_state_machine_as_test(lambda: DealMachine(self), settings=config)
         _logger.info(
             "deal machine: %s examples of up to %s steps in %.1f s",
             config.max_examples,

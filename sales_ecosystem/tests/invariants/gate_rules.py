@@ -97,23 +97,27 @@ class GateRules(InvariantBase):
     # ------------------------------------------------------------
 
     def _gate_order(self):
-        """{stage id: its place in the pipeline}: stages are ordered by sequence, then id (as crm's _stage_find)."""
+        """{stage id: (its place in the pipeline, ids of its teams)}: stages are ordered by sequence, then id (as
+        crm's _stage_find); a stage without teams is in every team's pipeline."""
         stages = self.env["crm.stage"].browse([stage.id for stage in self.stages.values()])
-        stages.invalidate_recordset(["sequence"])
-        return {stage.id: (stage.sequence, stage.id) for stage in stages}
+        stages.invalidate_recordset(["sequence", "team_ids"])
+        return {stage.id: ((stage.sequence, stage.id), frozenset(stage.team_ids.ids)) for stage in stages}
 
     def _gate_for(self, stage, team):
         return self.gate_gates.get((stage.id, team.id)) or self.gate_gates.get((stage.id, False))
 
     def _gate_required(self, stage, team, order=None):
-        """The gates a deal of ``team`` sitting in ``stage`` is behind: [(gated stage, gate)] in pipeline order."""
+        """The gates a deal of ``team`` sitting in ``stage`` is behind: [(gated stage, gate)] in pipeline order (the
+        gated stages of the team's pipeline up to ``stage``, and ``stage`` itself)."""
         order = order or self._gate_order()
         if not stage or stage.id not in order:
             return []
         result = []
-        for other in sorted(self.stages.values(), key=lambda s: order[s.id]):
+        for other in sorted(self.stages.values(), key=lambda s: order[s.id][0]):
             gate = self._gate_for(other, team)
-            if gate and order[other.id] <= order[stage.id]:
+            key, team_ids = order[other.id]
+            in_pipeline = other == stage or not team_ids or team.id in team_ids
+            if gate and in_pipeline and key <= order[stage.id][0]:
                 result.append((other, gate))
         return result
 
@@ -143,12 +147,27 @@ class GateRules(InvariantBase):
         """True if every deal of ``leads`` meets now every gate it would sit behind in ``stage``/``team`` (default:
         its own), with the stage order ``order`` (default: the current one)."""
         statuses = self._gate_statuses(leads)
+        order = order or self._gate_order()
         for lead in leads:
             target_team = team if team is not None else lead.team_id
-            for _stage, gate in self._gate_required(stage or lead.stage_id, target_team, order):
+            target_stage = stage or (
+                self._gate_landing(lead, target_team, order) if target_team != lead.team_id else lead.stage_id
+            )
+            for _stage, gate in self._gate_required(target_stage, target_team, order):
                 if self._gate_missing(statuses[lead.id], gate):
                     return False
         return True
+
+    def _gate_landing(self, lead, team, order):
+        """The stage ``lead`` is in once given to ``team``: crm moves it to the team's first stage when its stage is
+        restricted to other teams."""
+        team_ids = order[lead.stage_id.id][1]
+        if not team_ids or team.id in team_ids:
+            return lead.stage_id
+        pipeline = [
+            stage for stage in self.stages.values() if not order[stage.id][1] or team.id in order[stage.id][1]
+        ]
+        return min(pipeline, key=lambda stage: order[stage.id][0], default=lead.stage_id)
 
     def _gate_snapshot(self, leads):
         leads.invalidate_recordset()
@@ -229,7 +248,9 @@ class GateRules(InvariantBase):
         for lead in leads:
             if lead.id in self.gate_unchecked or not self._gate_is_block(lead.team_id):
                 return False
-            if order[stage.id] >= order[lead.stage_id.id] or (stage.is_won and not lead.stage_id.is_won):
+            if order[stage.id][0] >= order[lead.stage_id.id][0] or (
+                stage.is_won and not lead.stage_id.is_won
+            ):
                 return False
             required = {gate.id for _stage, gate in self._gate_required(stage, lead.team_id, order)}
             if not required <= self.gate_passed.get(lead.id, set()):
@@ -345,8 +366,8 @@ class GateRules(InvariantBase):
         """The administrator changes the sequence of one stage (the pipeline order)."""
         target = self.stages[stage]
         order = self._gate_order()
-        order[target.id] = (sequence, target.id)
-        leads = self._gate_leads().filtered(lambda lead: self._gate_is_block(lead.team_id))
+        order[target.id] = ((sequence, target.id), order[target.id][1])
+        leads = self._gate_leads().filtered(lambda lead: lead.active and self._gate_is_block(lead.team_id))
         must_pass = self._gate_all_met(leads, order=order)
         before = self._gate_snapshot(self._gate_leads())
         with self.attempt() as outcome:
@@ -359,14 +380,37 @@ class GateRules(InvariantBase):
     def gate_reorder(self, names):
         """The administrator drags the pipeline's columns into a new order (the kanban's web_resequence)."""
         stages = self.env["crm.stage"].browse([self.stages[name].id for name in names])
-        order = {stage.id: (position, stage.id) for position, stage in enumerate(stages, start=1)}
-        leads = self._gate_leads().filtered(lambda lead: self._gate_is_block(lead.team_id))
+        current = self._gate_order()
+        order = {
+            stage.id: ((position, stage.id), current[stage.id][1])
+            for position, stage in enumerate(stages, start=1)
+        }
+        leads = self._gate_leads().filtered(lambda lead: lead.active and self._gate_is_block(lead.team_id))
         must_pass = self._gate_all_met(leads, order=order)
         before = self._gate_snapshot(self._gate_leads())
         with self.attempt() as outcome:
             stages.with_user(self.admin).web_resequence({"sequence": {}}, "sequence", 1)
         self._gate_check_resequence(
             outcome, before, must_pass, f"admin reorders the stages {', '.join(names)}"
+        )
+
+    @rule(
+        stage=st.sampled_from(("new", "qualified", "proposal")),
+        teams=st.lists(st.sampled_from(GATE_TEAMS), max_size=2, unique=True),
+    )
+    def gate_restrict_stage(self, stage, teams):
+        """The administrator gives a stage to some teams only (none: every team), changing the teams' pipelines."""
+        target = self.stages[stage]
+        team_ids = frozenset(self.teams[name].id for name in teams)
+        order = self._gate_order()
+        order[target.id] = (order[target.id][0], team_ids)
+        leads = self._gate_leads().filtered(lambda lead: lead.active and self._gate_is_block(lead.team_id))
+        must_pass = self._gate_all_met(leads, order=order)
+        before = self._gate_snapshot(self._gate_leads())
+        with self.attempt() as outcome:
+            target.with_user(self.admin).write({"team_ids": [Command.set(list(team_ids))]})
+        self._gate_check_resequence(
+            outcome, before, must_pass, f"admin gives {stage} to the teams {teams or 'all'}"
         )
 
     def _gate_check_resequence(self, outcome, before, must_pass, what):
