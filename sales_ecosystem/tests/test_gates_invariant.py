@@ -3,6 +3,7 @@ behind a gate it never met, found by the issue and by the deal state machine (te
 
 from odoo import Command
 from odoo.addons.sales_ecosystem.models.crm_gate_mixin import SKIP_GATES_KEY, GateBlockedError
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import GateCommon
@@ -327,3 +328,124 @@ class TestGateInvariant(GateCommon):
         self.assertIn("Import KO 2", errors[1]["message"])
         self.assertIn("Pain confirmed", errors[1]["message"])
         self.assertFalse(self.env["crm.lead"].search([("name", "like", "Import ")]))
+
+
+@tagged("post_install", "-at_install")
+class TestGatePasses(GateCommon):
+    """The record of passes: written by the engine only, readable like the deal's scorecard."""
+
+    def test_passes_recorded_and_protected(self):
+        lead = self._create_lead("Passing", stage=self.stage_qualified)
+        self._set_status(lead, self.crit_pain, "confirmed")
+        lead.with_user(self.user_rep_a).write({"stage_id": self.stage_proposal.id})
+        gate_pass = lead.gate_pass_ids
+        self.assertEqual(
+            (gate_pass.gate_id, gate_pass.stage_id, gate_pass.pass_type, gate_pass.user_id),
+            (self.gate_proposal, self.stage_proposal, "met", self.user_rep_a),
+        )
+        Pass = self.env["crm.lead.gate.pass"]
+        self.assertEqual(Pass.with_user(self.user_rep_a).search([("lead_id", "=", lead.id)]), gate_pass)
+        self.assertFalse(
+            Pass.with_user(self.user_rep_b).search([("lead_id", "=", lead.id)]), "another rep's deal"
+        )
+        self.assertEqual(Pass.with_user(self.user_manager_a).search([("lead_id", "=", lead.id)]), gate_pass)
+        with self.assertRaises(AccessError):
+            Pass.with_user(self.user_rep_a).create(
+                {"lead_id": lead.id, "gate_id": self.gate_proposal.id, "stage_id": self.stage_proposal.id}
+            )
+        with self.assertRaises(AccessError):
+            gate_pass.with_user(self.user_manager_a).unlink()
+
+    def test_override_and_bypass_passes(self):
+        lead = self._create_lead("Overridden", stage=self.stage_qualified)
+        override = (
+            self.env["crm.gate.override"]
+            .with_user(self.user_manager_a)
+            .create({"lead_id": lead.id, "stage_id": self.stage_proposal.id, "reason": "Board decision"})
+        )
+        lead.with_user(self.user_rep_a).write({"stage_id": self.stage_proposal.id})
+        self.assertEqual(
+            (lead.gate_pass_ids.pass_type, lead.gate_pass_ids.override_id), ("override", override)
+        )
+        migrated = self._create_lead("Migrated", stage=self.stage_new)
+        migrated.with_user(self.user_admin_se).with_context(**{SKIP_GATES_KEY: True}).write(
+            {"stage_id": self.stage_won.id}
+        )
+        self.assertEqual(migrated.gate_pass_ids.pass_type, "bypass")
+        migrated.with_user(self.user_rep_a).write({"stage_id": self.stage_proposal.id})  # back: free
+
+
+@tagged("post_install", "-at_install", "sales_ecosystem_perf")
+class TestGateInvariantPerformance(GateCommon):
+    """The invariant's bookkeeping (passes read and written, the pipeline-order check) costs the same queries for 1
+    deal as for 50."""
+
+    def _deals(self, count, stage):
+        leads = (
+            self.env["crm.lead"]
+            .with_context(sales_ecosystem_skip_health=True, tracking_disable=True)
+            .create(
+                [
+                    {
+                        "name": f"Perf {stage.name} {i}",
+                        "type": "opportunity",
+                        "user_id": self.user_rep_a.id,
+                        "team_id": self.team_a.id,
+                        "stage_id": self.stage_qualified.id,
+                        "off_strategy_reason": "existing_customer",
+                        "methodology_status_ids": [
+                            Command.create({"criterion_id": self.crit_pain.id, "status": "confirmed"})
+                        ],
+                    }
+                    for i in range(count)
+                ]
+            )
+        )
+        leads.write({"stage_id": stage.id})
+        return leads.with_user(self.user_rep_a).with_context(
+            sales_ecosystem_skip_health=True, tracking_disable=True
+        )
+
+    def _queries(self, func):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def test_move_behind_passed_gates_flat(self):
+        """Proposition -> Won reads the deals' passes (SE Proposal's gate is behind them, not passed over). The gate's
+        own queries (the write minus the same write with gates off: crm's own queries vary with the batch) are the same
+        for 1 and 50 deals."""
+
+        def gate_queries(count):
+            deals = self._deals(count, self.stage_proposal)
+            self.team_a.gate_mode = "off"
+            off = self._queries(lambda: deals.write({"stage_id": self.stage_won.id}))
+            deals.write({"stage_id": self.stage_proposal.id})
+            self.team_a.gate_mode = "block"
+            gated = self._queries(lambda: deals.write({"stage_id": self.stage_won.id}))
+            self.assertEqual(deals.mapped("stage_id"), self.stage_won)
+            return gated - off
+
+        gate_queries(1)  # warm the registry caches
+        self.assertEqual(gate_queries(1), gate_queries(50))
+
+    def test_pipeline_check_flat(self):
+        """A change of the pipeline order checks the deals it puts behind a gate in a fixed number of queries."""
+        stage = self.stage_qualified.with_user(self.user_admin_se)
+
+        def resequence_queries(count):
+            deals = self._deals(count, self.stage_qualified)
+
+            def resequence():
+                stage.write({"sequence": self.stage_proposal.sequence + 1})
+                stage.write({"sequence": 2})
+
+            queries = self._queries(resequence)
+            deals.write({"active": False})  # out of the pipeline: not in the next round
+            return queries
+
+        resequence_queries(1)  # warm the registry caches
+        self.assertEqual(resequence_queries(1), resequence_queries(50))
