@@ -20,7 +20,7 @@ from .invariants.gate_rules import GateRules
 _logger = logging.getLogger(__name__)
 
 #: examples of the CI run (each up to STEPS steps); SE_HYPOTHESIS_EXAMPLES overrides it
-CI_EXAMPLES = 30
+CI_EXAMPLES = 25
 STEPS = 25
 
 
