@@ -180,9 +180,8 @@ class TestDealHealthStatus(DealHealthCommon):
         self._only("no_next_step")
         lead = self._create_lead("Closing", self.partner_fit)
         self.assertEqual(lead.health_status, "at_risk")
-        self._set_status(
-            lead, self.crit_pain, "confirmed"
-        )  # winning it from New checks SE Proposal's gate too
+        # winning it from New checks SE Proposal's gate too
+        self._set_status(lead, self.crit_pain, "confirmed")
         lead.action_set_won()
         self.assertFalse(lead.health_status, "a won deal has no health")
         self.assertFalse(lead.health_signal_ids)

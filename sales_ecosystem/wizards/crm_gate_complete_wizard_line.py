@@ -34,6 +34,11 @@ class CrmGateCompleteWizardLine(models.TransientModel):
     wizard_id = fields.Many2one("crm.gate.complete.wizard", required=True, ondelete="cascade")
     lead_id = fields.Many2one("crm.lead", "Deal", required=True, readonly=True)
     requirement_id = fields.Many2one("crm.gate.requirement", "Gate Requirement", required=True, readonly=True)
+    gate_stage_id = fields.Many2one(
+        related="requirement_id.stage_id",
+        help="The stage whose gate this requirement belongs to (a move checks the "
+        "gates of the stages it passes over too).",
+    )
     name = fields.Char(related="requirement_id.name")
     message = fields.Text(related="requirement_id.message")
     kind = fields.Selection(related="requirement_id.kind")
