@@ -60,6 +60,8 @@ PREFILLED_COLUMNS = [
     ("crm_lead", "methodology_id", "int4", SQL("NULL")),
     ("crm_lead", "methodology_score", "float8", SQL("0")),
     ("crm_lead", "account_plan_id", "int4", SQL("NULL")),
+    ("crm_lead", "health_status", "varchar", SQL("NULL")),
+    ("crm_lead", "health_signal_count", "int4", SQL("0")),
     ("res_partner", "icp_profile_id", "int4", SQL("NULL")),
     ("res_partner", "icp_score", "numeric", SQL("0")),
     ("res_partner", "icp_tier", "varchar", SQL("NULL")),
@@ -84,6 +86,28 @@ def pre_init_hook(env):
             by_table.setdefault(table, []).append(SQL("%s = %s", SQL.identifier(column), value))
     for table, assignments in by_table.items():
         cr.execute(SQL("UPDATE %s SET %s", SQL.identifier(table), SQL(", ").join(assignments)))
+    create_empty_relations(cr)
+
+
+#: Stored computed many2many fields of core models: their relation table, created empty before the ORM sees it, is
+#: what tells the ORM not to compute them for every existing record at install (the nightly cron computes the deals'
+#: health, in batches). (table, column1, column2), as the ORM would create them.
+EMPTY_RELATIONS = [("crm_lead_deal_health_signal_rel", "lead_id", "signal_id")]
+
+
+def create_empty_relations(cr):
+    for table, column1, column2 in EMPTY_RELATIONS:
+        if sql.table_exists(cr, table):
+            continue
+        cr.execute(
+            SQL(
+                "CREATE TABLE %(rel)s (%(id1)s INTEGER NOT NULL, %(id2)s INTEGER NOT NULL, PRIMARY KEY(%(id1)s, %(id2)s));"
+                " CREATE INDEX ON %(rel)s (%(id2)s, %(id1)s)",
+                rel=SQL.identifier(table),
+                id1=SQL.identifier(column1),
+                id2=SQL.identifier(column2),
+            )
+        )
 
 
 def post_init_hook(env):

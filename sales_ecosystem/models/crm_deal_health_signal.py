@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 HEALTH_STATUSES = [
     ("healthy", "Healthy"),
@@ -26,6 +26,7 @@ class CrmDealHealthSignal(models.Model):
 
     _name = "crm.deal.health.signal"
     _description = "Deal Health Signal"
+    _inherit = ["crm.cache.mixin"]
     _order = "sequence, id"
 
     # ------------------------------------------------------------
@@ -62,10 +63,31 @@ class CrmDealHealthSignal(models.Model):
             signal.color = 1 if signal.severity == "critical" else 2
 
     # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model
+    def _registry_cache_fields(self):
+        # _get_active_ids_by_code
+        return super()._registry_cache_fields() | {"code", "active"}
+
+    # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
 
     @api.model
     def _get_active_by_code(self):
+        """{code: signal} of the active signals, as superuser: signal definitions are configuration every user's
+        deal health is computed with. From the registry's cache (:meth:`_get_active_ids_by_code`)."""
         # sudo: signal definitions are configuration every user's deal health is computed with
-        return {signal.code: signal for signal in self.sudo().with_context(active_test=True).search([])}
+        Signal = self.sudo()
+        return {code: Signal.browse(signal_id) for code, signal_id in self._get_active_ids_by_code().items()}
+
+    @api.model
+    @tools.ormcache()
+    def _get_active_ids_by_code(self):
+        """{code: id} of the active signals, cached by the registry (cleared when a signal is created, deleted,
+        archived or restored). Never mutate the result."""
+        # sudo: see _get_active_by_code
+        signals = self.sudo().with_context(active_test=True).search_fetch([], ["code"])
+        return {signal.code: signal.id for signal in signals}

@@ -1,6 +1,6 @@
 import logging
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 _logger = logging.getLogger(__name__)
@@ -185,6 +185,11 @@ class CrmIcpProfile(models.Model):
             self._bump_version()
         return res
 
+    @api.model
+    def _registry_cache_fields(self):
+        # _get_profile_ids_by_scope
+        return super()._registry_cache_fields() | {"is_default", "company_id", "team_id", "active"}
+
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
@@ -295,10 +300,21 @@ class CrmIcpProfile(models.Model):
 
     @api.model
     def _get_profiles_by_scope(self):
-        """All active default profiles, keyed by (company_id, team_id or False). One query."""
+        """All active default profiles, keyed by (company_id, team_id or False), in the current environment.
+        Served from the registry's cache (:meth:`_get_profile_ids_by_scope`): no query once warm."""
+        return {
+            scope: self.browse(profile_id) for scope, profile_id in self._get_profile_ids_by_scope().items()
+        }
+
+    @api.model
+    @tools.ormcache()
+    def _get_profile_ids_by_scope(self):
+        """{(company_id, team_id or False): profile id} of the active default profiles, cached by the registry
+        (cleared when a profile is created, deleted, or its scope fields change: see ``_registry_cache_fields``).
+        Never mutate the result."""
         # sudo: scores must not depend on who saves a record; profiles of every team are needed
-        profiles = self.sudo().search([("is_default", "=", True)])
-        return {(p.company_id.id, p.team_id.id or False): p for p in profiles}
+        profiles = self.sudo().search_fetch([("is_default", "=", True)], ["company_id", "team_id"])
+        return {(p.company_id.id, p.team_id.id or False): p.id for p in profiles}
 
     # ------------------------------------------------------------
     # BUSINESS: scoring engine

@@ -158,9 +158,12 @@ class CrmLead(models.Model):
             return
         rule, min_rank = self._get_strategy_rule()
         open_leads = self.filtered(lambda lead: lead.won_status not in ("won", "lost") or not lead.strategy)
-        lists_by_lead = open_leads._get_target_lists_on()
         list_companies = self.env["crm.target.list"]._get_companies_with_active_lists()
         default_company_id = self.env.company.id
+        # the membership query only for deals of companies that have a list (none at all: no query)
+        lists_by_lead = open_leads.filtered(
+            lambda lead: (lead.company_id.id or default_company_id) in list_companies
+        )._get_target_lists_on()
         for lead in self - open_leads:
             lead.strategy = lead.strategy  # won or lost: the strategy at closing is kept for reporting
         for lead in open_leads:
@@ -168,7 +171,7 @@ class CrmLead(models.Model):
             # an ideal client profile that applies to it
             tests = {}
             if (lead.company_id.id or default_company_id) in list_companies:
-                tests["list"] = bool(lists_by_lead[lead.id])
+                tests["list"] = bool(lists_by_lead.get(lead.id))
             if lead.icp_profile_id:
                 tests["tier"] = ICP_TIER_RANK.get(lead.icp_tier, -1) >= min_rank
             if rule in ("list", "tier"):
@@ -223,6 +226,15 @@ class CrmLead(models.Model):
         min_tier = params.get_param("sales_ecosystem.strategy_min_tier", "a")
         return rule, ICP_TIER_RANK.get(min_tier, ICP_TIER_RANK["a"])
 
+    @api.model
+    def _strategy_exists(self):
+        """Whether any deal can be On or Off Strategy at all: an ICP profile or an active target list exists
+        (registry-cached lookups: no query once warm). Nothing configured: every deal is Not Assessed."""
+        return bool(
+            self.env["crm.icp.profile"]._get_profile_ids_by_scope()
+            or self.env["crm.target.list"]._get_companies_with_active_lists()
+        )
+
     def _get_first_stage_sequences(self):
         """Lowest stage sequence of each team's pipeline ({team_id or False: sequence}), from the registry-cached
         pipeline order (no query). A deal without a team is in the pipeline of the stages of no team (as crm places
@@ -266,20 +278,20 @@ class CrmLead(models.Model):
         """An Off-Strategy opportunity moves past the first stage only with a reason (server-side rule)."""
         if not self.env["sales.ecosystem.capability"]._is_enabled("icp"):
             return
-        leads = self.filtered(
-            lambda lead: (
-                lead.type == "opportunity" and lead.strategy == "off" and not lead.off_strategy_reason
-            )
-        )
-        if not leads:
+        # Cheap tests first (cached stage order, fields in cache): the strategy, a stored compute that may still be
+        # pending, is only read for the deals the rule could block, so that ordinary writes of leads and of
+        # first-stage deals (conversions, assignment) leave its computation to the next flush, batched.
+        leads = self.filtered(lambda lead: lead.type == "opportunity" and not lead.off_strategy_reason)
+        if not leads or not self._strategy_exists():
             return
         first_by_team = leads._get_first_stage_sequences()
-        blocked = leads.filtered(
+        leads = leads.filtered(
             lambda lead: (
                 lead.stage_id.sequence > first_by_team.get(lead.team_id.id or False, 0)
                 or lead.stage_id.is_won
             )
         )
+        blocked = leads.filtered(lambda lead: lead.strategy == "off")
         if blocked:
             raise ValidationError(
                 self.env._(

@@ -7,20 +7,28 @@ from odoo.tools import SQL
 
 from .crm_deal_health_signal import HEALTH_STATUSES
 
-# Deal fields whose change can change the deal's health: writing one of them re-checks the deal at once.
-HEALTH_TRIGGER_FIELDS = {
+# Deal fields whose change can change the deal's health: the dependencies of the stored health (re-checked at the
+# next flush, in one batch for every deal changed since the last one). Time passing, activities and messages are
+# not fields of the deal: the nightly cron and the activity hooks mark the deals for a re-check.
+HEALTH_TRIGGER_FIELDS = (
     "stage_id",
     "date_deadline",
+    "date_deadline_push_count",
     "expected_revenue",
+    "expected_revenue_high",
     "partner_id",
     "contact_ids",
     "type",
     "active",
     "probability",
+    "won_status",
     "methodology_status_ids",
     "team_id",
+    "strategy",
     "off_strategy_reason",
-}
+)
+# The stored health of a deal, computed together by _compute_health.
+HEALTH_FIELDS = ("health_status", "health_signal_ids", "health_signal_count")
 # Thresholds (Settings): ir.config_parameter key -> default
 HEALTH_PARAMS = {
     "stage_days": 30,
@@ -65,6 +73,8 @@ class CrmLead(models.Model):
     health_status = fields.Selection(
         HEALTH_STATUSES,
         "Health",
+        compute="_compute_health",
+        store=True,
         readonly=True,
         copy=False,
         index=True,
@@ -77,10 +87,14 @@ class CrmLead(models.Model):
         "lead_id",
         "signal_id",
         "Health Signals",
+        compute="_compute_health",
+        store=True,
         readonly=True,
         copy=False,
     )
-    health_signal_count = fields.Integer("Signals", readonly=True, copy=False, aggregator="sum")
+    health_signal_count = fields.Integer(
+        "Signals", compute="_compute_health", store=True, readonly=True, copy=False, aggregator="sum"
+    )
     health_details = fields.Html("Health Check", compute="_compute_health_details", sanitize=False)
     is_top_value_in_stage = fields.Boolean(
         "Top Value in Stage",
@@ -92,6 +106,54 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
+
+    @api.depends(*HEALTH_TRIGGER_FIELDS)
+    def _compute_health(self):
+        """The stored health of open opportunities (others get none), from :meth:`_health_evaluate`.
+
+        A stored compute, so that the ORM re-checks at the next flush, in one batch, every deal whose dependencies
+        changed since the last one (core writes leads one at a time when it converts or assigns them: a re-check
+        per write cost queries per lead). Computed as superuser (``compute_sudo``): health is a snapshot the system
+        keeps, and a rep's save re-checks deals of colleagues it touches (an activity, say). Switched off: kept as
+        it is."""
+        if not self.env["sales.ecosystem.capability"]._is_enabled("health"):
+            for lead in self:
+                lead.health_status = lead.health_status
+                lead.health_signal_ids = lead.health_signal_ids
+                lead.health_signal_count = lead.health_signal_count
+            return
+        evaluation = self._health_evaluate()
+        signals = self.env["crm.deal.health.signal"]._get_active_by_code()
+        troubled_count = self._health_get_params()["troubled_count"]
+        Signal = self.env["crm.deal.health.signal"]
+        # assigned once per distinct outcome: a many2many assigned record by record reads each record's relation
+        groups = defaultdict(list)
+        for lead in self:
+            if not lead.id and lead._origin.id:
+                # a form's onchange: the saved deal's health stands until it is saved and re-checked
+                lead.health_status = lead._origin.health_status
+                lead.health_signal_ids = lead._origin.health_signal_ids
+                lead.health_signal_count = lead._origin.health_signal_count
+                continue
+            found = evaluation.get(lead.id)
+            if found is None:
+                status, found_signals = False, Signal
+            else:
+                found_signals = Signal.union(*(signals[code] for code, _detail in found))
+                if not found_signals:
+                    status = "healthy"
+                elif (troubled_count and len(found_signals) >= troubled_count) or any(
+                    signal.severity == "critical" for signal in found_signals
+                ):
+                    status = "troubled"
+                else:
+                    status = "at_risk"
+            groups[status, found_signals, bool(lead.id)].append(lead.id)
+        for (status, found_signals, _saved), lead_ids in groups.items():
+            leads = self.browse(lead_ids)
+            leads.health_status = status
+            leads.health_signal_ids = found_signals
+            leads.health_signal_count = len(found_signals)
 
     @api.depends(
         "health_status",
@@ -142,8 +204,6 @@ class CrmLead(models.Model):
                 lead.date_deadline_initial = lead.date_deadline
             if lead.expected_revenue:
                 lead.expected_revenue_high = lead.expected_revenue
-        if not self.env.context.get("sales_ecosystem_skip_health"):
-            leads._health_recompute()
         return leads
 
     def write(self, vals):
@@ -155,8 +215,6 @@ class CrmLead(models.Model):
         res = super().write(vals)
         if old:
             self._health_track_changes(old)
-        if HEALTH_TRIGGER_FIELDS & set(vals) and not self.env.context.get("sales_ecosystem_skip_health"):
-            self._health_recompute()
         return res
 
     # ------------------------------------------------------------
@@ -186,7 +244,7 @@ class CrmLead(models.Model):
             if values:
                 updates[tuple(sorted(values.items()))] |= lead
         for values, leads in updates.items():
-            leads.with_context(sales_ecosystem_skip_health=True).write(dict(values))
+            leads.write(dict(values))
 
     # ------------------------------------------------------------
     # BUSINESS: evaluation
@@ -374,44 +432,21 @@ class CrmLead(models.Model):
         )
         return dict(rows)
 
-    def _health_recompute(self):
-        """Re-check the health of ``self`` and store it; deals that are not open opportunities get no status.
-        Only changed deals are written, grouped by identical outcome (few writes for many deals)."""
+    def _health_mark_to_check(self):
+        """Have the health of ``self`` re-checked at the next flush (or read), in one batch with every other deal
+        marked or changed meanwhile: what activities and messages, which are not fields of the deal, call."""
         if not self or not self.env["sales.ecosystem.capability"]._is_enabled("health"):
             return
-        evaluation = self._health_evaluate()
-        signals = self.env["crm.deal.health.signal"]._get_active_by_code()
-        troubled_count = self._health_get_params()["troubled_count"]
-        groups = defaultdict(list)
-        for lead in self:
-            found = evaluation.get(lead.id)
-            if found is None:
-                status, signal_ids = False, ()
-            else:
-                found_signals = [signals[code] for code, _detail in found]
-                signal_ids = tuple(sorted(signal.id for signal in found_signals))
-                if not found_signals:
-                    status = "healthy"
-                elif (troubled_count and len(found_signals) >= troubled_count) or any(
-                    signal.severity == "critical" for signal in found_signals
-                ):
-                    status = "troubled"
-                else:
-                    status = "at_risk"
-            if lead.health_status != status or tuple(sorted(lead.health_signal_ids.ids)) != signal_ids:
-                groups[status, signal_ids].append(lead.id)
-        for (status, signal_ids), lead_ids in groups.items():
-            # sudo: health is a snapshot the system keeps; a rep's save re-checks deals of colleagues it touches
-            # (e.g. an activity) and the nightly cron has no user.
-            self.browse(lead_ids).sudo().with_context(
-                sales_ecosystem_skip_health=True, tracking_disable=True
-            ).write(
-                {
-                    "health_status": status,
-                    "health_signal_ids": [fields.Command.set(list(signal_ids))],
-                    "health_signal_count": len(signal_ids),
-                }
-            )
+        for fname in HEALTH_FIELDS:
+            self.env.add_to_compute(self._fields[fname], self)
+
+    def _health_recompute(self):
+        """Re-check the health of ``self`` now (the cron, 'Re-check'); queries do not depend on the number of
+        deals. Deals that are not open opportunities get no status."""
+        if not self or not self.env["sales.ecosystem.capability"]._is_enabled("health"):
+            return
+        self._health_mark_to_check()
+        self._recompute_recordset(HEALTH_FIELDS)
 
     @api.model
     def _cron_recompute_health(self, batch_size=2000):

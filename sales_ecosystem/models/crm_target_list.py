@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
@@ -10,7 +10,7 @@ class CrmTargetList(models.Model):
 
     _name = "crm.target.list"
     _description = "Target Account List"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.cache.mixin"]
     _order = "date_from desc, name"
 
     # ------------------------------------------------------------
@@ -92,6 +92,15 @@ class CrmTargetList(models.Model):
                 )
 
     # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model
+    def _registry_cache_fields(self):
+        # _get_company_ids_with_lists_on
+        return super()._registry_cache_fields() | {"active", "company_id", "date_from", "date_to"}
+
+    # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
 
@@ -124,11 +133,19 @@ class CrmTargetList(models.Model):
     @api.model
     def _get_companies_with_active_lists(self, date=None):
         """Ids of the companies that have an active target list valid on ``date`` (default: today): where a target
-        list is part of the strategy. One query."""
-        date = date or fields.Date.context_today(self)
+        list is part of the strategy. From the registry's cache: no query once warm."""
+        return self._get_company_ids_with_lists_on(
+            fields.Date.to_date(date or fields.Date.context_today(self))
+        )
+
+    @api.model
+    @tools.ormcache("date")
+    def _get_company_ids_with_lists_on(self, date):
+        """frozenset of the ids of the companies with an active list valid on ``date``, cached by the registry
+        (cleared when a list is created, deleted, or its company, dates or archive state change)."""
         # sudo: whether a strategy exists must not depend on who saves a deal
         lists = self.sudo().search_fetch(self._list_valid_on_domain(date), ["company_id"])
-        return set(lists.company_id.ids)
+        return frozenset(lists.company_id.ids)
 
     @api.model
     def _list_valid_on_domain(self, date):

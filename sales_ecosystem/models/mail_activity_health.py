@@ -19,15 +19,13 @@ class MailActivity(models.Model):
             return super().write(vals)
         before = self._health_deals()
         res = super().write(vals)
-        if not self.env.context.get("sales_ecosystem_skip_health"):
-            (before | self._health_deals()).exists()._health_recompute()
+        (before | self._health_deals()).exists()._health_mark_to_check()
         return res
 
     def unlink(self):
         deals = self._health_deals()
         res = super().unlink()
-        if not self.env.context.get("sales_ecosystem_skip_health"):
-            deals.exists()._health_recompute()
+        deals.exists()._health_mark_to_check()
         return res
 
     # ------------------------------------------------------------
@@ -46,5 +44,5 @@ class MailActivity(models.Model):
         return self.env["crm.lead"].sudo().browse(lead_ids)
 
     def _health_recompute_deals(self):
-        if not self.env.context.get("sales_ecosystem_skip_health"):
-            self._health_deals()._health_recompute()
+        """Mark the deals of these activities for a re-check of their health at the next flush (batched)."""
+        self._health_deals()._health_mark_to_check()

@@ -30,7 +30,7 @@ class ResConfigSettings(models.TransientModel):
         help="Key account designation, account plans, relationship maps and whitespace.",
     )
     group_se_commissions = fields.Boolean(
-        "Commissions",
+        "Commissions on Target Accounts",
         implied_group="sales_ecosystem.group_se_commissions",
         help="Commission plans paying on target-list accounts, snapshots when deals are won, statements.",
     )

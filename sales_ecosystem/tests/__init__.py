@@ -33,4 +33,5 @@ from . import (
     test_security_groups,
     test_strategy,
     test_target_list,
+    test_write_path_costs,
 )
