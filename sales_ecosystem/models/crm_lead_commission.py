@@ -125,8 +125,10 @@ class CrmLead(models.Model):
         enabled = self.env["sales.ecosystem.capability"]._is_enabled("commissions")
         base_changed = enabled and COMMISSION_BASE_FIELDS & set(vals)
         credit_changed = enabled and COMMISSION_CREDIT_FIELDS & set(vals)
+        # won deals are in a won stage: the stage (in cache) first, so that the won status, a stored compute that may
+        # be pending, is only read (computed) for deals that can be won
         won_before = (
-            self.filtered(lambda lead: lead.won_status == "won")
+            self.filtered(lambda lead: lead.stage_id.is_won and lead.won_status == "won")
             if base_changed or credit_changed
             else self.browse()
         )

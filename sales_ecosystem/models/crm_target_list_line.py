@@ -177,7 +177,10 @@ class CrmTargetListLine(models.Model):
     @api.model
     def _membership_exists_sql(self, account, date, company, team):
         """``EXISTS (...)``: the account (an SQL expression, a commercial partner id) is a target account, as
-        :func:`membership_sql` defines it. For SQL views and searches."""
+        :func:`membership_sql` defines it. For SQL views and searches: the entries and lists it reads are flushed
+        first (the ORM does not know that a custom domain reads these tables)."""
+        self.flush_model()
+        self.env["crm.target.list"].flush_model(["active", "date_from", "date_to", "company_id", "team_id"])
         return SQL(
             "EXISTS (SELECT 1 FROM crm_target_list_line se_tl WHERE se_tl.partner_id = %s AND %s)",
             account,

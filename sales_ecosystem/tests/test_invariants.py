@@ -1,5 +1,13 @@
 """Hypothesis state machine over deals: random sequences of ordinary user actions must keep the addon's invariants.
 
+One machine, one set of fixtures (``DealInvariantCommon``: the gate fixtures and the commission fixtures together),
+both rule sets (``GateRules``: stage moves, team changes, pipeline reordering, won/lost/reopen, overrides, the
+complete-the-gate dialog; ``MoneyRules``: won/lost/reopen, amounts, salespeople, credit splits by every path,
+target-list membership, back-dated plans, settle/confirm/pay/reset, re-evaluation, refused plain writes), and after
+every step both invariants: the gate invariant over every deal of the example (the money rules' deals included), and
+the money invariant (sums per deal and salesperson, splits at 100 %, every line change logged on its deal, for the
+deals of both rule sets).
+
 ``make test`` runs a fixed (derandomized) search sized for CI; ``make test-long`` (or ``SE_HYPOTHESIS_EXAMPLES=N``)
 runs a longer one. A failure prints the shortest sequence of steps Hypothesis found (``state.gate_...`` calls) and
 the machine's own step log.
@@ -8,14 +16,17 @@ the machine's own step log.
 import logging
 import os
 import time
+from collections import Counter
 
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis.stateful import RuleBasedStateMachine, run_state_machine_as_test
 
+from odoo import Command
 from odoo.tests import tagged
 
-from .common import GateCommon
+from .common import CommissionCommon, GateCommon
 from .invariants.gate_rules import GateRules
+from .invariants.money_rules import MoneyRules
 
 _logger = logging.getLogger(__name__)
 
@@ -24,8 +35,26 @@ CI_EXAMPLES = 25
 STEPS = 25
 
 
-class DealMachine(GateRules, RuleBasedStateMachine):
-    """The deal state machine: gate rules (tests/invariants/gate_rules.py); more rule mixins compose here."""
+class DealMachine(GateRules, MoneyRules, RuleBasedStateMachine):
+    """The deal state machine: gate rules (tests/invariants/gate_rules.py) and money rules
+    (tests/invariants/money_rules.py) on one set of fixtures; more rule mixins compose here."""
+
+    def _money_deal_values(self):
+        # the money rules' deals meet every gate (all criteria confirmed): their refusals then come from money rules
+        return {
+            "methodology_status_ids": [
+                Command.create({"criterion_id": criterion.id, "status": "confirmed"})
+                for criterion in self.case.methodology.criterion_ids
+            ]
+        }
+
+    def _money_deal_created(self, lead):
+        self.deal_ids.append(lead.id)  # the gate invariant covers them too
+        self.log(f"money rules create {lead.name} in {lead.stage_id.name} for {lead.team_id.name}")
+
+    def teardown(self):
+        self.cr.precommit.clear()  # commit-time checks (splits at 100 %) registered by the example's last step
+        return super().teardown()
 
 
 def machine_settings():
@@ -43,11 +72,24 @@ def machine_settings():
     )
 
 
+class DealInvariantCommon(GateCommon, CommissionCommon):
+    """The fixtures of both rule sets: GateCommon's methodology and gates, CommissionCommon's plans and target list,
+    MoneyRules' extra team, rep and lists; the extra team uses the methodology too (its deals have a scorecard)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        MoneyRules.money_fixtures(cls)
+        cls.team_np.write({"methodology_id": cls.methodology.id, "gate_mode": "block"})
+
+
 @tagged("post_install", "-at_install", "sales_ecosystem_invariants")
-class TestDealInvariants(GateCommon):
+class TestDealInvariants(DealInvariantCommon):
     def test_deal_machine(self):
-        """Random sequences of rep, manager and admin actions keep the gate invariant (README)."""
+        """Random sequences of rep, manager and admin actions keep the gate and the money invariants (README)."""
         config = machine_settings()
+        MoneyRules.stats = Counter()
+        MoneyRules.refusals = Counter()
         start = time.monotonic()
         run_state_machine_as_test(lambda: DealMachine(self), settings=config)
         _logger.info(
@@ -56,3 +98,5 @@ class TestDealInvariants(GateCommon):
             config.stateful_step_count,
             time.monotonic() - start,
         )
+        _logger.info("deal machine, money rules: %s", dict(MoneyRules.stats))
+        _logger.info("deal machine, money refusals: %s", dict(MoneyRules.refusals.most_common(12)))

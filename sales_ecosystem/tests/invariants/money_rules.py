@@ -106,7 +106,7 @@ class MoneyRules:
         self.env = case.env
         self.today = fields.Date.context_today(case.env["res.users"])
         self.accounts = [case.partner_fit, case.partner_unfit, case.partner_listed]
-        self.reps = [case.user_rep_a, case.user_rep_b, case.user_rep_other, case.user_rep_np]
+        self.m_reps = [case.user_rep_a, case.user_rep_b, case.user_rep_other, case.user_rep_np]
         self.team_of = {
             case.user_rep_a.id: case.team_a,
             case.user_rep_b.id: case.team_a,
@@ -205,6 +205,24 @@ class MoneyRules:
         self.stats[f"done {name}"] += 1
         return True
 
+    def _money_lines(self):
+        """The commission lines of the rules' own deals (a host's other rules may create deals and lines too)."""
+        if not getattr(self, "m_deals", None):
+            return self.env["crm.commission.line"]
+        return (
+            self.env["crm.commission.line"].sudo().search([("lead_id", "in", list(self.m_deals))], order="id")
+        )
+
+    def _money_splits(self):
+        """The credit splits of the rules' own deals."""
+        if not getattr(self, "m_deals", None):
+            return self.env["crm.commission.split"]
+        return (
+            self.env["crm.commission.split"]
+            .sudo()
+            .search([("lead_id", "in", list(self.m_deals))], order="id")
+        )
+
     def _owner(self, lead):
         return lead.sudo().user_id or self.case.user_rep_a
 
@@ -232,7 +250,7 @@ class MoneyRules:
     )
     def new_deal(self, account, rep, revenue, team_b):
         case = self.case
-        user = self.reps[rep]
+        user = self.m_reps[rep]
         team = case.team_b if team_b else self.team_of[user.id]
         lead = case._create_lead(
             f"Money deal {len(self.m_deals) + 1}",
@@ -242,8 +260,18 @@ class MoneyRules:
             stage=case.stage_proposal,
             expected_revenue=revenue,
             off_strategy_reason="existing_customer",
+            **self._money_deal_values(),
         )
         self.m_deals[lead.id] = {"won": False, "revenue": revenue, "snap": {}}
+        self._money_deal_created(lead)
+
+    def _money_deal_values(self):
+        """Hook: extra values of the deals the money rules create (a host with stage gates makes them meet the
+        gates, so that money paths, not gates, are what the rules exercise)."""
+        return {}
+
+    def _money_deal_created(self, lead):
+        """Hook: a deal the money rules created (a host registers it with its other invariants)."""
 
     @precondition(lambda self: self._has_deals(won=False))
     @rule(index=st.integers(0, 99))
@@ -279,7 +307,7 @@ class MoneyRules:
     def change_salesperson(self, index, rep):
         lead = self._lead(index)
         before = self._credit(lead)
-        if self._attempt(lead.with_user(self.case.user_admin_se).write, {"user_id": self.reps[rep].id}):
+        if self._attempt(lead.with_user(self.case.user_admin_se).write, {"user_id": self.m_reps[rep].id}):
             self._credit_changed(lead, before)
 
     # ------------------------------------------------------------------ rules: credit splits
@@ -293,7 +321,7 @@ class MoneyRules:
         lead = self._lead(index)
         by_user = {}
         for rep, pct in shares:
-            by_user.setdefault(self.reps[rep].id, pct)
+            by_user.setdefault(self.m_reps[rep].id, pct)
         commands = [Command.clear()] + [
             Command.create({"user_id": user_id, "percentage": pct}) for user_id, pct in by_user.items()
         ]
@@ -311,7 +339,7 @@ class MoneyRules:
     @rule(index=st.integers(0, 99), rep=st.integers(0, 3), pct=st.sampled_from(PERCENTAGES))
     def split_create_directly(self, index, rep, pct):
         lead = self._lead(index)
-        user = self.reps[rep]
+        user = self.m_reps[rep]
         if user.id in lead.sudo().commission_split_ids.user_id.ids:
             return
         before = self._credit(lead)
@@ -325,10 +353,10 @@ class MoneyRules:
         if done:
             self._credit_changed(lead, before)
 
-    @precondition(lambda self: self.env["crm.commission.split"].sudo().search_count([]))
+    @precondition(lambda self: self._money_splits())
     @rule(index=st.integers(0, 99), pct=st.sampled_from(PERCENTAGES))
     def split_write_directly(self, index, pct):
-        splits = self.env["crm.commission.split"].sudo().search([], order="id")
+        splits = self._money_splits()
         split = splits[index % len(splits)]
         lead = split.lead_id
         before = self._credit(lead)
@@ -339,10 +367,10 @@ class MoneyRules:
         if done:
             self._credit_changed(lead, before)
 
-    @precondition(lambda self: self.env["crm.commission.split"].sudo().search_count([]))
+    @precondition(lambda self: self._money_splits())
     @rule(index=st.integers(0, 99))
     def split_unlink_directly(self, index):
-        splits = self.env["crm.commission.split"].sudo().search([], order="id")
+        splits = self._money_splits()
         split = splits[index % len(splits)]
         lead = split.lead_id
         before = self._credit(lead)
@@ -452,10 +480,10 @@ class MoneyRules:
                 if only_users is None or (lead_id, user_id) in only_users:
                     deal["snap"][user_id] = self._plan_terms(user_id, on_list)
 
-    @precondition(lambda self: self.env["crm.commission.line"].sudo().search_count([]))
+    @precondition(lambda self: self._money_lines())
     @rule(index=st.integers(0, 99))
     def reevaluate_line(self, index):
-        lines = self.env["crm.commission.line"].sudo().search([], order="id")
+        lines = self._money_lines()
         line = lines[index % len(lines)]
         key = (line.lead_id.id, line.user_id.id)
         if self._attempt(line.with_user(self.case.user_admin_se).action_reevaluate):
@@ -476,10 +504,10 @@ class MoneyRules:
 
     # ------------------------------------------------------------------ rules: refused plain writes
 
-    @precondition(lambda self: self.env["crm.commission.line"].sudo().search_count([]))
+    @precondition(lambda self: self._money_lines())
     @rule(index=st.integers(0, 99), which=st.integers(0, len(PLAIN_WRITES) - 1), as_superuser=st.booleans())
     def plain_write_refused(self, index, which, as_superuser):
-        lines = self.env["crm.commission.line"].sudo().search([], order="id")
+        lines = self._money_lines()
         line = lines[index % len(lines)]
         fname, value = PLAIN_WRITES[which]
         manager = self.leader_of.get(self.team_of[line.user_id.id].id, self.case.user_admin_se)
