@@ -308,7 +308,7 @@ def _target_list(env, rng, teams, companies):
     return listed
 
 
-def _leads(env, rng, reps, companies, contacts, listed):
+def _leads(env, rng, reps, companies, contacts, listed, list_team):
     Stage = env["crm.stage"]
     stage_new, stage_qualified, stage_proposition = (
         env.ref("crm.stage_lead1"),
@@ -363,8 +363,10 @@ def _leads(env, rng, reps, companies, contacts, listed):
                 }
             )
         account = partner.commercial_partner_id if partner else False
-        if not is_lead and vals["stage_id"] != stage_new.id and (not account or account.id not in listed_ids):
+        on_list = account and account.id in listed_ids and team == list_team
+        if not is_lead and vals["stage_id"] != stage_new.id and not on_list:
             # the rule of the ICP capability: an Off-Strategy deal needs a reason to move past the first stage
+            # (a team's target list covers that team's deals only)
             vals["off_strategy_reason"] = rng.choice(reasons)
         vals_list.append(vals)
     Lead = env["crm.lead"].with_context(
@@ -397,7 +399,7 @@ def seed(env, rng_seed=42):
     params = env["ir.config_parameter"].sudo()
     # PLS learns from every lead of the bench (Odoo's default start date is "8 days before install").
     params.set_param("crm.pls_start_date", (date.today() - timedelta(days=5 * 365)).isoformat())
-    _leads(env, rng, reps, companies, contacts, listed)
+    _leads(env, rng, reps, companies, contacts, listed, teams[0])
     params.set_param(MARKER_PARAM, "1")
     env.flush_all()
     _logger.info("seeded base set in %.1fs: %s", time.time() - t0, counts(env))

@@ -10,27 +10,33 @@ generator made for other scenarios). Data:
   as the deal copied, hence the same line values the ORM would snapshot), made set-based in a few statements so
   that 50,000 deals take seconds instead of minutes. Generation time is reported as a fact, never measured.
 
-Measured, interleaved round by round (settlement, floor A, floor A0, floor B, each from the same committed starting
-point, rolled back after each measurement and the tables vacuumed, so that no round inherits dead rows from another):
+Measured, interleaved round by round (settlement, floor A, floor A0, floor B, floor B-keyed, each from the same
+committed starting point, rolled back after each measurement and the tables vacuumed, so that no round inherits dead
+rows from another):
 
 - ``settle`` — ``crm.commission.statement._settle(date, company)``: statements and line assignment, from scratch;
-- ``floor A`` — the issue's floor, the goal's reference: one raw SQL ``INSERT ... SELECT`` statement that *computes
-  the same lines from the won deals* (rep, team, plan, period, base, rate, bonus, amount, withheld, eligibility from
-  the target lists at the won date, under the plan assigned to the rep's team at the won date; the bench's deals have
-  no credit splits, so the rep of the deal gets 100 %) **and** the same statements (one per rep, company and month,
-  with name, currency and period end), into two scratch tables built like the addon's line and statement tables
-  (``LIKE ... INCLUDING ALL`` plus the same foreign keys; a floor line refers to its floor statement): a hand-written
-  SQL settlement of the same lines, with the same integrity (keys, indexes, foreign keys) as the settlement pays.
-  Its end result is checked against the settlement's: same statements (rep, period), same number of lines and same
-  amount and withheld totals per statement;
-- ``floor A0`` — the same statement into scratch tables without any key, index or constraint (reported: how much of
-  the cost is integrity; earlier sessions measured the goal against it);
-- ``floor B`` — a stricter floor: the minimum the settlement itself must write, from the existing unsettled lines:
-  the statements and one (line, statement) row per line, into scratch tables without indexes or constraints;
+- ``floor B-keyed`` — the goal's reference (issue 16): the minimum the settlement itself must write, from the existing
+  unsettled lines — the statements and one (line, statement) row per line — into scratch tables built with the keys
+  of the addon's: the statements like ``crm_commission_statement`` and the links like the relation
+  ``crm_commission_statement_line_rel`` (``LIKE ... INCLUDING ALL``: primary key on the line, the (statement, line)
+  index; and the foreign keys copied from the catalog: the line key checks each line against crm_commission_line as
+  the relation does, the statement key points at the floor's statements). A fact checks, from the catalog, that the
+  scratch tables have the same constraints and indexes as the addon's; its end result is checked against the
+  settlement's (same statements, line counts, amount and withheld per statement);
+- ``floor B`` — the same minimum into scratch tables without any key, index or constraint (reported: what the keys
+  cost);
+- ``floor A`` — one raw SQL ``INSERT ... SELECT`` that *computes the lines from the won deals* (rep, team, plan,
+  period, base, rate, bonus, amount, withheld, eligibility from the target lists at the won date, under the plan
+  assigned to the rep's team at the won date; the bench's deals have no credit splits, so the rep of the deal gets
+  100 %) **and** the statements (one per rep, company and month, with name, currency and period end), into two
+  scratch tables built like the addon's line and statement tables (``LIKE ... INCLUDING ALL`` plus the same foreign
+  keys): work the settlement does not do (the lines exist when it runs), so it is no floor of it (the goal's
+  reference until issue 16; reported). Its end result is checked against the settlement's;
+- ``floor A0`` — floor A's statement into scratch tables without any key, index or constraint (reported);
 - ``rerun`` — the settlement run again right after a first run: must settle 0 lines.
 
-Facts: median and min of each, ratios settle / floor A (the issue's goal: <= 2), settle / floor A0 and settle / floor
-B, rerun / first run (goal <= 0.1), lines settled by the rerun (goal 0), query counts.
+Facts: median and min of each, ratios settle / floor B-keyed (the goal: <= 2), settle / floor B, settle / floor A,
+settle / floor A0, rerun / first run (goal <= 0.1), lines settled by the rerun (goal 0), query counts.
 """
 
 import logging
@@ -273,6 +279,8 @@ KEYED_FLOOR_TABLES = (
     ("bench_floor_key_statement", "crm_commission_statement"),
     ("bench_floor_key_line", "crm_commission_line"),
 )
+STATEMENT_LINE_REL = "crm_commission_statement_line_rel"
+KEYED_LINK = "bench_floor_key_link"
 
 
 def _create_keyed_floor(cr):
@@ -292,6 +300,36 @@ def _create_keyed_floor(cr):
         "REFERENCES bench_floor_key_statement (id) ON DELETE RESTRICT"
     )
     cr.execute("CREATE INDEX bench_floor_key_line_statement_idx ON bench_floor_key_line (statement_id)")
+    # floor B keyed: the (line, statement) relation built like the addon's (primary key on the line, the index on
+    # (statement, line), both foreign keys), its statement key pointing at the floor's keyed statements
+    cr.execute(f"CREATE TABLE {KEYED_LINK} (LIKE {STATEMENT_LINE_REL} INCLUDING ALL)")
+    cr.execute(
+        "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'",
+        [STATEMENT_LINE_REL],
+    )
+    for index, (definition,) in enumerate(cr.fetchall()):
+        definition = definition.replace(
+            "REFERENCES crm_commission_statement(", "REFERENCES bench_floor_key_statement("
+        )
+        cr.execute(f"ALTER TABLE {KEYED_LINK} ADD CONSTRAINT {KEYED_LINK}_{index}_fkey {definition}")
+
+
+def _keys(cr, table):
+    """The keys of ``table`` as the catalog gives them (constraint definitions and index definitions), named
+    without the table's name, to show that a scratch table has the keys of the table it copies."""
+    cr.execute(
+        "SELECT contype, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass ORDER BY 1, 2",
+        [table],
+    )
+    constraints = [
+        (kind, definition.replace("bench_floor_key_statement(", "crm_commission_statement("))
+        for kind, definition in cr.fetchall()
+    ]
+    cr.execute(
+        "SELECT regexp_replace(indexdef, '^.* USING ', '') FROM pg_indexes WHERE tablename = %s ORDER BY 1",
+        [table],
+    )
+    return constraints, [row[0] for row in cr.fetchall()]
 
 
 # Floor B: what the settlement must write at the least, from the existing unsettled lines.
@@ -311,6 +349,26 @@ INSERT INTO bench_floor_link (line_id, statement_id)
 SELECT t.id, st.id FROM todo t JOIN statement st USING (user_id, company_id, period_start)
 """
 
+# Floor B keyed, the goal's reference: the same minimum into tables built like the addon's statement table and
+# (line, statement) relation: primary keys, the unique (rep, company, period) key, indexes and foreign keys (the
+# link's line key checks each line against crm_commission_line, as the settlement's relation does).
+FLOOR_B_KEYED_SQL = f"""
+WITH todo AS (
+    SELECT l.id, l.user_id, l.company_id, date_trunc('month', l.date)::date AS period_start
+      FROM crm_commission_line l
+     WHERE l.date <= %(date)s AND l.company_id = %(company_id)s
+       AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)
+), statement AS (
+    INSERT INTO bench_floor_key_statement (
+        name, user_id, company_id, currency_id, period_start, period_end, state,
+        create_uid, create_date, write_uid, write_date)
+    SELECT {STATEMENT_VALUES}, %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+      {_statement_keys("todo")}
+ RETURNING id, user_id, company_id, period_start
+)
+INSERT INTO {KEYED_LINK} (line_id, statement_id)
+SELECT t.id, st.id FROM todo t JOIN statement st USING (user_id, company_id, period_start)
+"""
 
 # ------------------------------------------------------------
 # Measuring
@@ -349,6 +407,13 @@ SELECT s.user_id, s.period_start, count(l.id), sum(l.amount), sum(l.withheld_amo
 FLOOR_A_TOTALS = """
 SELECT s.user_id, s.period_start, count(*), sum(l.amount), sum(l.withheld_amount)
   FROM bench_floor_statement s JOIN bench_floor_line l ON l.statement_id = s.id
+ GROUP BY s.user_id, s.period_start
+"""
+FLOOR_B_KEYED_TOTALS = f"""
+SELECT s.user_id, s.period_start, count(l.id), sum(l.amount), sum(l.withheld_amount)
+  FROM bench_floor_key_statement s
+  JOIN {KEYED_LINK} r ON r.statement_id = s.id
+  JOIN crm_commission_line l ON l.id = r.line_id
  GROUP BY s.user_id, s.period_start
 """
 FLOOR_A_KEYED_TOTALS = FLOOR_A_TOTALS.replace("bench_floor_statement", "bench_floor_key_statement").replace(
@@ -392,7 +457,11 @@ def run(env, measure, sizes):
     tables = ["crm_lead", "crm_commission_line", "crm_commission_statement", "crm_target_list_line"]
     tables += ["crm_commission_statement_line_rel"]
     tables += ["bench_floor_statement", "bench_floor_line", "bench_floor_link"]
-    tables += [scratch for scratch, _table in KEYED_FLOOR_TABLES]
+    tables += [scratch for scratch, _table in KEYED_FLOOR_TABLES] + [KEYED_LINK]
+    same_keys = {
+        scratch: _keys(env.cr, scratch) == _keys(env.cr, table)
+        for scratch, table in ((KEYED_LINK, STATEMENT_LINE_REL), KEYED_FLOOR_TABLES[0])
+    }
     _vacuum(env, tables)
     env.cr.execute(
         "SELECT count(*) FROM crm_commission_line l WHERE company_id = %s AND date <= %s "
@@ -419,18 +488,24 @@ def run(env, measure, sizes):
         env.cr.execute(FLOOR_B_SQL, params)
         results["floor_b"] = env.cr.rowcount
 
+    def floor_b_keyed():
+        env.cr.execute(FLOOR_B_KEYED_SQL, params)
+        results["floor_b_keyed"] = env.cr.rowcount
+
     labels = {
         "settle": f"commission: settle {count} won deals",
         "floor_a_keyed": "commission: floor A (lines + statements from the deals, keyed tables)",
         "floor_a": "commission: floor A0 (the same into tables without keys)",
-        "floor_b": "commission: floor B (statements + line links)",
+        "floor_b": "commission: floor B (statements + line links, tables without keys)",
+        "floor_b_keyed": "commission: floor B-keyed (statements + line links, keyed like the addon's: goal's reference)",
     }
-    same_result = same_result_keyed = None
+    same_result = same_result_keyed = same_result_b_keyed = None
     variants = (
         ("settle", settle),
         ("floor_a_keyed", floor_a_keyed),
         ("floor_a", floor_a),
         ("floor_b", floor_b),
+        ("floor_b_keyed", floor_b_keyed),
     )
     for index in range(rounds):
         for key, fn in variants:
@@ -441,6 +516,8 @@ def run(env, measure, sizes):
                 same_result = settled_totals == _settled_totals(env.cr, FLOOR_A_TOTALS, params)
             if index == 0 and key == "floor_a_keyed":
                 same_result_keyed = settled_totals == _settled_totals(env.cr, FLOOR_A_KEYED_TOTALS, params)
+            if index == 0 and key == "floor_b_keyed":
+                same_result_b_keyed = settled_totals == _settled_totals(env.cr, FLOOR_B_KEYED_TOTALS, params)
             env.cr.rollback()
             env.invalidate_all()
             _vacuum(env, tables)
@@ -450,6 +527,7 @@ def run(env, measure, sizes):
     floor_a_keyed_res = _merge(measure, labels["floor_a_keyed"])
     floor_a_res = _merge(measure, labels["floor_a"])
     floor_b_res = _merge(measure, labels["floor_b"])
+    floor_b_keyed_res = _merge(measure, labels["floor_b_keyed"])
 
     settle()  # a first run (not measured), then the rerun
     rerun = measure("commission: rerun settlement", settle, repeat=3)
@@ -457,7 +535,7 @@ def run(env, measure, sizes):
     env.cr.rollback()
     env.invalidate_all()
     env.cr.execute("DROP TABLE bench_floor_statement, bench_floor_line, bench_floor_link")
-    env.cr.execute("DROP TABLE bench_floor_key_line, bench_floor_key_statement")
+    env.cr.execute(f"DROP TABLE {KEYED_LINK}, bench_floor_key_line, bench_floor_key_statement")
     env.cr.commit()
 
     def ratio(a, b):
@@ -472,23 +550,36 @@ def run(env, measure, sizes):
         {"label": "commission: lines to settle", "value": to_settle},
         {"label": "commission: lines settled by the first run", "value": first_counts.get("settled")},
         {
-            "label": "commission: lines computed by floor A / floor A0 / linked by floor B",
+            "label": "commission: lines computed by floor A / floor A0 / linked by floor B / floor B-keyed",
             "value": f"{first_counts.get('floor_a_keyed')} / {first_counts.get('floor_a')} / "
-            f"{first_counts.get('floor_b')}",
+            f"{first_counts.get('floor_b')} / {first_counts.get('floor_b_keyed')}",
         },
         {
-            "label": "commission: floors A and A0 end with the same statements, line counts and totals",
-            "value": f"{same_result_keyed} / {same_result}",
+            "label": "commission: floors A / A0 / B-keyed end with the settlement's statements, line counts and "
+            "totals",
+            "value": f"{same_result_keyed} / {same_result} / {same_result_b_keyed}",
         },
-        {"label": "commission: rounds (settle, floor A, floor A0, floor B interleaved)", "value": rounds},
+        {
+            "label": "commission: floor B-keyed tables have the keys of the addon's (relation / statements: primary "
+            "key, unique key, foreign keys, indexes, from the catalog)",
+            "value": f"{same_keys[KEYED_LINK]} / {same_keys['bench_floor_key_statement']}",
+        },
+        {
+            "label": "commission: rounds (settle, floor A, floor A0, floor B, floor B-keyed interleaved)",
+            "value": rounds,
+        },
         {
             "label": "commission: settle median/min, s",
             "value": f"{first['median']:.3f} / {first['min']:.3f} ({first['queries']} queries)",
         },
     ]
-    for key, name in (("floor_a_keyed", "floor A"), ("floor_a", "floor A0"), ("floor_b", "floor B")):
-        res = {"floor_a_keyed": floor_a_keyed_res, "floor_a": floor_a_res, "floor_b": floor_b_res}[key]
-        goal = " (goal <= 2)" if key == "floor_a_keyed" else ""
+    floors = (
+        ("floor_b_keyed", "floor B-keyed", floor_b_keyed_res, " (goal <= 2)"),
+        ("floor_b", "floor B", floor_b_res, ""),
+        ("floor_a_keyed", "floor A", floor_a_keyed_res, ""),
+        ("floor_a", "floor A0", floor_a_res, ""),
+    )
+    for _key, name, res, goal in floors:
         facts += [
             {
                 "label": f"commission: {name} median/min, s",

@@ -1,10 +1,12 @@
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -431,14 +433,25 @@ class CrmCoachingSession(models.Model):
     @api.model
     def _coaching_signal_unhealthy_deals(self, leads):
         """Reps with troubled deals (deal health: a serious signal, or many signals): coach on what the
-        signals say. At least ``coaching_signal_min_deals`` troubled deals per rep."""
-        troubled = leads.filtered(lambda lead: lead.health_status == "troubled")
-        return self._group_signal_by_rep(
-            troubled,
+        signals say. At least ``coaching_signal_min_deals`` troubled deals per rep. Two grouped queries for all
+        reps (the deals per rep, the signals per rep), whatever the number of deals."""
+        if not leads:
+            return {}
+        domain = [("id", "in", leads.ids), ("health_status", "=", "troubled"), ("user_id", "!=", False)]
+        groups = self.env["crm.lead"]._read_group(domain, ["user_id"], ["id:array_agg"])
+        signals = defaultdict(list)
+        for rep, signal in self.env["crm.lead"]._read_group(domain, ["user_id", "health_signal_ids"]):
+            if signal:
+                signals[rep].append(signal)
+        return self._group_ids_by_rep(
+            leads,
+            groups,
             lambda rep, deals: self.env._(
                 "Troubled deals (%(count)s): %(signals)s",
                 count=len(deals),
-                signals=", ".join(deals.health_signal_ids.sorted("sequence").mapped("name")),
+                signals=", ".join(
+                    signal.name for signal in sorted(signals[rep], key=lambda sig: (sig.sequence, sig.id))
+                ),
             ),
         )
 
@@ -453,34 +466,70 @@ class CrmCoachingSession(models.Model):
     def _coaching_signal_stalled_deals(self, leads):
         """Rotting opportunities (Odoo's per-stage "Days to rot"), or, in stages without a rotting
         threshold, open opportunities that have not changed stage for
-        ``sales_ecosystem.coaching_stalled_days`` days (default 45)."""
+        ``sales_ecosystem.coaching_stalled_days`` days (default 45).
+
+        One parameterised query for all reps, after a flush of the fields it reads. Rotting is the rule of
+        ``mail.tracking.duration.mixin._compute_rotting`` (with ``crm.lead._get_rotting_domain``): a pending
+        opportunity in a stage whose "Days to rot" is not 0, whose last stage change (else creation) is more
+        than that many days before the transaction's time. (Its search method is not used: it ignores deals
+        older than ``crm.lead.rot.max.months``, which the computed field does not.)"""
+        if not leads:
+            return {}
         # sudo: reading a technical setting, not user data.
         days = int(
             self.env["ir.config_parameter"].sudo().get_param("sales_ecosystem.coaching_stalled_days", 45)
         )
         limit = fields.Datetime.now() - timedelta(days=days)
-        stalled = leads.filtered(
-            lambda lead: (
-                lead.is_rotting
-                or (
-                    days > 0
-                    and not lead.stage_id.rotting_threshold_days
-                    and (lead.date_last_stage_update or lead.create_date) < limit
-                )
+        Lead = self.env["crm.lead"]
+        Lead.flush_model(
+            ["user_id", "stage_id", "date_last_stage_update", "create_date", "won_status", "type"]
+        )
+        self.env["crm.stage"].flush_model(["rotting_threshold_days"])
+        # the leads are the caller's (already searched with its access rights): read their columns only
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT lead.user_id, array_agg(lead.id)
+                  FROM crm_lead lead
+             LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
+                 WHERE lead.id = ANY(%(ids)s) AND lead.user_id IS NOT NULL
+                   AND (
+                        (COALESCE(stage.rotting_threshold_days, 0) != 0
+                         AND lead.won_status = 'pending' AND lead.type = 'opportunity'
+                         AND COALESCE(lead.date_last_stage_update, lead.create_date, %(now)s)
+                             + stage.rotting_threshold_days * interval '1 day' < %(now)s)
+                     OR (%(days)s > 0 AND COALESCE(stage.rotting_threshold_days, 0) = 0
+                         AND COALESCE(lead.date_last_stage_update, lead.create_date) < %(limit)s)
+                   )
+              GROUP BY lead.user_id
+                """,
+                ids=list(leads.ids),
+                now=self.env.cr.now(),
+                days=days,
+                limit=limit,
             )
         )
-        return self._group_signal_by_rep(
-            stalled,
+        groups = [(self.env["res.users"].browse(user_id), ids) for user_id, ids in self.env.cr.fetchall()]
+        return self._group_ids_by_rep(
+            leads,
+            groups,
             lambda rep, deals: self.env._("Stalled deals: %(count)s without progress", count=len(deals)),
         )
 
     @api.model
     def _coaching_signal_overdue_deals(self, leads):
-        """Open opportunities whose expected closing date has passed."""
+        """Open opportunities whose expected closing date has passed (one grouped query for all reps)."""
+        if not leads:
+            return {}
         today = fields.Date.context_today(self)
-        overdue = leads.filtered(lambda lead: lead.date_deadline and lead.date_deadline < today)
-        return self._group_signal_by_rep(
-            overdue,
+        groups = self.env["crm.lead"]._read_group(
+            [("id", "in", leads.ids), ("date_deadline", "<", today), ("user_id", "!=", False)],
+            ["user_id"],
+            ["id:array_agg"],
+        )
+        return self._group_ids_by_rep(
+            leads,
+            groups,
             lambda rep, deals: self.env._("Deals past their closing date (%(count)s)", count=len(deals)),
         )
 
@@ -492,6 +541,20 @@ class CrmCoachingSession(models.Model):
         for rep, deals in leads.grouped("user_id").items():
             if rep and len(deals) >= minimum:
                 result[rep] = [(topic_fn(rep, deals), deals)]
+        return result
+
+    @api.model
+    def _group_ids_by_rep(self, leads, groups, topic_fn):
+        """Like :meth:`_group_signal_by_rep`, from ``groups`` ``[(rep, lead ids)]`` already grouped (by
+        ``_read_group`` or SQL): each rep's deals in the order of ``leads``."""
+        minimum = self._coaching_signal_min_deals()
+        position = {lead_id: index for index, lead_id in enumerate(leads._ids)}
+        result = {}
+        for rep, lead_ids in groups:
+            ids = sorted({lead_id for lead_id in lead_ids if lead_id in position}, key=position.__getitem__)
+            if rep and len(ids) >= minimum:
+                deals = leads.browse(ids)
+                result[rep.with_env(self.env)] = [(topic_fn(rep, deals), deals)]
         return result
 
     @api.model
@@ -508,7 +571,7 @@ class CrmCoachingSession(models.Model):
             [("is_suggested", "=", True), ("state", "=", "planned")], ["rep_id", "suggestion_signal"]
         )
         existing = {(s.rep_id, s.suggestion_signal) for s in pending}
-        vals_list = []
+        suggestions = []
         for method in self._coaching_signal_methods():
             for rep, proposals in getattr(self, method)(leads).items():
                 if (rep, method) in existing or not proposals:
@@ -520,23 +583,32 @@ class CrmCoachingSession(models.Model):
                     continue
                 topics = [topic for topic, _deals in proposals]
                 deals = self.env["crm.lead"].union(*[deals for _topic, deals in proposals])
-                vals_list.append(
-                    {
-                        "name": topics[0],
-                        "rep_id": rep.id,
-                        "coach_id": coach.id,
-                        "company_id": (rep.sale_team_id.company_id or rep.company_id).id,
-                        "session_type": "deal_review" if len(deals) <= 3 else "pipeline_review",
-                        "date": fields.Datetime.now() + timedelta(days=7),
-                        "lead_ids": [(6, 0, deals.ids)],
-                        "partner_ids": [(6, 0, deals.partner_id.commercial_partner_id.ids)],
-                        "is_suggested": True,
-                        "suggestion_signal": method,
-                        "suggestion_reason": "\n".join(topics),
-                        "agenda": Markup("<ul>%s</ul>")
-                        % Markup().join(Markup("<li>%s</li>") % d.name for d in deals),
-                    }
-                )
+                suggestions.append((method, rep, coach, topics, deals))
+        # what the sessions take from every suggested deal and account (names, accounts, and the companies the
+        # sessions' company check reads) in one query each, whatever their number
+        all_deals = self.env["crm.lead"].union(*[deals for *_rest, deals in suggestions])
+        all_deals.fetch(["name", "partner_id", "company_id", "active"])
+        all_deals.partner_id.fetch(["commercial_partner_id"])
+        all_deals.partner_id.commercial_partner_id.fetch(["company_id", "active"])
+        vals_list = []
+        for method, rep, coach, topics, deals in suggestions:
+            vals_list.append(
+                {
+                    "name": topics[0],
+                    "rep_id": rep.id,
+                    "coach_id": coach.id,
+                    "company_id": (rep.sale_team_id.company_id or rep.company_id).id,
+                    "session_type": "deal_review" if len(deals) <= 3 else "pipeline_review",
+                    "date": fields.Datetime.now() + timedelta(days=7),
+                    "lead_ids": [(6, 0, deals.ids)],
+                    "partner_ids": [(6, 0, deals.partner_id.commercial_partner_id.ids)],
+                    "is_suggested": True,
+                    "suggestion_signal": method,
+                    "suggestion_reason": "\n".join(topics),
+                    "agenda": Markup("<ul>%s</ul>")
+                    % Markup().join(Markup("<li>%s</li>") % d.name for d in deals),
+                }
+            )
         sessions = self.create(vals_list)
         for session in sessions:
             session.activity_schedule(

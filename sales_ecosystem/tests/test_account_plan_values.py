@@ -194,6 +194,44 @@ class TestAccountPlanWhitespace(AccountPlanCommon):
         self.assertEqual(self.plan_fit.whitespace_ids.area_id, self.area_crm)
 
 
+@tagged("post_install", "-at_install", "sales_ecosystem_perf")
+class TestAccountPlanWhitespacePerformance(AccountPlanCommon):
+    """The whitespace grid is computed for the plans read only: queries flat in the number of plans, a cell read by
+    id is its plan's."""
+
+    def _plans(self, count, prefix):
+        accounts = self.env["res.partner"].create(
+            [{"name": f"{prefix} {i}", "is_company": True} for i in range(count)]
+        )
+        plans = self.env["crm.account.plan"]
+        for account in accounts:
+            plans |= self._create_plan(account)
+            self._won_lead(f"Win {account.name}", account, 500, tag_ids=[Command.set(self.tag_crm.ids)])
+        return plans
+
+    def test_queries_flat_in_plans(self):
+        Cell = self.env["crm.account.plan.whitespace"].with_user(self.user_rep_b)
+
+        def read(plans):
+            cells = Cell.search([("plan_id", "in", plans.ids)])
+            cells.mapped("status")
+            return cells
+
+        few, many = self._plans(2, "SE Few"), self._plans(12, "SE Many")
+        read(few[:1])  # warm the registry caches
+        queries_few = self._count_queries(lambda: read(few))
+        queries_many = self._count_queries(lambda: read(many))
+        self.assertEqual(queries_many, queries_few)
+        cells = read(many)
+        self.assertEqual(len(cells), 12 * 2, "one division x two areas per plan")
+        self.assertEqual(set(cells.filtered(lambda c: c.area_id == self.area_crm).mapped("status")), {"won"})
+        # read by id, alone, a cell is the same cell
+        self.env.invalidate_all()
+        cell = Cell.browse(cells[-1].id)
+        self.assertEqual((cell.plan_id, cell.area_id), (cells[-1].plan_id, cells[-1].area_id))
+        self.assertEqual(Cell.search([("id", "=", cells[0].id)]), cells[0])
+
+
 @tagged("post_install", "-at_install")
 class TestAccountPlanHealth(AccountPlanCommon):
     def test_health_score(self):

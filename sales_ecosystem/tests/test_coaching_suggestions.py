@@ -64,3 +64,124 @@ class TestCoachingSuggestions(CoachingCommon):
         self.assertEqual(created.name, "Fails 'Economic buyer met' on 3 deals")
         self.assertEqual(created.lead_ids, self.fresh)
         self.assertEqual(created.suggestion_signal, "_coaching_signal_gate_failures")
+
+
+@tagged("post_install", "-at_install")
+class TestCoachingSuggestionSignals(CoachingCommon):
+    """The grouped signals give what the per-deal rules give: Odoo's rotting, the stalled days, the closing date."""
+
+    def test_signals_match_the_per_deal_rules(self):
+        self.env["crm.deal.health.signal"].search([]).active = False
+        Lead = self.env["crm.lead"]
+        now = fields.Datetime.now()
+        self.stage_new.rotting_threshold_days = 10
+        rotting = Lead
+        for days in (11, 30):
+            lead = self._create_lead(f"SE Rotting {days}", partner=self.partner_fit, user=self.user_rep_a)
+            lead.date_last_stage_update = now - timedelta(days=days)
+            rotting |= lead
+        fresh = self._create_lead("SE Fresh in rotting stage", partner=self.partner_fit, user=self.user_rep_a)
+        fresh.date_last_stage_update = now - timedelta(days=9)
+        stage_plain = self.env["crm.stage"].create({"name": "SE No rot", "sequence": 2})
+        stalled = Lead
+        for index in range(2):
+            lead = self._create_lead(
+                f"SE Stalled {index}",
+                partner=self.partner_fit,
+                user=self.user_rep_b,
+                stage=stage_plain,
+                off_strategy_reason="existing_customer",
+            )
+            lead.date_last_stage_update = now - timedelta(days=60)
+            stalled |= lead
+        overdue = Lead
+        for index in range(2):
+            overdue |= self._create_lead(
+                f"SE Overdue {index}",
+                partner=self.partner_fit,
+                user=self.user_rep_b,
+                date_deadline=fields.Date.today() - timedelta(days=index + 1),
+            )
+        leads = Lead.search([("type", "=", "opportunity"), ("won_status", "=", "pending")])
+        self.assertEqual(leads.filtered("is_rotting"), rotting, "Odoo's own rule agrees with the fixtures")
+        Session = self.env["crm.coaching.session"].with_user(self.user_manager_a)
+        leads = leads.with_user(self.user_manager_a)
+        result = Session._coaching_signal_stalled_deals(leads)
+        self.assertEqual(result[self.user_rep_a][0][1], rotting)
+        self.assertEqual(result[self.user_rep_b][0][1], stalled)
+        self.assertEqual(
+            list(result[self.user_rep_b][0][1]),
+            list(leads.filtered(lambda lead: lead in stalled)),
+            "leads' order",
+        )
+        result = Session._coaching_signal_overdue_deals(leads)
+        self.assertEqual(result[self.user_rep_b][0][1], overdue)
+        self.assertEqual(result[self.user_rep_b][0][0], "Deals past their closing date (2)")
+        # a subset of the deals is what the signal looks at
+        self.assertNotIn(self.user_rep_b, Session._coaching_signal_overdue_deals(leads - overdue[0]))
+
+
+@tagged("post_install", "-at_install", "sales_ecosystem_perf")
+class TestCoachingSuggestionsPerformance(CoachingCommon):
+    """Suggestions are grouped per rep: their queries do not grow with the deals nor with the sessions."""
+
+    def _deals(self, count):
+        long_ago = fields.Datetime.now() - timedelta(days=60)
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"SE Perf deal {index}",
+                    "type": "opportunity",
+                    "partner_id": self.partner_fit.id,
+                    "user_id": self.user_rep_a.id,
+                    "team_id": self.team_a.id,
+                    "stage_id": self.stage_new.id,
+                    "date_deadline": fields.Date.today() - timedelta(days=3),
+                }
+                for index in range(count)
+            ]
+        )
+        leads.date_last_stage_update = long_ago
+        return leads
+
+    def _held_sessions(self, count):
+        for _index in range(count):
+            self._create_session(self.user_rep_a, self.user_manager_a, state="done")
+
+    def test_queries_flat_in_deals_and_sessions(self):
+        self.env["crm.deal.health.signal"].search([]).active = False
+        Session = self.env["crm.coaching.session"].with_user(self.user_manager_a)
+
+        def suggest():
+            created = Session._suggest_sessions(reps=self.user_rep_a)
+            self.assertEqual(
+                sorted(created.mapped("suggestion_signal")),
+                ["_coaching_signal_overdue_deals", "_coaching_signal_stalled_deals"],
+            )
+            return created
+
+        self._deals(3)
+        self._held_sessions(2)
+        for _warm in range(2):  # warm the caches; cancelled suggestions do not block new ones
+            self._count_queries(lambda: suggest().sudo().write({"state": "cancelled"}))
+        queries_few = self._count_queries(lambda: suggest().sudo().write({"state": "cancelled"}))
+        deals = self._deals(60)
+        self._held_sessions(20)
+        created = self.env["crm.coaching.session"]
+
+        def suggest_many():
+            nonlocal created
+            created = suggest()
+            created.sudo().write({"state": "cancelled"})
+
+        queries_many = self._count_queries(suggest_many)
+        self.assertEqual(queries_many, queries_few)
+        self.assertLessEqual(deals, created.lead_ids)
+
+    def _count_queries(self, func):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before

@@ -124,6 +124,82 @@ class TestKeyAccountCriteria(AccountPlanCommon):
         )
         self.assertTrue(all(many.mapped("is_key_account")))
 
+    def test_flags_equal_the_orm_compute(self):
+        """The set-based write (SQL) leaves on companies and their contacts (a contact of a contact too) the values
+        ``res.partner._compute_is_key_account`` computes; a manager's designation is kept."""
+        Partner = self.env["res.partner"]
+        sub_contact = Partner.create({"name": "SE Assistant of the CFO", "parent_id": self.contact_cfo.id})
+        designated = Partner.create(
+            {"name": "SE Designated", "is_company": True, "industry_id": self.industry_tech.id}
+        )
+        designated.key_account_designation = "not_key"
+        self._create_lead("Open", partner=self.partner_fit, expected_revenue=90000)
+        self._create_lead("Open designated", partner=designated, expected_revenue=90000)
+        self._recompute()
+        self.assertTrue(self.partner_fit.is_key_account)
+        self.assertTrue(designated.key_account_auto, "the criteria result is stored")
+        self.assertFalse(designated.is_key_account, "the manager's exclusion wins")
+        self.assertEqual(designated.key_account_reason, "Excluded by a manager")
+        self.assertTrue(sub_contact.is_key_account, "a contact of a contact follows the company")
+        self.assertEqual(sub_contact.key_account_reason, self.partner_fit.key_account_reason)
+        partners = Partner.with_context(active_test=False).search([])
+        stored = {p.id: (p.is_key_account, p.key_account_reason) for p in partners}
+        self.env.add_to_compute(Partner._fields["is_key_account"], partners)
+        self.env.add_to_compute(Partner._fields["key_account_reason"], partners)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual({p.id: (p.is_key_account, p.key_account_reason) for p in partners}, stored)
+        # a company dropping out is written back (and its contacts with it)
+        self.criterion.min_open_pipeline = 100000
+        self._recompute()
+        self.assertFalse(self.partner_fit.is_key_account)
+        self.assertFalse(sub_contact.is_key_account)
+        self.assertFalse(sub_contact.key_account_reason)
+        self.assertEqual(self.criterion.partner_count, 0)
+
+
+@tagged("post_install", "-at_install", "sales_ecosystem_perf")
+class TestKeyAccountPerformance(AccountPlanCommon):
+    """Key account designation is set-based: its queries do not grow with the number of companies."""
+
+    def _companies(self, count, prefix):
+        companies = self.env["res.partner"].create(
+            [
+                {"name": f"{prefix} {i}", "is_company": True, "industry_id": self.industry_tech.id}
+                for i in range(count)
+            ]
+        )
+        self.env["res.partner"].create(
+            [
+                {"name": f"{prefix} contact {i}", "parent_id": company.id}
+                for i, company in enumerate(companies)
+            ]
+        )
+        # every other company has open pipeline above the threshold: both values get written
+        for company in companies[::2]:
+            self._create_lead(f"Deal {company.name}", partner=company, expected_revenue=90000)
+        return companies
+
+    def test_queries_flat_in_companies(self):
+        self.env["crm.key.account.criterion"].create(
+            {
+                "name": "SE Volume",
+                "partner_domain": f"[('industry_id', '=', {self.industry_tech.id})]",
+                "min_won_revenue": 50000,
+                "min_open_pipeline": 80000,
+            }
+        )
+        Criterion = self.env["crm.key.account.criterion"].with_user(self.user_admin_se)
+        few = self._companies(10, "SE Few")
+        Criterion._recompute_key_accounts(few[:2])  # warm the registry caches
+        queries_few = self._count_queries(lambda: Criterion._recompute_key_accounts(few))
+        many = self._companies(100, "SE Many")
+        queries_many = self._count_queries(lambda: Criterion._recompute_key_accounts(many))
+        self.assertEqual(queries_many, queries_few)
+        self.assertEqual(many.filtered("is_key_account"), many[::2])
+        self.assertEqual(few.filtered("is_key_account"), few[::2])
+        self.assertTrue(all(many[::2].child_ids.mapped("is_key_account")))
+
 
 @tagged("post_install", "-at_install")
 class TestKeyAccountIcpTier(IcpCommon):
