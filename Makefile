@@ -1,5 +1,5 @@
 # sales_ecosystem: see README.md. Odoo 19.0 is a prerequisite (default: /opt/odoo + /opt/odoo-venv).
-.PHONY: test test-long core core-baseline run lint bench pytest
+.PHONY: test test-long core core-baseline run lint bench pytest install-time
 test:
 	bash tools/dev.sh test
 test-long:
@@ -16,3 +16,5 @@ bench:
 	bash tools/dev.sh bench $(ARGS)
 pytest:
 	bash tools/dev.sh pytest $(ARGS)
+install-time:
+	bash tools/dev.sh install-time

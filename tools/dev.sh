@@ -267,6 +267,44 @@ cmd_bench() {
     "$ODOO_PYTHON" "$ROOT/bench/run_bench.py" --odoo-bin "$ODOO_BIN" --addons-path "$ADDONS_PATH" "$@"
 }
 
+cmd_install_time() {
+    # Install the addon on a live-sized CRM (issue 13/16: 100,000 leads and 100,000 partners by default): crm,
+    # sale_crm and hr with their demo data, grown with Odoo's populate, then `-i sales_ecosystem` timed (wall time
+    # and peak memory). INSTALL_LEADS / INSTALL_PARTNERS set the sizes; KEEP_DB=1 keeps the database.
+    local leads=${INSTALL_LEADS:-100000} partners=${INSTALL_PARTNERS:-100000} db="se_install_$$"
+    local log="$RUN_DIR/install_time.log" have_leads have_partners
+    odoo_options
+    dropdb --if-exists "$db" 2>/dev/null || true
+    echo "== install time: crm, sale_crm, hr with demo data into $db"
+    odoo -d "$db" -i crm,sale_crm,hr --with-demo --stop-after-init --log-level=warn --workers=0 \
+        --max-cron-threads=0 --http-port="$(free_port)" >"$log" 2>&1 || die "install of crm failed: see $log"
+    have_leads=$(psql -d "$db" -tAc "SELECT count(*) FROM crm_lead")
+    have_partners=$(psql -d "$db" -tAc "SELECT count(*) FROM res_partner")
+    local lead_factor=$(( (leads + have_leads - 1) / have_leads - 1 ))
+    local partner_factor=$(( (partners + have_partners - 1) / have_partners - 1 ))
+    echo "   populate: res.partner x$partner_factor, crm.lead x$lead_factor (Odoo's populate)"
+    "$ODOO_PYTHON" "$ODOO_BIN" populate "${ODOO_OPTIONS[@]}" -d "$db" --models res.partner,crm.lead \
+        --factors "$partner_factor,$lead_factor" --log-level=warn >>"$log" 2>&1 || die "populate failed: see $log"
+    # a live database has no demo data: Odoo would load the addon's demo into a database whose modules have theirs
+    psql -d "$db" -tAc "UPDATE ir_module_module SET demo = false" >/dev/null
+    psql -d "$db" -tAc "VACUUM ANALYZE crm_lead; VACUUM ANALYZE res_partner" >/dev/null 2>&1 || true
+    echo "   before: $(psql -d "$db" -tAc "SELECT count(*) FROM crm_lead") leads," \
+        "$(psql -d "$db" -tAc "SELECT count(*) FROM res_partner") partners"
+    echo "== install time: -i sales_ecosystem (no demo data)"
+    local start=$SECONDS
+    /usr/bin/time -f "   peak memory %M KB" "$ODOO_PYTHON" "$ODOO_BIN" "${ODOO_OPTIONS[@]}" -d "$db" \
+        -i sales_ecosystem --stop-after-init --log-level=warn --workers=0 --max-cron-threads=0 \
+        --http-port="$(free_port)" >>"$log" 2>"$RUN_DIR/install_time.rss" || die "install failed: see $log"
+    echo "   installed in $((SECONDS - start)) s"
+    tail -n 1 "$RUN_DIR/install_time.rss"
+    echo "   after: strategy $(psql -d "$db" -tAc "SELECT string_agg(s || ' ' || n, ', ') FROM (SELECT coalesce(strategy, 'NULL') s, count(*) n FROM crm_lead GROUP BY 1) t");" \
+        "health set on $(psql -d "$db" -tAc "SELECT count(*) FROM crm_lead WHERE health_status IS NOT NULL") leads;" \
+        "$(psql -d "$db" -tAc "SELECT count(*) FROM crm_commission_line") commission lines"
+    grep -E " (WARNING|ERROR) " "$log" | grep -v "addons path is not a directory" | grep sales_ecosystem \
+        | sed 's/^/   /' || true
+    [ -n "${KEEP_DB:-}" ] || { dropdb --if-exists "$db"; rm -rf "${RUN_DIR:?}/filestore/filestore/$db"; }
+}
+
 cmd_pytest() {
     # Quick iteration: pytest-odoo against an existing database that has the addon installed (e.g. `make run`'s).
     local db=${SE_DB:-sales_ecosystem_demo} conf="$RUN_DIR/pytest.conf"
@@ -292,8 +330,9 @@ main() {
         run) find_pg; cmd_run "$@" ;;
         bench) find_pg; cmd_bench "$@" ;;
         pytest) find_pg; cmd_pytest "$@" ;;
+        install-time) find_pg; cmd_install_time ;;
         odoo) find_pg; cmd_odoo "$@" ;;
-        *) die "usage: tools/dev.sh {test|test-long|core|core-baseline|run|lint|bench|pytest [ARGS]|odoo ARGS}" ;;
+        *) die "usage: tools/dev.sh {test|test-long|core|core-baseline|run|lint|bench|pytest [ARGS]|install-time|odoo ARGS}" ;;
     esac
 }
 

@@ -102,6 +102,8 @@ class CrmLead(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(self.env._("Operation not supported"))
         today = fields.Date.context_today(self)
+        # the SQL below reads these columns: the ORM does not know it (a custom domain), so flush them here
+        self.flush_model(["account_partner_id", "company_id", "team_id"])
 
         def to_sql(model, alias, query):
             return self.env["crm.target.list.line"]._membership_exists_sql(
