@@ -31,7 +31,7 @@ from .invariants.money_rules import MoneyRules
 _logger = logging.getLogger(__name__)
 
 #: examples of the CI run (each up to STEPS steps); SE_HYPOTHESIS_EXAMPLES overrides it
-CI_EXAMPLES = 25
+CI_EXAMPLES = 60
 STEPS = 25
 
 
