@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Benchmark / large-demo data generator for sales_ecosystem, built on Odoo 19's populate framework.
 
 Odoo 19 difference (why there is no ``_populate_factories`` here)

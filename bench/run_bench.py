@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """`make bench`: benchmark runner of sales_ecosystem (never part of the test suite).
 
 What it does, in one run:

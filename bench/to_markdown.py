@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Print ``bench/results/latest.json`` (or the file given) as the Markdown of the README's "Latest figures"."""
 
 import json

@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Read the log of a core-suites run (tools/core_tests.py) and compare its failures with the baseline.
 
 Library for tools/test_summary.py, and a command line:

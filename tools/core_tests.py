@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Run Odoo core modules' own tests with the full registry loaded (``make test``'s core suites).
 
 Usage: ``python tools/core_tests.py --odoo-bin /opt/odoo/odoo-bin -- <odoo server options>``, e.g.

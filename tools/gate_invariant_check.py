@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Count the deals that sit behind a stage gate they neither passed, nor meet now, nor have an override for.
 
 Run in an Odoo shell on a database with the addon (e.g. the demo database of ``make run``)::

@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Install, upgrade and uninstall the addon like an administrator would, on a database of its own; exits non-zero
 when a promise breaks. Run by `make test` through tools/dev.sh (`lifecycle` step), inside `odoo-bin shell`:
 

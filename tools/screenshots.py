@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Take the README screenshots from a running demo server (`make run`), with headless Chromium.
 
 Usage: python tools/screenshots.py [--url http://localhost:8069] [--db sales_ecosystem_demo] OUT_DIR PAGE...

@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Summarise an Odoo `--test-enable` log into one closing line a CI can read.
 
 Prints ``sales_ecosystem: N passed, N failed, N skipped`` and exits non-zero when any test failed or was

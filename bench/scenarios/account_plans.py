@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Key account plans at scale: the batch computations must not issue a query per record.
 
 - ``key_accounts``: ``crm.key.account.criterion._recompute_key_accounts()`` over every company partner of the

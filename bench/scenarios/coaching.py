@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Coaching at scale: skill profile and manager review (read-only SQL queries), action counters, suggestions.
 
 Builds, once, ``sizes["coaching_sessions"]`` held sessions (default ``[1000, 10000]``; ``BENCH_QUICK=1`` keeps the

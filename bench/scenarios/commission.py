@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Commission settlement at scale: N won deals settled into statements, against raw SQL floors.
 
 run(env, measure, sizes): ``sizes["won_deals"]`` (50,000; 2,000 with BENCH_QUICK=1) won deals of a company of

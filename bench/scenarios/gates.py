@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Stage gates: cost of a 6-requirement gate on a stage change written for many deals at once.
 
 Compares the same ``write({'stage_id': ...})`` with the gate enforced (team mode 'block') and with gates

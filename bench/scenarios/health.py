@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Deal health: the nightly re-check of every open deal, and the list of 80 deals with the health columns.
 
 - ``cron``: ``crm.lead._cron_recompute_health()`` — what the nightly cron runs — over every open opportunity of

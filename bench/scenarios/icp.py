@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """ICP scoring vs Odoo's predictive lead scoring (PLS), on the same N open leads, in the same run.
 
 - ``icp``: ``leads._recompute_icp()`` — the forced batch recompute of the stored ICP fields (profile, score, tier,

@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Form and list reads of deals with the addon's fields vs core CRM's fields only, as a sales rep.
 
 The field specifications are the web client's: built from the views ``get_views`` returns (the form view of a

@@ -1,3 +1,5 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 # pylint: disable=consider-merging-classes-inherited
 # (the brief asks for one file per feature extending a core model)
 from odoo import api, fields, models

@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Shared fixtures for the sales_ecosystem tests (no demo data: everything is built here).
 
 Organisation built by :class:`SalesEcosystemCommon`::

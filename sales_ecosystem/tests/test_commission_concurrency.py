@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Two real transactions settling at once (not wrapped in the test transaction: data is committed, then removed)."""
 
 from datetime import date

@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """The money invariant, path by path (issue 14): every path named there, as a manager and as a rep.
 
 A commission line's money changes only through the deal (won, lost, reopened, amount, credit), a logged

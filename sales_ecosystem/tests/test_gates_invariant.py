@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Regression tests of the gate invariant (README, "The gate invariant"): one test per path that used to leave a deal
 behind a gate it never met, found by the issue and by the deal state machine (test_invariants.py)."""
 

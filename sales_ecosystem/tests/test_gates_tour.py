@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import tagged
 

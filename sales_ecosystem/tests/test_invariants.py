@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Hypothesis state machine over deals: random sequences of ordinary user actions must keep the addon's invariants.
 
 One machine, one set of fixtures (``DealInvariantCommon``: the gate fixtures and the commission fixtures together),

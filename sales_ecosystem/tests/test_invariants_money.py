@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Stateful property test of the money invariant (rules and check: tests/invariants/money_rules.py).
 
 A small machine of its own (the lead composes MoneyRules with the other rules in tests/test_invariants.py): each

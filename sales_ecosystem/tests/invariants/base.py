@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Shared base of the Hypothesis state machines over deals (see tests/test_invariants.py).
 
 A machine is composed of rule mixins (``GateRules`` in gate_rules.py, ``MoneyRules`` in money_rules.py, ...) that all

@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Stage gate rules of the deal state machine, and the gate invariant (README, "The gate invariant").
 
 The invariant, checked after every step: an active deal of a team in *block* mode that sits in a stage has met the blocking

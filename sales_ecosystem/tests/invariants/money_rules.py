@@ -1,3 +1,6 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
 """Money rules for Hypothesis stateful tests of real Odoo records (see tests/test_invariants_money.py).
 
 ``MoneyRules`` is a mixin for a ``RuleBasedStateMachine``: it drives deals through every path that moves commission
