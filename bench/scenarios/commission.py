@@ -335,14 +335,17 @@ def _keys(cr, table):
     return constraints, [row[0] for row in cr.fetchall()]
 
 
-# Floor B: what the settlement must write at the least, from the existing unsettled lines.
-FLOOR_B_SQL = f"""
-WITH todo AS (
+# The unsettled lines up to the date, with their statement's key: what floors B and B-keyed start from.
+UNSETTLED_LINES_CTE = """WITH todo AS (
     SELECT l.id, l.user_id, l.company_id, date_trunc('month', l.date)::date AS period_start
       FROM crm_commission_line l
      WHERE l.date <= %(date)s AND l.company_id = %(company_id)s
        AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)
-), statement AS (
+)"""
+
+# Floor B: what the settlement must write at the least, from the existing unsettled lines.
+FLOOR_B_SQL = f"""
+{UNSETTLED_LINES_CTE}, statement AS (
     INSERT INTO bench_floor_statement (name, user_id, company_id, currency_id, period_start, period_end, state)
     SELECT {STATEMENT_VALUES}
       {_statement_keys("todo")}
@@ -356,12 +359,7 @@ SELECT t.id, st.id FROM todo t JOIN statement st USING (user_id, company_id, per
 # (line, statement) relation: primary keys, the unique (rep, company, period) key, indexes and foreign keys (the
 # link's line key checks each line against crm_commission_line, as the settlement's relation does).
 FLOOR_B_KEYED_SQL = f"""
-WITH todo AS (
-    SELECT l.id, l.user_id, l.company_id, date_trunc('month', l.date)::date AS period_start
-      FROM crm_commission_line l
-     WHERE l.date <= %(date)s AND l.company_id = %(company_id)s
-       AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)
-), statement AS (
+{UNSETTLED_LINES_CTE}, statement AS (
     INSERT INTO bench_floor_key_statement (
         name, user_id, company_id, currency_id, period_start, period_end, state,
         create_uid, create_date, write_uid, write_date)

@@ -35,6 +35,17 @@ GROUP_MANAGER = "sales_ecosystem.group_sales_ecosystem_manager"
 GROUP_ADMIN = "sales_ecosystem.group_sales_ecosystem_admin"
 
 
+def count_queries(env, func):
+    """SQL queries issued by ``func()``, the flush of what it leaves pending included, from cold ORM caches: what
+    the flatness tests (tag ``sales_ecosystem_perf``) compare between sizes."""
+    env.flush_all()
+    env.invalidate_all()
+    before = env.cr.sql_log_count
+    func()
+    env.flush_all()
+    return env.cr.sql_log_count - before
+
+
 class SalesEcosystemCommon(TransactionCase):
     @contextmanager
     def assertRaisesRegex(self, expected_exception, expected_regex, msg=None):

@@ -8,7 +8,7 @@ from odoo import fields
 from odoo.addons.sales_ecosystem.models.crm_coaching_session import CrmCoachingSession
 from odoo.tests import tagged
 
-from .common import CoachingCommon
+from .common import CoachingCommon, count_queries
 
 
 @tagged("post_install", "-at_install")
@@ -182,9 +182,4 @@ class TestCoachingSuggestionsPerformance(CoachingCommon):
         self.assertLessEqual(deals, created.lead_ids)
 
     def _count_queries(self, func):
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.env.cr.sql_log_count
-        func()
-        self.env.flush_all()
-        return self.env.cr.sql_log_count - before
+        return count_queries(self.env, func)

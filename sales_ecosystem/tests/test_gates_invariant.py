@@ -9,7 +9,7 @@ from odoo.addons.sales_ecosystem.models.crm_gate_mixin import SKIP_GATES_KEY, Ga
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import GateCommon
+from .common import GateCommon, count_queries
 
 
 @tagged("post_install", "-at_install")
@@ -410,12 +410,7 @@ class TestGateInvariantPerformance(GateCommon):
         )
 
     def _queries(self, func):
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.env.cr.sql_log_count
-        func()
-        self.env.flush_all()
-        return self.env.cr.sql_log_count - before
+        return count_queries(self.env, func)
 
     def test_move_behind_passed_gates_flat(self):
         """Proposition -> Won reads the deals' passes (SE Proposal's gate is behind them, not passed over). The gate's
