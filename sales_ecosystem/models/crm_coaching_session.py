@@ -459,6 +459,18 @@ class CrmCoachingSession(models.Model):
         )
 
     @api.model
+    def _coaching_suggestion_max_deals(self):
+        # sudo: a technical setting
+        return max(
+            int(
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param("sales_ecosystem.coaching_suggestion_max_deals", 20)
+            ),
+            0,
+        )
+
+    @api.model
     def _coaching_signal_min_deals(self):
         # sudo: a technical setting
         return int(
@@ -564,12 +576,18 @@ class CrmCoachingSession(models.Model):
     def _suggest_sessions(self, reps=None):
         """Propose planned deal/pipeline review sessions from the signal hooks; returns the created sessions.
 
-        One suggestion per rep and signal while a suggested session for that signal is still planned.
+        One suggestion per rep and signal while a suggested session for that signal is still planned. A session
+        is an hour with the rep: it links the signal's deals of highest expected revenue, at most
+        ``sales_ecosystem.coaching_suggestion_max_deals`` (default 20, 0: all); its reason keeps the signal's
+        full count and its agenda says how many more deals the signal found.
         """
         lead_domain = [("type", "=", "opportunity"), ("active", "=", True), ("won_status", "=", "pending")]
         if reps is not None:
             lead_domain.append(("user_id", "in", reps.ids))
-        leads = self.env["crm.lead"].search(lead_domain)
+        # by value: the deals a capped session links are the rep's largest ones the signal found
+        leads = self.env["crm.lead"].search(lead_domain, order="expected_revenue desc nulls last, id desc")
+        position = {lead_id: index for index, lead_id in enumerate(leads._ids)}
+        max_deals = self._coaching_suggestion_max_deals()
         pending = self.search_fetch(
             [("is_suggested", "=", True), ("state", "=", "planned")], ["rep_id", "suggestion_signal"]
         )
@@ -586,30 +604,37 @@ class CrmCoachingSession(models.Model):
                     continue
                 topics = [topic for topic, _deals in proposals]
                 deals = self.env["crm.lead"].union(*[deals for _topic, deals in proposals])
-                suggestions.append((method, rep, coach, topics, deals))
+                ranked = sorted(deals._ids, key=lambda lead_id: position.get(lead_id, len(position)))
+                shown = deals.browse(ranked[:max_deals] if max_deals else ranked)
+                suggestions.append((method, rep, coach, topics, shown, len(deals)))
         # what the sessions take from every suggested deal and account (names, accounts, and the companies the
         # sessions' company check reads) in one query each, whatever their number
-        all_deals = self.env["crm.lead"].union(*[deals for *_rest, deals in suggestions])
+        all_deals = self.env["crm.lead"].union(*[suggestion[4] for suggestion in suggestions])
         all_deals.fetch(["name", "partner_id", "company_id", "active"])
         all_deals.partner_id.fetch(["commercial_partner_id"])
         all_deals.partner_id.commercial_partner_id.fetch(["company_id", "active"])
         vals_list = []
-        for method, rep, coach, topics, deals in suggestions:
+        for method, rep, coach, topics, deals, total in suggestions:
+            agenda = Markup().join(Markup("<li>%s</li>") % deal.name for deal in deals)
+            if total > len(deals):
+                agenda += Markup("<li>%s</li>") % self.env._(
+                    "… and %(count)s more deals with this signal (the rep's pipeline, filtered)",
+                    count=total - len(deals),
+                )
             vals_list.append(
                 {
                     "name": topics[0],
                     "rep_id": rep.id,
                     "coach_id": coach.id,
                     "company_id": (rep.sale_team_id.company_id or rep.company_id).id,
-                    "session_type": "deal_review" if len(deals) <= 3 else "pipeline_review",
+                    "session_type": "deal_review" if total <= 3 else "pipeline_review",
                     "date": fields.Datetime.now() + timedelta(days=7),
                     "lead_ids": [(6, 0, deals.ids)],
                     "partner_ids": [(6, 0, deals.partner_id.commercial_partner_id.ids)],
                     "is_suggested": True,
                     "suggestion_signal": method,
                     "suggestion_reason": "\n".join(topics),
-                    "agenda": Markup("<ul>%s</ul>")
-                    % Markup().join(Markup("<li>%s</li>") % d.name for d in deals),
+                    "agenda": Markup("<ul>%s</ul>") % agenda,
                 }
             )
         sessions = self.create(vals_list)

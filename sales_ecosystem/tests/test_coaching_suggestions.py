@@ -54,6 +54,27 @@ class TestCoachingSuggestions(CoachingCommon):
         self.stalled[0].date_last_stage_update = fields.Datetime.now()
         self.assertFalse(self.env["crm.coaching.session"]._suggest_sessions())
 
+    def test_session_links_the_largest_deals_and_counts_the_rest(self):
+        """A signal over many deals: the session links the highest-value ones (the cap), its name and reason keep
+        the full count, its agenda names the linked deals and says how many more the signal found."""
+        self.env["ir.config_parameter"].sudo().set_param("sales_ecosystem.coaching_suggestion_max_deals", 3)
+        long_ago = fields.Datetime.now() - timedelta(days=60)
+        more = self.env["crm.lead"]
+        for index, revenue in enumerate((500, 9000, 100, 7000)):
+            lead = self._create_lead(f"Stalled more {index}", partner=self.partner_fit, user=self.user_rep_a)
+            lead.write({"expected_revenue": revenue, "date_last_stage_update": long_ago})
+            more |= lead
+        self.stalled.expected_revenue = 50
+        suggestion = self.env["crm.coaching.session"]._suggest_sessions(reps=self.user_rep_a)
+        self.assertEqual(len(suggestion), 1)
+        self.assertEqual(suggestion.lead_ids, more.filtered(lambda lead: lead.expected_revenue >= 500))
+        self.assertIn("Stalled deals: 6", suggestion.name)
+        self.assertEqual(suggestion.session_type, "pipeline_review")
+        self.assertIn("and 3 more deals", str(suggestion.agenda))
+        for lead in suggestion.lead_ids:
+            self.assertIn(lead.name, str(suggestion.agenda))
+        self.assertNotIn("Stalled more 2", str(suggestion.agenda))
+
     def test_gate_hook_override(self):
         """The gates feature overrides ``_coaching_signal_gate_failures``; its proposals become sessions."""
 
@@ -163,6 +184,8 @@ class TestCoachingSuggestionsPerformance(CoachingCommon):
             )
             return created
 
+        # every deal linked (no cap), so that the links written grow with the deals too
+        self.env["ir.config_parameter"].sudo().set_param("sales_ecosystem.coaching_suggestion_max_deals", 0)
         self._deals(3)
         self._held_sessions(2)
         for _warm in range(2):  # warm the caches; cancelled suggestions do not block new ones
