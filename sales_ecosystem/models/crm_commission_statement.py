@@ -367,10 +367,13 @@ class CrmCommissionStatement(models.Model):
         # 2. the missing statements, with the ORM
         missing = [key for key in period_keys if key not in statement_by_key]
         if missing:
-            users = self.env["res.users"].browse({key[0] for key in missing})
-            companies = self.env["res.company"].browse({key[1] for key in missing})
+            # records taken from their recordsets (not browsed one by one): names and currencies read in one go
+            users = {user.id: user for user in self.env["res.users"].browse({key[0] for key in missing})}
+            companies = {
+                company.id: company for company in self.env["res.company"].browse({key[1] for key in missing})
+            }
             vals_list = [
-                self._prepare_statement_vals(users.browse(user_id), companies.browse(company_id), start, unit)
+                self._prepare_statement_vals(users[user_id], companies[company_id], start, unit)
                 for user_id, company_id, start in missing
             ]
             try:
