@@ -3,6 +3,8 @@
 
 from odoo import api, models, tools
 
+from .crm_cache_mixin import invalidate_lookups
+
 
 class CrmCachedNameMixin(models.AbstractModel):
     """Display names of configuration records (ICP profiles, methodologies) from a registry cache.
@@ -44,10 +46,14 @@ class CrmCachedNameMixin(models.AbstractModel):
         # _get_cached_display_names
         return super()._registry_cache_fields() | {self._rec_name}
 
+    @api.model
+    def _registry_cached_lookups(self):
+        return super()._registry_cached_lookups() | {"_get_cached_display_names"}
+
     def _update_field_translations(self, field_name, translations, digest=None, source_lang=""):
         res = super()._update_field_translations(field_name, translations, digest, source_lang)
         if field_name == self._rec_name:
-            self.env.registry.clear_cache()  # _get_cached_display_names
+            invalidate_lookups(self.env, {(self._name, "_get_cached_display_names")})
         return res
 
     # ------------------------------------------------------------

@@ -66,7 +66,7 @@ TRACED_FIELDS = (
 
 # The money invariant's gate. Commission lines are created, changed (any field but the note) and deleted only inside
 # ``_money_path()``, which only this module's business methods enter (deal won, lost, reopened, amount or credit
-# changed, re-evaluation, backfill; the settlement's tier re-pricing is set-based SQL and logs its changes too).
+# changed, re-evaluation, backfill, the settlement's tier re-pricing), all through ``_money_apply``.
 # It is a Python context variable, not a context key: nothing an RPC call, an import or a client sends can set it,
 # and it is reset when the block ends, exception or not. Threads and requests each see their own value.
 _MONEY_PATH = contextvars.ContextVar("sales_ecosystem_commission_money_path", default=False)
@@ -91,7 +91,7 @@ class CrmCommissionLine(models.Model):
     (``origin_id``), never edits.
 
     The money invariant: the lines of a deal always add up to what its current state pays (see
-    :meth:`_reconcile`), and they change only through :meth:`_money_apply` (or the settlement's tier re-pricing),
+    :meth:`_reconcile`), and they change only through :meth:`_money_apply` (the settlement's tier re-pricing too),
     which logs each change on the deal: who, when, old -> new. Plain writes of anything but the note, creations and
     deletions outside that path are refused, for every user, superuser included.
     """
@@ -365,10 +365,12 @@ class CrmCommissionLine(models.Model):
         (won date, id) order up to and including the line, the rate of the highest tier it reached (else the
         plan's rate) for on-list lines, the Off-Strategy rate for off-list ones, amount and withheld priced as at
         win time (the one definition of attainment, tier and price: crm.commission.plan._attainment_sql,
-        _tier_rate_sql, :meth:`_price_sql`). Lines of confirmed or paid statements are never rewritten (they still
-        count in the attainment of later lines), nor are lines locked by another transaction; a line whose price
-        is unchanged is not written. Each re-priced line is logged on its deal (old -> new), one note per deal.
-        One query, plus the notes when lines were re-priced; nothing to do without tiered plans.
+        _tier_rate_sql, :meth:`_price_sql`): one set-based SELECT of the new prices. The changed lines are then
+        written through the money path (:meth:`_money_apply`, which logs each re-priced line on its deal, old ->
+        new, one note per deal), which honours the line lock: lines of confirmed or paid statements are never
+        rewritten (they still count in the attainment of later lines); nor are lines row-locked by another
+        transaction (``SKIP LOCKED``); a line whose price is unchanged is not written. One query, plus the writes
+        and notes when lines were re-priced; nothing to do without tiered plans.
 
         :return: number of lines re-priced
         """
@@ -411,30 +413,20 @@ class CrmCommissionLine(models.Model):
                        p.rounding
                   FROM priced p
                   JOIN crm_commission_line l ON l.id = p.id
-                 WHERE NOT EXISTS (
-                        SELECT 1 FROM crm_commission_statement_line_rel r
-                          JOIN crm_commission_statement s ON s.id = r.statement_id
-                         WHERE r.line_id = l.id AND s.state != 'draft')
                    FOR UPDATE OF l SKIP LOCKED
             ), new AS (
-                SELECT t.id, t.rate, t.full_rate, t.attainment, %(amount)s AS amount, %(full)s AS full,
-                       l.rate AS old_rate, l.amount AS old_amount, l.withheld_amount AS old_withheld
+                SELECT t.id, t.rate, t.full_rate, t.attainment, %(amount)s AS amount, %(full)s AS full
                   FROM todo t
                   JOIN crm_commission_line l ON l.id = t.id
             )
-            UPDATE crm_commission_line l
-               SET rate = n.rate, full_rate = n.full_rate, attainment = n.attainment, amount = n.amount,
-                   withheld_amount = n.full - n.amount,
-                   write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'
+            SELECT n.id, n.rate, n.full_rate, n.attainment, n.amount, n.full - n.amount
               FROM new n
-             WHERE l.id = n.id
-               AND (l.rate, l.full_rate, l.attainment, l.amount, l.withheld_amount)
+              JOIN crm_commission_line l ON l.id = n.id
+             WHERE (l.rate, l.full_rate, l.attainment, l.amount, l.withheld_amount)
                    IS DISTINCT FROM (n.rate, n.full_rate, n.attainment, n.amount, n.full - n.amount)
-         RETURNING l.id, n.old_rate, n.old_amount, n.old_withheld
                 """,
                 date=date,
                 company_ids=list(company_ids),
-                uid=self.env.uid,
                 attainment=Plan._attainment_sql(running_base, SQL("plan.target_amount")),
                 tier_rate=Plan._tier_rate_sql(SQL("r.plan_id"), SQL("r.attainment")),
                 amount=self._price_sql(
@@ -445,27 +437,29 @@ class CrmCommissionLine(models.Model):
                 ),
             )
         )
-        if not rows:
-            return 0
-        self.invalidate_model(["rate", "full_rate", "attainment", "amount", "withheld_amount"])
-        # sudo: the settlement logs what it re-priced on every rep's deals.
+        # sudo: the settlement re-prices (and logs on their deals) every rep's lines
         lines = self.sudo().browse([row[0] for row in rows])
-        old = {
-            line_id: {"rate": rate, "amount": amount, "withheld_amount": withheld}
-            for line_id, rate, amount, withheld in rows
+        # the line lock, as every change of a line honours it (_check_unlocked): confirmed or paid lines stay
+        to_write = {
+            line: {
+                "rate": rate,
+                "full_rate": full_rate,
+                "attainment": attainment,
+                "amount": amount,
+                "withheld_amount": withheld,
+            }
+            for line, (_id, rate, full_rate, attainment, amount, withheld) in zip(lines, rows, strict=True)
+            if not line.is_locked
         }
-        entries = defaultdict(list)
-        for line in lines:
-            diffs = [
-                (fname, old[line.id][fname], line[fname])
-                for fname in ("rate", "amount", "withheld_amount")
-                if old[line.id][fname] != line[fname]
-            ]
-            entries[line.lead_id.id].append(line._money_row("write", diffs))
-        self._money_log(
-            entries, self.env._("Commission re-priced at settlement (tier reached in the period)")
+        if not to_write:
+            return 0
+        self._money_apply(
+            [],
+            to_write,
+            self.browse(),
+            self.env._("Commission re-priced at settlement (tier reached in the period)"),
         )
-        return len(rows)
+        return len(to_write)
 
     @api.model
     def _prepare_commission_values(self, leads, date_by_lead=None, only_user=None, exclude_lines=None):
@@ -736,7 +730,7 @@ class CrmCommissionLine(models.Model):
 
     @api.model
     def _money_apply(self, to_create, to_write, to_unlink, reason):
-        """The one path that changes commission lines (besides the settlement's set-based tier re-pricing): delete,
+        """The one path that changes commission lines (the settlement's tier re-pricing included): delete,
         write and create them inside ``_money_path()``, and post on each deal one note listing the changes, old ->
         new (the note's author and date say who and when). Batch: the notes are logged in one go.
 

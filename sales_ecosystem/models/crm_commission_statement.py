@@ -3,8 +3,12 @@
 
 import logging
 
+import psycopg2
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ConcurrencyError, UserError
+from odoo.tools import SQL
 
 from .crm_commission_line import _MONEY_PATH, STATEMENT_LINE_REL
 
@@ -22,7 +26,8 @@ class CrmCommissionStatement(models.Model):
     """What one salesperson is paid for one period: the commission lines settled into it.
 
     draft → confirmed (lines locked) → paid (nothing changes any more). Statements are created by the settlement
-    run, which is set-based SQL, idempotent and safe under concurrency (see :meth:`_settle`).
+    run (with the ORM; the lines they receive are decided and linked set-based), idempotent and safe under
+    concurrency (see :meth:`_settle`).
     """
 
     _name = "crm.commission.statement"
@@ -260,19 +265,25 @@ class CrmCommissionStatement(models.Model):
         """Collect unsettled commission lines dated up to ``date`` into per-rep, per-period draft statements.
 
         Tiered lines are re-priced first with the attainment they really reached (``_settle_tier_rates`` of
-        crm.commission.line; nothing to do without tiered plans). Then one parameterised SQL statement settles
-        any number of lines, writing as little as possible: the missing statements (one INSERT) and one narrow
-        (line, statement) row per settled line in the relation ``crm_commission_statement_line_rel`` (one
-        INSERT); the wide, much indexed line rows are not rewritten.
+        crm.commission.line, through the money path; nothing to do without tiered plans). Then:
+
+        1. one set-based SELECT decides the statement key (rep, company, period) of the unsettled lines: a line
+           goes into the statement of its period, or, if that period is already confirmed or paid for the rep, into
+           the rep's first period after it; the draft statements of those keys are row-locked (``FOR UPDATE``);
+        2. the missing statements are created with the ORM (:meth:`_prepare_statement_vals`: name, period,
+           currency; followers and creation message as for any mail-enabled record);
+        3. one INSERT writes one narrow (line, statement) row per settled line into the relation
+           ``crm_commission_statement_line_rel``, deciding the line of each statement in SQL again (the line rows
+           never travel to Python, and the wide, much indexed line rows are not rewritten).
+
         Idempotent: a line already in the relation is never taken again (and the relation's primary key, the line,
-        refuses a second statement), a statement is unique per (rep, company, period). Safe under
-        concurrency: a run holds a transaction-level advisory lock per company (a concurrent run of the same
-        company settles nothing instead of waiting), the lines it settles are row-locked by the relation's foreign
-        key (``FOR KEY SHARE``: they cannot be deleted meanwhile) and the draft statements receiving them are
-        locked ``FOR UPDATE``; a run whose snapshot predates another run's
-        commit fails with a serialization error on the unique keys instead of settling a line twice. A line
-        goes into the statement of its period, or, if that period is already confirmed or paid for the rep, into
-        the rep's first period after it.
+        refuses a second statement), a statement is unique per (rep, company, period). Safe under concurrency: a
+        run holds a transaction-level advisory lock per company (a concurrent run of the same company settles
+        nothing instead of waiting), the lines it settles are row-locked by the relation's foreign key
+        (``FOR KEY SHARE``: they cannot be deleted meanwhile) and the draft statements receiving them are locked
+        ``FOR UPDATE`` (a statement confirmed after this transaction's snapshot: a serialization failure); a run
+        whose snapshot predates another run's commit fails on the statements' unique key instead of settling a line
+        twice (``ConcurrencyError``: retried by Odoo, the retry settles nothing).
 
         :return: (number of lines settled, crm.commission.statement recordset touched, companies skipped)
         """
@@ -291,23 +302,16 @@ class CrmCommissionStatement(models.Model):
         if not locked_ids:
             return 0, self.browse(), skipped
         self.env["crm.commission.line"]._settle_tier_rates(date, locked_ids)
+        self.env.flush_all()
         unit = self.env["crm.commission.line"]._get_period_unit()
         params = {
             "date": date,
             "company_ids": locked_ids,
             "unit": unit,
             "step": "3 months" if unit == "quarter" else "1 month",
-            "fmt": 'YYYY-"Q"Q' if unit == "quarter" else "YYYY-MM",
-            "uid": self.env.uid,
         }
-        cr.execute(
-            """
-            WITH locked_period AS (
-                SELECT user_id, company_id, MAX(period_start) AS last_start
-                  FROM crm_commission_statement
-                 WHERE state != 'draft' AND company_id = ANY(%(company_ids)s)
-              GROUP BY user_id, company_id
-            ), todo AS (
+        todo = SQL(
+            """todo AS (
                 SELECT l.id, l.user_id, l.company_id, date_trunc(%(unit)s, l.date)::date AS won_start
                   FROM crm_commission_line l
                  WHERE l.date <= %(date)s
@@ -315,43 +319,89 @@ class CrmCommissionStatement(models.Model):
                    AND NOT EXISTS (SELECT 1 FROM crm_commission_statement_line_rel r WHERE r.line_id = l.id)
                 -- no explicit row lock here: the relation's foreign key locks each line it links (FOR KEY SHARE),
                 -- so a line cannot be deleted while it is being settled, and a second lock would cost a third
-            ), won_key AS (
+            )""",
+            **params,
+        )
+        # 1. the statement key of every (rep, company, won period) with unsettled lines, and its draft statement
+        rows = self.env.execute_query(
+            SQL(
+                """
+            WITH locked_period AS (
+                SELECT user_id, company_id, MAX(period_start) AS last_start
+                  FROM crm_commission_statement
+                 WHERE state != 'draft' AND company_id = ANY(%(company_ids)s)
+              GROUP BY user_id, company_id
+            ), %(todo)s, won_key AS (
                 SELECT DISTINCT user_id, company_id, won_start FROM todo
-            ), period_key AS (
-                -- a period already confirmed or paid for the rep: into the rep's first period after it
-                SELECT k.user_id, k.company_id, k.won_start,
-                       GREATEST(k.won_start, (lp.last_start + %(step)s::interval)::date) AS period_start
-                  FROM won_key k
-             LEFT JOIN locked_period lp ON lp.user_id = k.user_id AND lp.company_id = k.company_id
-            ), inserted AS (
-                INSERT INTO crm_commission_statement (
-                    name, user_id, company_id, currency_id, period_start, period_end, state,
-                    create_uid, create_date, write_uid, write_date
-                )
-                SELECT p.name || ' · ' || to_char(k.period_start, %(fmt)s),
-                       k.user_id, k.company_id, c.currency_id, k.period_start,
-                       (k.period_start + %(step)s::interval - interval '1 day')::date, 'draft',
-                       %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
-                  FROM (SELECT DISTINCT user_id, company_id, period_start FROM period_key) k
-                  JOIN res_company c ON c.id = k.company_id
-                  JOIN res_users u ON u.id = k.user_id
-                  JOIN res_partner p ON p.id = u.partner_id
-                    ON CONFLICT (user_id, company_id, period_start) DO NOTHING
-             RETURNING id, user_id, company_id, period_start
-            ), existing AS (
-                -- row-lock the draft statements receiving lines: a statement confirmed concurrently (after this
-                -- transaction's snapshot) makes this run fail and retry instead of filling a confirmed statement
-                SELECT s.id, s.user_id, s.company_id, s.period_start
-                  FROM crm_commission_statement s
-                  JOIN (SELECT DISTINCT user_id, company_id, period_start FROM period_key) k
-                 USING (user_id, company_id, period_start)
-                 WHERE s.state = 'draft'
-                   FOR UPDATE OF s
-            ), key_statement AS (
-                SELECT k.user_id, k.company_id, k.won_start, st.id
-                  FROM period_key k
-                  JOIN (SELECT * FROM inserted UNION ALL SELECT * FROM existing) st
-                 USING (user_id, company_id, period_start)
+            )
+            SELECT k.user_id, k.company_id, k.won_start,
+                   GREATEST(k.won_start, (lp.last_start + %(step)s::interval)::date) AS period_start
+              FROM won_key k
+         LEFT JOIN locked_period lp ON lp.user_id = k.user_id AND lp.company_id = k.company_id
+                """,
+                todo=todo,
+                **params,
+            )
+        )
+        if not rows:
+            return 0, self.browse(), skipped
+        period_keys = sorted({(user_id, company_id, start) for user_id, company_id, _won, start in rows})
+        # row-lock the draft statements receiving lines: a statement confirmed concurrently (after this
+        # transaction's snapshot) makes this run fail and retry instead of filling a confirmed statement
+        existing = self.env.execute_query(
+            SQL(
+                """
+            SELECT s.id, s.user_id, s.company_id, s.period_start
+              FROM crm_commission_statement s
+              JOIN unnest(%(users)s::int[], %(companies)s::int[], %(starts)s::date[]) AS k(user_id, company_id, period_start)
+             USING (user_id, company_id, period_start)
+             WHERE s.state = 'draft'
+               FOR UPDATE OF s
+                """,
+                users=[key[0] for key in period_keys],
+                companies=[key[1] for key in period_keys],
+                starts=[key[2] for key in period_keys],
+            )
+        )
+        statement_by_key = {(user_id, company_id, start): sid for sid, user_id, company_id, start in existing}
+        # 2. the missing statements, with the ORM
+        missing = [key for key in period_keys if key not in statement_by_key]
+        if missing:
+            # records taken from their recordsets (not browsed one by one): names and currencies read in one go
+            users = {user.id: user for user in self.env["res.users"].browse({key[0] for key in missing})}
+            companies = {
+                company.id: company for company in self.env["res.company"].browse({key[1] for key in missing})
+            }
+            vals_list = [
+                self._prepare_statement_vals(users[user_id], companies[company_id], start, unit)
+                for user_id, company_id, start in missing
+            ]
+            try:
+                created = self.create(vals_list)
+                self.env.flush_all()
+            except psycopg2.errors.UniqueViolation as error:
+                # another run committed these statements after this transaction's snapshot: retry (the retry
+                # sees them, and the lines they received)
+                raise ConcurrencyError(
+                    f"Commission settlement: statements created concurrently ({error.diag.constraint_name})"
+                ) from error
+            statement_by_key.update(
+                {
+                    (statement.user_id.id, statement.company_id.id, statement.period_start): statement.id
+                    for statement in created
+                }
+            )
+        key_rows = [
+            (user_id, company_id, won_start, statement_by_key[user_id, company_id, start])
+            for user_id, company_id, won_start, start in rows
+        ]
+        # 3. one (line, statement) row per settled line
+        link_rows = self.env.execute_query(
+            SQL(
+                """
+            WITH %(todo)s, key_statement AS (
+                SELECT * FROM unnest(%(users)s::int[], %(companies)s::int[], %(won_starts)s::date[], %(ids)s::int[])
+                       AS k(user_id, company_id, won_start, id)
             ), assigned AS (
                 -- each line takes the statement of its (rep, company, won period) key. A window over the lines and
                 -- the (few) keys sorted together rather than a join: the planner cannot misjudge the number of
@@ -368,17 +418,40 @@ class CrmCommissionStatement(models.Model):
             SELECT line_id, statement_id FROM assigned WHERE line_id IS NOT NULL AND statement_id IS NOT NULL
                 ON CONFLICT (line_id) DO NOTHING
          RETURNING statement_id
-            """,
-            params,
+                """,
+                todo=todo,
+                users=[row[0] for row in key_rows],
+                companies=[row[1] for row in key_rows],
+                won_starts=[row[2] for row in key_rows],
+                ids=[row[3] for row in key_rows],
+            )
         )
-        rows = cr.fetchall()
-        statement_ids = {row[0] for row in rows}
-        count = len(rows)
+        statement_ids = {row[0] for row in link_rows}
         self.env["crm.commission.line"].invalidate_model(
             ["statement_ids", "statement_id", "state", "is_locked"]
         )
         self.invalidate_model(["line_ids"])
-        return count, self.browse(sorted(statement_ids)), skipped
+        return len(link_rows), self.browse(sorted(statement_ids)), skipped
+
+    @api.model
+    def _prepare_statement_vals(self, user, company, period_start, unit):
+        """Values of the draft statement of ``user`` in ``company`` for the period starting ``period_start``
+        (``unit``: 'month' or 'quarter'), created by the settlement run (a hook: override to add values)."""
+        if unit == "quarter":
+            label = f"{period_start.year}-Q{(period_start.month - 1) // 3 + 1}"
+            step = relativedelta(months=3)
+        else:
+            label = f"{period_start:%Y-%m}"
+            step = relativedelta(months=1)
+        return {
+            "name": f"{user.name} · {label}",
+            "user_id": user.id,
+            "company_id": company.id,
+            "currency_id": company.currency_id.id,
+            "period_start": period_start,
+            "period_end": period_start + step - relativedelta(days=1),
+            "state": "draft",
+        }
 
     @api.model
     def _cron_settle(self):

@@ -74,6 +74,10 @@ class CrmDealHealthSignal(models.Model):
         # _get_active_ids_by_code
         return super()._registry_cache_fields() | {"code", "active"}
 
+    @api.model
+    def _registry_cached_lookups(self):
+        return super()._registry_cached_lookups() | {"_get_active_ids_by_code"}
+
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------

@@ -16,16 +16,24 @@ SKIP_GATES_KEY = "sales_ecosystem_skip_gates"
 GATE_MODES = [("off", "Off"), ("warn", "Warn"), ("block", "Block")]
 
 
+#: The stable name the web client knows the gate refusal by (``context['exception_class']``, the key of its
+#: ``error_dialogs`` registry entry in static/src/js/gate_blocked_dialog.js): not the Python path of the class, which
+#: moves with the code.
+GATE_BLOCKED_ERROR_NAME = "sales_ecosystem.gate_blocked"
+
+
 class GateBlockedError(UserError):
     """A stage move (or a change of the pipeline order) refused by a gate. A UserError for every server path (RPC,
-    import, tests); the web client registers a dialog for this exception that offers to complete the gate
-    (``context['sales_ecosystem_gate']``: the refused records and the stage to complete the gates for).
+    import, tests); the web client registers a dialog for it under :data:`GATE_BLOCKED_ERROR_NAME` that offers to
+    complete the gate (``context['sales_ecosystem_gate']``: the refused records and the stage to complete the gates
+    for).
     """
 
     def __init__(self, message, model=None, record_ids=(), stage_id=False):
         super().__init__(message)
         self.context = {
-            "sales_ecosystem_gate": {"res_model": model, "res_ids": list(record_ids), "stage_id": stage_id}
+            "exception_class": GATE_BLOCKED_ERROR_NAME,
+            "sales_ecosystem_gate": {"res_model": model, "res_ids": list(record_ids), "stage_id": stage_id},
         }
 
 

@@ -193,6 +193,10 @@ class CrmIcpProfile(models.Model):
         # _get_profile_ids_by_scope
         return super()._registry_cache_fields() | {"is_default", "company_id", "team_id", "active"}
 
+    @api.model
+    def _registry_cached_lookups(self):
+        return super()._registry_cached_lookups() | {"_get_profile_ids_by_scope"}
+
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------

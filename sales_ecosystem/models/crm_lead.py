@@ -207,17 +207,13 @@ class CrmLead(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        leads = super().create(vals_list)
-        leads._check_off_strategy_reason()
-        return leads
+    # crm.lead's create and write are in crm_lead_lifecycle.py (the one deal lifecycle): they call
+    # _check_off_strategy_reason (created deals) and _strategy_check_after_write (written deals).
 
-    def write(self, vals):
-        res = super().write(vals)
+    def _strategy_check_after_write(self, vals):
+        """The Off-Strategy reason rule, after a write that may move a deal past the first stage or change it."""
         if {"stage_id", "off_strategy_reason", "partner_id", "type", "team_id"} & set(vals):
             self._check_off_strategy_reason()
-        return res
 
     # ------------------------------------------------------------
     # BUSINESS

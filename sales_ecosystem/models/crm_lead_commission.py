@@ -124,34 +124,46 @@ class CrmLead(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
-    def write(self, vals):
-        enabled = self.env["sales.ecosystem.capability"]._is_enabled("commissions")
-        base_changed = enabled and COMMISSION_BASE_FIELDS & set(vals)
-        credit_changed = enabled and COMMISSION_CREDIT_FIELDS & set(vals)
+    # crm.lead's create and write, and _handle_won_lost, are in crm_lead_lifecycle.py (the one deal lifecycle): they
+    # call the steps below, in their place among the other capabilities'.
+
+    def _commission_before_write(self, vals):
+        """What the after-effects of a write compare with: ``None`` when the write changes neither the commission
+        base nor the credit of deals, else ``(won deals, their credit before, base changed, credit changed,
+        token)``. While the write runs, the deals are marked as having their credit written through the deal
+        (the splits' own hooks then leave re-pricing to :meth:`_commission_after_write`); the lifecycle calls
+        :meth:`_commission_end_write` when the write ends, exception or not."""
+        base_changed = bool(COMMISSION_BASE_FIELDS & set(vals))
+        credit_changed = bool(COMMISSION_CREDIT_FIELDS & set(vals))
+        if not (base_changed or credit_changed):
+            return None
         # won deals are in a won stage: the stage (in cache) first, so that the won status, a stored compute that may
         # be pending, is only read (computed) for deals that can be won
-        won_before = (
-            self.filtered(lambda lead: lead.stage_id.is_won and lead.won_status == "won")
-            if base_changed or credit_changed
-            else self.browse()
-        )
+        won_before = self.filtered(lambda lead: lead.stage_id.is_won and lead.won_status == "won")
         credit_before = won_before._commission_credit() if credit_changed else {}
         token = (
             _CREDIT_WRITE_LEAD_IDS.set(_CREDIT_WRITE_LEAD_IDS.get() | set(self.ids))
             if credit_changed
             else None
         )
-        try:
-            res = super().write(vals)
-        finally:
-            if token is not None:
-                _CREDIT_WRITE_LEAD_IDS.reset(token)
+        return won_before, credit_before, base_changed, credit_changed, token
+
+    @api.model
+    def _commission_end_write(self, before):
+        """The write of :meth:`_commission_before_write` ended: the deals' credit is no longer being written."""
+        if before and before[4] is not None:
+            _CREDIT_WRITE_LEAD_IDS.reset(before[4])
+
+    def _commission_after_write(self, vals, before):
+        """Won deals that stay won: re-price them when their credit or base changed (see _commission_before_write)."""
+        if not before:
+            return
+        won_before, credit_before, base_changed, credit_changed, _token = before
         still_won = won_before.filtered(lambda lead: lead.won_status == "won")
         if still_won and credit_changed:
             still_won._commission_credit_touched(credit_before)
         if still_won and base_changed:
             still_won._commission_reprice()
-        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_confirmed_commission(self):
@@ -172,11 +184,9 @@ class CrmLead(models.Model):
         with _money_path():
             lines.unlink()
 
-    def _handle_won_lost(self, old_status_by_lead, new_status_by_lead):
-        """Every path that wins, reopens or loses deals (create, write, action_set_won, stage drag) ends here."""
-        res = super()._handle_won_lost(old_status_by_lead, new_status_by_lead)
-        if not self.env["sales.ecosystem.capability"]._is_enabled("commissions"):
-            return res
+    def _commission_after_won_lost(self, old_status_by_lead, new_status_by_lead):
+        """Deals that reached won get their commission snapshot; deals that left won (lost, reopened) have it
+        withdrawn (see crm_lead_lifecycle's _handle_won_lost: every path that wins, reopens or loses deals)."""
         reached, left = self.browse(), self.browse()
         for lead in self:
             was_won = old_status_by_lead.get(lead.id, {}).get("is_won", False)
@@ -189,7 +199,6 @@ class CrmLead(models.Model):
             left._commission_withdraw()
         if reached:
             reached._commission_snapshot()
-        return res
 
     # ------------------------------------------------------------
     # ACTIONS

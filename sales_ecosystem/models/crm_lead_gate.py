@@ -160,30 +160,41 @@ class CrmLead(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        leads = super().create(vals_list)
-        leads._sync_methodology_status()
-        leads._gate_enforce({})
-        return leads
+    # crm.lead's create and write are in crm_lead_lifecycle.py (the one deal lifecycle): they call the gate's steps
+    # below, in their place among the other capabilities'.
 
-    def write(self, vals):
+    def _gate_check_after_create(self):
+        """New deals: their scorecard, then every gate behind their stage (GateBlockedError: nothing is created)."""
+        self._sync_methodology_status()
+        self._gate_enforce({})
+
+    def _gate_before_write(self, vals):
+        """What the gate check after the write compares with: ``None`` when the write cannot move a deal in its
+        pipeline, ``False`` under the sanctioned bypass (or gates switched off), else ``{lead id: position}``."""
         if not self._gate_position_fields() & set(vals):
-            res = super().write(vals)
-        elif self._gate_skip():
-            res = super().write(vals)
+            return None
+        if self._gate_skip():
+            return False
+        # one query for the old and new stages (crm reads the new one anyway; the gate compares both)
+        stages = self.stage_id | self.stage_id.browse(vals.get("stage_id") or [])
+        stages.fetch(["sequence", "is_won"])
+        return {lead.id: lead._gate_position() for lead in self}
+
+    def _gate_check_after_write(self, vals, old_position_by_id):
+        """The gate invariant on the deals a write moved (see :meth:`_gate_before_write`): every gate they now sit
+        behind is met, overridden, or recorded as passed with the sanctioned bypass."""
+        if old_position_by_id is None:
+            return
+        if old_position_by_id is False:
             if {"stage_id", "team_id"} & set(vals):
                 self._gate_record_bypass()
-        else:
-            # one query for the old and new stages (crm reads the new one anyway; the gate compares both)
-            stages = self.stage_id | self.stage_id.browse(vals.get("stage_id") or [])
-            stages.fetch(["sequence", "is_won"])
-            old_position_by_id = {lead.id: lead._gate_position() for lead in self}
-            res = super().write(vals)
-            self._gate_enforce(old_position_by_id)
+            return
+        self._gate_enforce(old_position_by_id)
+
+    def _gate_sync_after_write(self, vals):
+        """A new methodology (or team, hence methodology): the scorecard lines of its criteria."""
         if {"methodology_id", "team_id"} & set(vals):
             self._sync_methodology_status()
-        return res
 
     def _load_records(self, data_list, update=False):
         if len(data_list) <= 1:

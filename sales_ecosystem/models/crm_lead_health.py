@@ -198,27 +198,30 @@ class CrmLead(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        leads = super().create(vals_list)
-        for lead in leads:
+    # crm.lead's create and write are in crm_lead_lifecycle.py (the one deal lifecycle): they call the steps below.
+    # The health itself is a stored compute (``_compute_health``): the ORM re-checks it at the next flush, in one
+    # batch, for every deal whose dependencies changed; nothing here re-writes it.
+
+    def _health_after_create(self):
+        """The first expected closing and the highest expected revenue, set once at creation."""
+        for lead in self:
             # set once at creation: plain column values, no business write needed
             if lead.date_deadline:
                 lead.date_deadline_initial = lead.date_deadline
             if lead.expected_revenue:
                 lead.expected_revenue_high = lead.expected_revenue
-        return leads
 
-    def write(self, vals):
-        old = {}
-        if ("date_deadline" in vals or "expected_revenue" in vals) and self.env[
-            "sales.ecosystem.capability"
-        ]._is_enabled("health"):
-            old = {lead.id: (lead.date_deadline, lead.expected_revenue_high) for lead in self}
-        res = super().write(vals)
+    def _health_before_write(self, vals):
+        """``{lead id: (expected closing, highest expected revenue)}`` before a write that changes either (empty:
+        nothing to track). Health switched off: not called."""
+        if "date_deadline" in vals or "expected_revenue" in vals:
+            return {lead.id: (lead.date_deadline, lead.expected_revenue_high) for lead in self}
+        return {}
+
+    def _health_after_write(self, vals, old):
+        """Count the close-date pushes and remember the highest expected revenue (see _health_before_write)."""
         if old:
             self._health_track_changes(old)
-        return res
 
     # ------------------------------------------------------------
     # ACTIONS

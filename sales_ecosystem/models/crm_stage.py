@@ -13,7 +13,8 @@ _DEFER_PIPELINE_CHECK_KEY = "_sales_ecosystem_defer_pipeline_check"
 
 
 class CrmStage(models.Model):
-    _inherit = "crm.stage"
+    _name = "crm.stage"
+    _inherit = ["crm.stage", "crm.cache.mixin"]
 
     # ------------------------------------------------------------
     # FIELDS
@@ -30,21 +31,18 @@ class CrmStage(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        stages = super().create(vals_list)
-        self.env.registry.clear_cache()  # the cached pipeline order (_se_pipeline_order)
-        return stages
+    # The cached pipeline order (_se_pipeline_order) is invalidated by crm.cache.mixin (create, unlink, and writes of
+    # _registry_cache_fields), for this lookup only.
 
     def write(self, vals):
-        if not {"sequence", "team_ids"} & set(vals):
+        if not self._registry_cache_fields() & set(vals) or (
+            self.env.context.get(_DEFER_PIPELINE_CHECK_KEY) is _DEFER_PIPELINE_CHECK
+        ):
             return super().write(vals)
         old_order = self._se_pipeline_order()
         res = super().write(vals)
-        self.env.registry.clear_cache()  # the cached pipeline order (_se_pipeline_order)
-        if self.env.context.get(_DEFER_PIPELINE_CHECK_KEY) is not _DEFER_PIPELINE_CHECK:
-            # deals the new order puts behind a gate must meet it (README, "The gate invariant")
-            self._se_check_pipeline_change(old_order)
+        # deals the new order puts behind a gate must meet it (README, "The gate invariant")
+        self._se_check_pipeline_change(old_order)
         return res
 
     def _se_check_pipeline_change(self, old_order):
@@ -53,7 +51,7 @@ class CrmStage(models.Model):
         except GateBlockedError:
             # The cached order is the refused one: forget it, so that whoever catches the refusal (a savepoint) reads
             # the order back from the database once the change is rolled back.
-            self.env.registry.clear_cache()
+            self._registry_invalidate_lookups()
             raise
 
     def web_resequence(self, specification, field_name="sequence", offset=0):
@@ -66,12 +64,6 @@ class CrmStage(models.Model):
         result = super(CrmStage, deferred).web_resequence(specification, field_name, offset)
         self._se_check_pipeline_change(old_order)
         return result
-
-    def unlink(self):
-        res = super().unlink()
-        # the cached pipeline order (_se_pipeline_order) and playbook index (the stage's playbooks are deleted)
-        self.env.registry.clear_cache()
-        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_gated(self):
@@ -94,6 +86,15 @@ class CrmStage(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    @api.model
+    def _registry_cache_fields(self):
+        # _se_pipeline_order
+        return super()._registry_cache_fields() | {"sequence", "team_ids"}
+
+    @api.model
+    def _registry_cached_lookups(self):
+        return super()._registry_cached_lookups() | {"_se_pipeline_order"}
 
     @api.model
     @tools.ormcache()

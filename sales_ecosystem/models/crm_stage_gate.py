@@ -96,6 +96,10 @@ class CrmStageGate(models.Model):
         # _get_gate_index
         return super()._registry_cache_fields() | {"stage_id", "team_id", "active"}
 
+    @api.model
+    def _registry_cached_lookups(self):
+        return super()._registry_cached_lookups() | {"_get_gate_index"}
+
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------

@@ -103,6 +103,10 @@ class CrmTargetList(models.Model):
         # _get_company_ids_with_lists_on
         return super()._registry_cache_fields() | {"active", "company_id", "date_from", "date_to"}
 
+    @api.model
+    def _registry_cached_lookups(self):
+        return super()._registry_cached_lookups() | {"_get_company_ids_with_lists_on"}
+
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------

@@ -3,6 +3,7 @@
 
 from odoo import fields, models
 
+from .crm_cache_mixin import invalidate_lookups
 from .crm_gate_mixin import GATE_MODES
 
 
@@ -31,9 +32,12 @@ class CrmTeam(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
-    def write(self, vals):
-        res = super().write(vals)
-        if "company_id" in vals:
-            # the company of the team's playbooks (a stored related field) in crm.stage.playbook's cached index
-            self.env.registry.clear_cache()
+    def unlink(self):
+        res = super().unlink()
+        # the team's own gates go with it and its ICP profiles lose it (ondelete cascade / set null, in SQL): the
+        # cached lookups of both no longer hold
+        invalidate_lookups(
+            self.env,
+            {("crm.stage.gate", "_get_gate_index"), ("crm.icp.profile", "_get_profile_ids_by_scope")},
+        )
         return res

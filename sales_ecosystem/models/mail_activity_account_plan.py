@@ -12,17 +12,15 @@ class MailActivityAccountPlan(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
-    def _action_done(self, feedback=False, attachment_ids=None):
-        """Marking the activity of an account plan initiative as done marks the initiative done."""
+    def _account_plan_initiatives_done(self):
+        """The open initiatives these activities mirror (activities of account plans only): marked done once the
+        activities are (called by mail_activity.py's _action_done, account plans switched on)."""
+        activities = self.filtered(lambda activity: activity.res_model == "crm.account.plan")
+        if not activities:
+            return self.env["crm.account.plan.initiative"]
         # sudo: the assignee may mark their activity done without edit rights on the plan
-        initiatives = (
+        return (
             self.env["crm.account.plan.initiative"]
             .sudo()
-            .search([("activity_id", "in", self.ids), ("state", "in", ("todo", "in_progress"))])
-            if self.ids and self.env["sales.ecosystem.capability"]._is_enabled("account_plans")
-            else self.env["crm.account.plan.initiative"]
+            .search([("activity_id", "in", activities.ids), ("state", "in", ("todo", "in_progress"))])
         )
-        result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
-        if initiatives:
-            initiatives.write({"state": "done"})
-        return result

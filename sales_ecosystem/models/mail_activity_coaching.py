@@ -1,7 +1,11 @@
 # Copyright 2026 sales_ecosystem developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-
+# pylint: disable=consider-merging-classes-inherited
 from odoo import models
+
+# Records a coaching action item's activity sits on (crm.coaching.action._schedule_activity): its deal, else its
+# session.
+COACHING_ACTIVITY_MODELS = ("crm.lead", "crm.coaching.session")
 
 
 class MailActivity(models.Model):
@@ -11,17 +15,17 @@ class MailActivity(models.Model):
     # BUSINESS METHODS
     # ------------------------------------------------------------
 
-    def _action_done(self, feedback=False, attachment_ids=None):
-        """Completing the activity of a coaching action item marks the item done."""
-        # sudo: the assignee completing their own activity may not have write access on the coaching
-        # action item
-        # (e.g. an item on a deal, owned by someone else than the rep); the activity completion is the
-        # authority.
-        if self.ids and self.env["sales.ecosystem.capability"]._is_enabled("coaching"):
-            actions = (
-                self.env["crm.coaching.action"]
-                .sudo()
-                .search([("activity_id", "in", self.ids), ("state", "=", "open")])
-            )
-            actions._mark_done()
-        return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+    def _coaching_mark_actions_done(self):
+        """Completing the activity of a coaching action item marks the item done (called by mail_activity.py's
+        _action_done, coaching switched on)."""
+        activities = self.filtered(lambda activity: activity.res_model in COACHING_ACTIVITY_MODELS)
+        if not activities:
+            return
+        # sudo: the assignee completing their own activity may not have write access on the coaching action item
+        # (e.g. an item on a deal, owned by someone else than the rep); the activity completion is the authority.
+        actions = (
+            self.env["crm.coaching.action"]
+            .sudo()
+            .search([("activity_id", "in", activities.ids), ("state", "=", "open")])
+        )
+        actions._mark_done()

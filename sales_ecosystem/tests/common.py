@@ -871,7 +871,7 @@ class DealReviewCommon(DealHealthCommon):
     def _flag(cls, lead, *codes, status="at_risk"):
         """Store a health snapshot on ``lead`` as the health engine would."""
         signals = cls.env["crm.deal.health.signal"].search([("code", "in", codes)])
-        lead.with_context(sales_ecosystem_skip_health=True).write(
+        lead.write(
             {
                 "health_status": status,
                 "health_signal_ids": [Command.set(signals.ids)],

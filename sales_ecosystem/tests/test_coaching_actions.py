@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError
@@ -120,3 +121,25 @@ class TestCoachingActions(CoachingCommon):
             records.invalidate_recordset()
             with self.assertQueryCount(2):
                 records.mapped("action_overdue_count")
+
+    def test_completing_an_activity_of_another_model_searches_nothing(self):
+        """One mail.activity._action_done for the addon (coaching, account plans): completing an activity of a
+        model whose records mirror no item of the addon (a contact's to-do) searches neither items nor
+        initiatives."""
+        partner = self.env["res.partner"].create({"name": "SE Activity Contact"})
+        activity = partner.activity_schedule("mail.mail_activity_data_todo", user_id=self.env.uid)
+        searched = []
+
+        def spy(model):
+            original = type(self.env[model])._search
+
+            def _search(records, *args, **kwargs):
+                searched.append(records._name)
+                return original(records, *args, **kwargs)
+
+            return patch.object(type(self.env[model]), "_search", _search)
+
+        with spy("crm.coaching.action"), spy("crm.account.plan.initiative"):
+            activity.action_feedback(feedback="Called")
+        self.assertFalse(activity.active, "done")
+        self.assertEqual(searched, [])

@@ -8,7 +8,7 @@ from odoo.tests import Form, tagged, users
 from odoo.tools import mute_logger
 
 from ..models.crm_commission_line import _money_path
-from .common import CommissionCommon
+from .common import CommissionCommon, count_queries
 
 
 @tagged("post_install", "-at_install")
@@ -393,17 +393,29 @@ class TestCommissionStatement(CommissionCommon):
             self.env["crm.commission.settle"].with_user(self.user_rep_a).create({"date": self.today})
 
     def test_settlement_is_set_based(self):
-        for index in range(3):
-            self._create_won_lead(f"Few {index}", date_closed="2026-03-02 10:00:00")
-        for index in range(30):
-            self._create_won_lead(f"Many {index}", user=self.user_rep_b, date_closed="2026-03-02 10:00:00")
+        # two statements per month (one per rep): February warms the caches, March has few lines, April many
+        for month, count in (("02", 1), ("03", 1), ("04", 15)):
+            for index in range(count):
+                self._create_won_lead(f"A {month} {index}", date_closed=f"2026-{month}-02 10:00:00")
+                self._create_won_lead(
+                    f"B {month} {index}", user=self.user_rep_b, date_closed=f"2026-{month}-02 10:00:00"
+                )
         self.env.flush_all()
-        # the advisory lock, the re-pricing of tiered lines, the settlement: whatever the number of lines
+        # the advisory lock, the re-pricing of tiered lines, the statement keys: nothing in range yet
         with self.assertQueryCount(__system__=3):
-            self._settle(date(2026, 3, 1))  # nothing in range yet
-        with self.assertQueryCount(__system__=3):
-            count, _statements, _skipped = self._settle(date(2026, 3, 31))
-        self.assertEqual(count, 33)
+            self._settle(date(2026, 1, 31))
+        self._settle(date(2026, 2, 28))
+        settled = {}
+
+        def settle(day):
+            settled[day] = self._settle(day)[0]
+
+        # the statements are created with the ORM (followers, creation message): the queries depend on the
+        # number of statements, never on the number of lines
+        few = count_queries(self.env, lambda: settle(date(2026, 3, 31)))
+        many = count_queries(self.env, lambda: settle(date(2026, 4, 30)))
+        self.assertEqual(settled, {date(2026, 3, 31): 2, date(2026, 4, 30): 30})
+        self.assertEqual(few, many, "the settlement's queries do not depend on the number of lines")
 
     def test_statement_pdf_lists_deals_and_reasons(self):
         self._create_won_lead("Fit Deal PDF", date_closed="2026-03-02 10:00:00")

@@ -89,12 +89,13 @@ class TestDealFormRead(GateCommon, IcpCommon):
         committee (many2many), the scorecard and the overrides (one2many), the account's target lists (one
         query), the next stage's name, and the current company (res.partner's multi-company record rule, applied
         when the buying committee is read, reads it; on the bench's deals core CRM's fields read it anyway, hence
-        +5 there). The ICP breakdown's fields are read with the deal; the ICP profile's and methodology's names,
-        the pipeline order and the playbook lookup come from registry caches.
+        +5 there), and the stage's playbook (one search: the ORM applies the access rights and record rules; issue
+        19 replaced a registry index that re-implemented the company rule, +1). The ICP breakdown's fields are read
+        with the deal; the ICP profile's and methodology's names and the pipeline order come from registry caches.
         """
         team = self.env["crm.team"].create({"name": "SE Plain Team", "company_id": self.company_main.id})
         deal = self._create_lead("Plain deal", partner=self.partner_unfit, team=team)
-        values = self._assert_form_read(deal.with_user(self.user_rep_a), 6)
+        values = self._assert_form_read(deal.with_user(self.user_rep_a), 7)
         self.assertEqual(values["gate_next_stage_id"]["display_name"], self.stage_qualified.name)
         self.assertEqual(values["icp_profile_id"]["display_name"], "Core fit")
         self.assertIn("Core fit (version", values["icp_breakdown_html"])
@@ -106,7 +107,7 @@ class TestDealFormRead(GateCommon, IcpCommon):
         """A deal every ICP and gate feature has something to show for: scorecard, a gate of four requirements to
         enter the next stage, a playbook with a talk track and a file, target list, buying committee, override.
 
-        25 queries on top of core CRM's fields: the 6 of the plain deal, the target list (name), the buying
+        26 queries on top of core CRM's fields: the 7 of the plain deal, the target list (name), the buying
         committee's contacts, the gate's requirements and one query per requirement kind that needs one
         (criterion, buying role, domain), the playbook's content, file (2: access, link) and talk track (2), the
         scorecard's lines and criteria, the override's fields, requirements, user and user's partner, and the
@@ -149,7 +150,7 @@ class TestDealFormRead(GateCommon, IcpCommon):
         self.env["crm.gate.override"].with_user(self.user_manager_a).create(
             {"lead_id": deal.id, "stage_id": self.stage_proposal.id, "reason": "Customer asked for a quote"}
         )
-        values = self._assert_form_read(deal.with_user(self.user_rep_a), 25)
+        values = self._assert_form_read(deal.with_user(self.user_rep_a), 26)
         self.assertEqual(values["gate_next_stage_id"]["display_name"], self.stage_proposal.name)
         self.assertEqual(values["gate_progress"], "3/4")
         self.assertFalse(values["gate_is_ready"], "the economic buyer is not confirmed")
@@ -163,8 +164,8 @@ class TestDealFormRead(GateCommon, IcpCommon):
 
 @tagged("post_install", "-at_install")
 class TestDealFormCaches(GateCommon, IcpCommon):
-    """The registry caches the deal form reads from (playbook index, names of ICP profiles and methodologies)
-    follow configuration changes at once, and give what reading the records would."""
+    """What the deal form reads from registry caches (names of ICP profiles and methodologies) or searches (the
+    playbook) follows configuration changes at once, and gives what reading the records would."""
 
     def test_playbook_lookup_follows_changes(self):
         Playbook = self.env["crm.stage.playbook"]

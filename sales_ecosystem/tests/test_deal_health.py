@@ -200,7 +200,7 @@ class TestDealHealthStatus(DealHealthCommon):
         with self._at(25):
             closed.action_set_lost()
             # a status left over on a closed deal (e.g. closed through a path without re-check) is cleared
-            closed.with_context(sales_ecosystem_skip_health=True).write({"health_status": "troubled"})
+            closed.write({"health_status": "troubled"})
             self.env["crm.lead"]._cron_recompute_health(batch_size=2)
         self.assertEqual(
             set(leads.mapped("health_status")), {"at_risk"}, "archived signals stay off in the cron"
@@ -216,9 +216,7 @@ class TestDealHealthStatus(DealHealthCommon):
             many |= self._create_lead(f"Many {index}", self.contact_fit, stage=self.stage_qualified)
 
         def count(leads):
-            leads.with_context(sales_ecosystem_skip_health=True).write(
-                {"health_status": False, "health_signal_ids": [Command.clear()]}
-            )
+            leads.write({"health_status": False, "health_signal_ids": [Command.clear()]})
             self.env.flush_all()
             self.env.invalidate_all()
             start = self.env.cr.sql_log_count

@@ -137,7 +137,7 @@ class TestDealReviewSession(DealReviewCommon):
         troubled = self._flag(self._create_lead("Troubled A", self.partner_fit), "stuck", status="troubled")
         at_risk = self._flag(self._create_lead("At risk A", self.partner_fit, user=self.user_rep_b), "stuck")
         healthy = self._create_lead("Healthy A", self.partner_fit)
-        healthy.with_context(sales_ecosystem_skip_health=True).write({"health_status": "healthy"})
+        healthy.write({"health_status": "healthy"})
         self._flag(
             self._create_lead("Troubled B", self.partner_fit, team=self.team_b), "stuck", status="troubled"
         )

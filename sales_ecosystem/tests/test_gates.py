@@ -33,6 +33,11 @@ class TestGateRequirementKinds(GateCommon):
             self._move(lead)
         self.assertIn("Pain confirmed", str(error.exception))
         self.assertIn("Confirm the pain with the customer.", str(error.exception))
+        self.assertEqual(
+            error.exception.context["exception_class"],
+            "sales_ecosystem.gate_blocked",
+            "the web client's dialog is registered on this stable name",
+        )
         self.assertEqual(lead.stage_id, self.stage_qualified)
         self._set_status(lead, self.crit_pain, "partial")
         with self.assertRaises(GateBlockedError):
@@ -752,25 +757,21 @@ class TestGatePerformance(GateCommon):
 
     def _ready_leads(self, count):
         # deal health (re-checked on create) has its own batch test: keep this one about the gate
-        leads = (
-            self.env["crm.lead"]
-            .with_context(sales_ecosystem_skip_health=True)
-            .create(
-                [
-                    {
-                        "name": f"Perf {i}",
-                        "type": "opportunity",
-                        "user_id": self.user_rep_a.id,
-                        "team_id": self.team_a.id,
-                        "stage_id": self.stage_qualified.id,
-                        "expected_revenue": 1000,
-                        "off_strategy_reason": "existing_customer",
-                        "date_deadline": fields.Date.today(),
-                        "contact_ids": [fields.Command.link(self.champion.id)],
-                    }
-                    for i in range(count)
-                ]
-            )
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Perf {i}",
+                    "type": "opportunity",
+                    "user_id": self.user_rep_a.id,
+                    "team_id": self.team_a.id,
+                    "stage_id": self.stage_qualified.id,
+                    "expected_revenue": 1000,
+                    "off_strategy_reason": "existing_customer",
+                    "date_deadline": fields.Date.today(),
+                    "contact_ids": [fields.Command.link(self.champion.id)],
+                }
+                for i in range(count)
+            ]
         )
         leads.methodology_status_ids.filtered(
             lambda s: s.criterion_id in (self.crit_pain | self.crit_eb)
@@ -786,9 +787,7 @@ class TestGatePerformance(GateCommon):
         self.env.invalidate_all()
         before = self.env.cr.sql_log_count
         # the deal-health re-check a stage move triggers has its own batch test (test_deal_health)
-        leads.with_context(sales_ecosystem_skip_health=True, **context).write(
-            {"stage_id": self.stage_proposal.id}
-        )
+        leads.with_context(**context).write({"stage_id": self.stage_proposal.id})
         self.env.flush_all()
         return self.env.cr.sql_log_count - before
 
@@ -853,3 +852,24 @@ class TestGateNextStageCache(GateCommon):
         between.unlink()
         self.env.invalidate_all()
         self.assertEqual(rep_lead.gate_next_stage_id, self.stage_proposal)
+
+    def test_column_reorder_invalidates_the_pipeline_order_only(self):
+        """Dragging the kanban's columns drops the cached pipeline order, not the other cached lookups (the gate
+        index) nor Odoo's own registry caches (record rules)."""
+        Stage = self.env["crm.stage"]
+        Gate = self.env["crm.stage.gate"]
+        Rule = self.env["ir.rule"].with_user(self.user_rep_a)
+        Stage._se_pipeline_order()
+        Gate._get_gate_index()
+        Rule._compute_domain("crm.lead", "read")
+        stages = self.stage_new | self.stage_qualified
+        order = [self.stage_qualified.id, self.stage_new.id]
+        Stage.browse(order).web_resequence({"id": {}}, "sequence", self.stage_new.sequence)
+        self.env.flush_all()
+        with self.assertQueryCount(0):
+            Gate._get_gate_index()
+            Rule._compute_domain("crm.lead", "read")
+        new_order = [
+            stage_id for stage_id, _seq, _teams in Stage._se_pipeline_order() if stage_id in stages.ids
+        ]
+        self.assertEqual(new_order, order, "the pipeline order follows the drag")

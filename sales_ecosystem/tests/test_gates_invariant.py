@@ -386,7 +386,7 @@ class TestGateInvariantPerformance(GateCommon):
     def _deals(self, count, stage):
         leads = (
             self.env["crm.lead"]
-            .with_context(sales_ecosystem_skip_health=True, tracking_disable=True)
+            .with_context(tracking_disable=True)
             .create(
                 [
                     {
@@ -405,9 +405,7 @@ class TestGateInvariantPerformance(GateCommon):
             )
         )
         leads.write({"stage_id": stage.id})
-        return leads.with_user(self.user_rep_a).with_context(
-            sales_ecosystem_skip_health=True, tracking_disable=True
-        )
+        return leads.with_user(self.user_rep_a).with_context(tracking_disable=True)
 
     def _queries(self, func):
         return count_queries(self.env, func)

@@ -37,6 +37,6 @@ export class GateBlockedDialog extends Component {
     }
 }
 
-registry
-    .category("error_dialogs")
-    .add("odoo.addons.sales_ecosystem.models.crm_gate_mixin.GateBlockedError", GateBlockedDialog);
+// Registered on the error's stable name (GATE_BLOCKED_ERROR_NAME in models/crm_gate_mixin.py), which the server
+// sends as context.exception_class: the web client's RPC error handler looks dialogs up by it.
+registry.category("error_dialogs").add("sales_ecosystem.gate_blocked", GateBlockedDialog);
