@@ -389,7 +389,7 @@ class TestGateCompleteWizard(GateCommon):
         self.assertEqual(wizard2.line_ids.requirement_id.kind, "buying_role")
         wizard2.line_ids.partner_id = self.contact_fit
         result = wizard2.action_apply_and_retry()
-        self.assertEqual(result["tag"], "soft_reload")
+        self.assertEqual((result["tag"], result["params"]["next"]["tag"]), ("display_notification", "soft_reload"))
         self.assertEqual(lead.stage_id, self.stage_proposal)
         self.assertEqual(self.contact_fit.buying_role, "economic_buyer")
         self.assertIn(self.contact_fit, lead.contact_ids)
@@ -450,7 +450,7 @@ class TestGateCompleteWizard(GateCommon):
         lines["Revenue"].value_float = 500.0
         lines["Pain confirmed"].status = "confirmed"
         result = wizard.action_apply_and_retry()
-        self.assertEqual(result["tag"], "soft_reload")
+        self.assertEqual((result["tag"], result["params"]["next"]["tag"]), ("display_notification", "soft_reload"))
         self.assertEqual(lead.stage_id, self.stage_proposal)
         self.assertEqual(
             (lead.off_strategy_reason, lead.source_id, str(lead.date_deadline), lead.expected_revenue),

@@ -64,7 +64,7 @@ class TestStrategy(IcpCommon):
         lead = self._create_lead("Unfit", partner=self.partner_unfit).with_user(self.user_rep_a)
         self.assertEqual(lead.strategy, "off")
         lead.write({"expected_revenue": 5000})  # staying in the first stage is fine
-        with self.assertRaisesRegex(ValidationError, "Off-Strategy Reason.*Unfit"):
+        with self.assertRaisesRegex(ValidationError, "(?s)Off-Strategy Reason.*Unfit"):
             lead.write({"stage_id": self.stage_qualified.id})
         lead.invalidate_recordset()
         self.assertEqual(lead.stage_id, self.stage_new, "nothing moved")
