@@ -351,8 +351,7 @@ class CrmCommissionLine(models.Model):
         self.ensure_one()
         if self.kind != "commission" or not self.plan_id:
             return ""
-        # sudo: tiers are the plan's configuration, printed on the rep's own statement
-        tiers = self.plan_id.sudo().tier_ids.filtered(lambda tier: tier.attainment_from <= self.attainment)
+        tiers = self.plan_id.tier_ids.filtered(lambda tier: tier.attainment_from <= self.attainment)
         tier = tiers.sorted("attainment_from")[-1:] if tiers else tiers
         if not tier:
             return self.env._("Base rate")

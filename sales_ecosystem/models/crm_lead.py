@@ -28,8 +28,8 @@ STRATEGY_RULES = [
 class OffStrategyBlockedError(ValidationError):
     """An Off-Strategy deal moved past the first stage without a reason. A ValidationError for every server path
     (RPC, import, tests); the web client registers a dialog for it that lets the rep give the reason and retry the
-    move (``context['sales_ecosystem_off_strategy']``: the refused deals and the stage they were moved to; no
-    deals when they were being created, as they do not exist after the refusal)."""
+    move (``context['sales_ecosystem_off_strategy']``: the refused deals and the stage they were moved to; deals
+    refused at their creation do not exist after the refusal, and the reason dialog says so)."""
 
     def __init__(self, message, record_ids=(), stage_id=False):
         super().__init__(message)
@@ -282,7 +282,9 @@ class CrmLead(models.Model):
 
     def action_mark_off_strategy(self):
         """The deal form's 'Mark Off Strategy': the reason dialog, marking the deal Off Strategy by hand."""
-        action = self.env["ir.actions.act_window"]._for_xml_id("sales_ecosystem.crm_off_strategy_wizard_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_ecosystem.crm_off_strategy_wizard_action"
+        )
         action["context"] = {"default_lead_ids": self.ids, "default_mark_off": True}
         return action
 
@@ -375,17 +377,14 @@ class CrmLead(models.Model):
                 self.env._("%(deal)s: %(why)s", deal=lead.display_name, why=explanation[lead.id])
                 for lead in blocked
             ]
-            now = self.env.cr.now()
-            # deals created by this very call do not exist once it is refused: nothing to retry for them
-            retry = blocked.filtered(lambda lead: lead.create_date and lead.create_date < now)
             raise OffStrategyBlockedError(
                 self.env._(
                     "Off Strategy: give an Off-Strategy Reason before moving these deals past the first stage.\n"
                     "%(lines)s",
                     lines="\n".join(lines),
                 ),
-                retry.ids,
-                retry[:1].stage_id.id,
+                blocked.ids,
+                blocked[:1].stage_id.id,
             )
 
     def _off_strategy_explanation(self):

@@ -94,7 +94,9 @@ class CrmLead(models.Model):
                     self.env._(
                         "(%(rate)s %% of %(base)s)",
                         rate=self.env["crm.commission.line"]._format_rate(vals["rate"]),
-                        base=self.env["crm.commission.line"]._format_amount(vals["base_amount"], lead.company_currency),
+                        base=self.env["crm.commission.line"]._format_amount(
+                            vals["base_amount"], lead.company_currency
+                        ),
                     )
                     if vals["amount"]
                     else self.env._("nothing"),

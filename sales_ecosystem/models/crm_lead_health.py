@@ -411,7 +411,9 @@ class CrmLead(models.Model):
             return 0.0
         points = sum(SEVERITY_POINTS.get(signal.severity, 1.0) for signal in signals)
         value = 1.0 + math.log10(1.0 + max(self.expected_revenue or 0.0, 0.0) / RISK_VALUE_UNIT)
-        late_days = (today - self.date_deadline).days if self.date_deadline and self.date_deadline < today else 0
+        late_days = (
+            (today - self.date_deadline).days if self.date_deadline and self.date_deadline < today else 0
+        )
         lateness = 1.0 + min(late_days, RISK_LATE_DAYS_MAX) / 30.0
         return round(points * value * lateness, 1)
 

@@ -49,7 +49,8 @@ class CrmLead(models.Model):
     def _compute_is_review_pending(self):
         for lead in self:
             lead.is_review_pending = (
-                lead.health_status in ("at_risk", "troubled") and lead.review_decided_key != lead._review_key()
+                lead.health_status in ("at_risk", "troubled")
+                and lead.review_decided_key != lead._review_key()
             )
 
     # ------------------------------------------------------------

@@ -132,6 +132,40 @@ class TestDealReviewDecisions(DealReviewCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestDealReviewBoard(DealReviewCommon):
+    def test_decided_deal_leaves_the_board_until_it_changes(self):
+        self._only("no_next_step", "close_overdue")
+        lead = self._create_lead(
+            "Board deal", self.partner_fit, date_deadline=fields.Date.today() + timedelta(days=30)
+        )
+        self.assertEqual((lead.health_status, lead.is_review_pending), ("at_risk", True))
+        action = (
+            self.env["ir.actions.act_window"]
+            .with_user(self.user_manager_a)
+            ._for_xml_id("sales_ecosystem.crm_lead_action_review_board")
+        )
+        self.assertIn("search_default_filter_review_pending", action["context"])
+        Lead = self.env["crm.lead"].with_user(self.user_manager_a)
+        board = [("is_review_pending", "=", True), ("id", "=", lead.id)]
+        self.assertEqual(Lead.search(board), lead)
+        self._decide(lead, "keep", note="Customer on holiday")
+        self.assertFalse(lead.is_review_pending, "decided: off the board")
+        self.assertFalse(Lead.search(board))
+        self.assertEqual(lead.health_status, "at_risk", "still at risk, but decided")
+        # something changes about the deal (a new signal): it is back
+        lead.with_user(self.user_rep_a).write({"date_deadline": fields.Date.today() - timedelta(days=3)})
+        self.assertEqual(set(lead.health_signal_ids.mapped("code")), {"no_next_step", "close_overdue"})
+        self.assertTrue(lead.is_review_pending)
+        self.assertEqual(Lead.search(board), lead)
+        # decided again, then it moves to another stage: back again
+        self._decide(lead, "keep", note="Closing next week")
+        self.assertFalse(lead.is_review_pending)
+        self._set_status(lead, self.crit_pain, "confirmed")
+        lead.with_user(self.user_rep_a).write({"stage_id": self.stage_qualified.id})
+        self.assertTrue(lead.is_review_pending)
+
+
+@tagged("post_install", "-at_install")
 class TestDealReviewSession(DealReviewCommon):
     def test_flagged_and_decided_counts(self):
         troubled = self._flag(self._create_lead("Troubled A", self.partner_fit), "stuck", status="troubled")

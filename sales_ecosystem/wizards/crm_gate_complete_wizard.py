@@ -71,22 +71,39 @@ class CrmGateCompleteWizard(models.TransientModel):
             leads, stage = wizard.lead_ids, wizard.stage_id.name or ""
             wizard.lead_count = len(leads)
             wizard.is_retry = is_retry
-            deals = leads[:1].name if len(leads) == 1 else _("%(count)s deals", count=len(leads))
             blocking = wizard.line_ids.filtered(lambda line: line.severity == "blocking")
-            if is_retry:
-                wizard.summary = _(
-                    "Not moved: %(deals)s still misses %(missing)s to enter %(stage)s.",
-                    deals=deals,
-                    missing=", ".join(dict.fromkeys(blocking.mapped("name"))) or "-",
+            missing = ", ".join(dict.fromkeys(blocking.mapped("name"))) or "-"
+            if len(leads) == 1:
+                deal = leads.name
+                if is_retry:
+                    summary = _(
+                        "Not moved: %(deal)s still misses %(missing)s to enter %(stage)s.",
+                        deal=deal,
+                        missing=missing,
+                        stage=stage,
+                    )
+                else:
+                    summary = _(
+                        "To enter %(stage)s, %(deal)s still misses the requirements below: fill what you can "
+                        "here, then Save and Move.",
+                        stage=stage,
+                        deal=deal,
+                    )
+            elif is_retry:
+                summary = _(
+                    "Not moved: %(count)s deals still miss %(missing)s to enter %(stage)s.",
+                    count=len(leads),
+                    missing=missing,
                     stage=stage,
                 )
             else:
-                wizard.summary = _(
-                    "To enter %(stage)s, %(deals)s still misses the requirements below: fill what you can here, "
-                    "then Save and Move.",
+                summary = _(
+                    "To enter %(stage)s, %(count)s deals still miss the requirements below: fill what you can "
+                    "here, then Save and Move.",
                     stage=stage,
-                    deals=deals,
+                    count=len(leads),
                 )
+            wizard.summary = summary
 
     @api.depends_context("uid")
     def _compute_can_override(self):

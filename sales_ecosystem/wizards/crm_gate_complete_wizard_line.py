@@ -118,7 +118,9 @@ class CrmGateCompleteWizardLine(models.TransientModel):
             requirement, lead = line.requirement_id, line.lead_id
             entered = line._evidence_text()
             if entered:
-                evidence_by_lead.setdefault(lead, []).append((line.gate_stage_id.name, requirement.name, entered))
+                evidence_by_lead.setdefault(lead, []).append(
+                    (line.gate_stage_id.name, requirement.name, entered)
+                )
             if line.kind == "criterion" and line.status:
                 status = lead.methodology_status_ids.filtered(
                     lambda s, r=requirement: s.criterion_id == r.criterion_id

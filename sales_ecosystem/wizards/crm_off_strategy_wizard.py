@@ -20,16 +20,35 @@ class CrmOffStrategyWizard(models.TransientModel):
     # FIELDS
     # ------------------------------------------------------------
 
-    lead_ids = fields.Many2many("crm.lead", string="Deals", required=True)
+    lead_ids = fields.Many2many("crm.lead", string="Deals")
     stage_id = fields.Many2one(
-        "crm.stage", "Move To", help="The stage the deals were moved to when refused (empty: no move to retry)."
+        "crm.stage",
+        "Move To",
+        help="The stage the deals were moved to when refused (empty: no move to retry).",
     )
     mark_off = fields.Boolean(
         "Mark Off Strategy", help="Mark the deals Off Strategy by hand (whatever the strategy rule computes)."
     )
-    off_strategy_reason = fields.Selection(OFF_STRATEGY_REASONS, "Off-Strategy Reason", required=True)
+    off_strategy_reason = fields.Selection(OFF_STRATEGY_REASONS, "Off-Strategy Reason")
     off_strategy_note = fields.Text("Note")
     explanation = fields.Text(compute="_compute_explanation", readonly=True)
+
+    # ------------------------------------------------------------
+    # DEFAULTS
+    # ------------------------------------------------------------
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        lead_ids = self.env.context.get("default_lead_ids")
+        if (
+            "lead_ids" in fields_list
+            and isinstance(lead_ids, list)
+            and all(isinstance(i, int) for i in lead_ids)
+        ):
+            # deals refused at their creation were rolled back with it: only the deals that exist are offered
+            values["lead_ids"] = [fields.Command.set(self.env["crm.lead"].browse(lead_ids).exists().ids)]
+        return values
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -38,6 +57,11 @@ class CrmOffStrategyWizard(models.TransientModel):
     @api.depends("lead_ids", "mark_off")
     def _compute_explanation(self):
         for wizard in self:
+            if not wizard.lead_ids:
+                wizard.explanation = self.env._(
+                    "The deal was not saved: give its Off-Strategy Reason on the form, then save it again."
+                )
+                continue
             leads = wizard.lead_ids.filtered(lambda lead: lead.strategy == "off")
             if wizard.mark_off or not leads:
                 wizard.explanation = False
@@ -57,11 +81,24 @@ class CrmOffStrategyWizard(models.TransientModel):
         self.ensure_one()
         leads = self.lead_ids.exists()
         if not leads:
-            raise UserError(self.env._("The deals no longer exist: save them again with an Off-Strategy Reason."))
-        values = {"off_strategy_reason": self.off_strategy_reason, "off_strategy_note": self.off_strategy_note}
+            raise UserError(
+                self.env._("The deals no longer exist: save them again with an Off-Strategy Reason.")
+            )
+        if not self.off_strategy_reason:
+            raise UserError(
+                self.env._(
+                    "Give the Off-Strategy Reason of %(deals)s.",
+                    deals=", ".join(leads.mapped("display_name")),
+                )
+            )
+        values = {
+            "off_strategy_reason": self.off_strategy_reason,
+            "off_strategy_note": self.off_strategy_note,
+        }
         if self.mark_off:
             values["is_off_strategy_manual"] = True
-        leads.write(values)
         if self.stage_id and leads.filtered(lambda lead: lead.stage_id != self.stage_id):
-            leads.write({"stage_id": self.stage_id.id})
+            # one write: the reason and the move stand or fall together (a stage gate may still refuse the move)
+            values["stage_id"] = self.stage_id.id
+        leads.write(values)
         return SOFT_RELOAD
