@@ -331,7 +331,7 @@ class CrmCommissionLine(models.Model):
     @api.model
     def _format_rate(self, rate):
         """A rate as people write it, in the user's language: 7, 2.5, 3.125 (no trailing zeros)."""
-        lang = get_lang(self.env)
+        lang = self.env["res.lang"].browse(get_lang(self.env).id)
         text = lang.format("%.4f", rate or 0.0, grouping=True)
         if lang.decimal_point in text:
             text = text.rstrip("0").rstrip(lang.decimal_point)

@@ -156,7 +156,7 @@ class CrmGateCompleteWizardLine(models.TransientModel):
             label = dict(self._fields["status"]._description_selection(self.env))[self.status]
             return f"{label}: {self.note}" if self.note else label
         if self.kind == "buying_role" and self.partner_id:
-            return self.partner_id.display_name
+            return self.partner_id.name
         if self.kind == "field" and self.value_widget:
             value = self._get_value()
             if value in (None, False, ""):
