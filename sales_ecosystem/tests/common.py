@@ -879,6 +879,8 @@ class DealReviewCommon(DealHealthCommon):
                 "health_status": status,
                 "health_signal_ids": [Command.set(signals.ids)],
                 "health_signal_count": len(signals),
+                # every field of the health compute, or the ORM recomputes them all
+                "health_risk_score": lead._health_risk_score(status, signals, fields.Date.today()),
             }
         )
         return lead

@@ -316,12 +316,13 @@ class TestCommissionRules(CommissionCommon):
         leads = self.env["crm.lead"]
         for index in range(6):
             leads |= self._create_lead(f"Batch {index}", partner=self.partner_fit)
-        # target-list membership of every deal in one query (for its company and team), no team lookup per rep
+        # target-list membership of every deal in one query (for its company and team), no team lookup per rep;
+        # the user's language once (rates and amounts formatted as people write them)
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=16):
+        with self.assertQueryCount(__system__=17):
             leads[:2].mapped("commission_estimate_amount")
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=16):
+        with self.assertQueryCount(__system__=17):
             leads.mapped("commission_estimate_amount")
 
 

@@ -113,9 +113,9 @@ class TestDealHealthSignals(DealHealthCommon):
         self.env["crm.target.list"].create(
             {"name": "SE Other List", "line_ids": [(0, 0, {"partner_id": self.partner_fit.id})]}
         )
-        lead = self._create_lead("Off", self.partner_unfit)
+        lead = self._create_lead("Off", self.partner_unfit, off_strategy_reason=False)
         self.assertEqual(lead.strategy, "off")
-        self.assertEqual(self._codes(lead), {"off_strategy"})
+        self.assertEqual(self._codes(lead), {"off_strategy"}, "Off Strategy, and nobody said why")
         target = self.env["crm.target.list"].create(
             {"name": "SE Health List", "line_ids": [(0, 0, {"partner_id": self.partner_unfit.id})]}
         )
