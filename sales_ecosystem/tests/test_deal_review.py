@@ -7,7 +7,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import DealReviewCommon
+from .common import DealReviewCommon, count_queries
 
 
 @tagged("post_install", "-at_install")
@@ -163,6 +163,53 @@ class TestDealReviewBoard(DealReviewCommon):
         self._set_status(lead, self.crit_pain, "confirmed")
         lead.with_user(self.user_rep_a).write({"stage_id": self.stage_qualified.id})
         self.assertTrue(lead.is_review_pending)
+
+
+@tagged("post_install", "-at_install", "sales_ecosystem_perf")
+class TestDealReviewBoardPerformance(DealReviewCommon):
+    def test_ranked_board_and_decided_marks_are_flat(self):
+        self._only("no_next_step", "close_overdue")
+        today = fields.Date.today()
+
+        def leads(count, prefix):
+            return self.env["crm.lead"].browse(
+                [
+                    self._create_lead(
+                        f"{prefix} {index}",
+                        self.partner_fit,
+                        expected_revenue=1000 * (index + 1),
+                        date_deadline=today - timedelta(days=index + 1),
+                    ).id
+                    for index in range(count)
+                ]
+            )
+
+        few, many = leads(2, "Few"), leads(20, "Many")
+        Lead = self.env["crm.lead"].with_user(self.user_manager_a)
+
+        def board(batch):
+            Lead.search_read(
+                [("is_review_pending", "=", True), ("id", "in", batch.ids)],
+                ["health_risk_score", "health_signal_ids", "expected_revenue"],
+                order="health_risk_score desc",
+            )
+
+        def decide(batch):
+            batch.with_user(self.user_manager_a)._review_mark_decided()
+
+        count_queries(self.env, lambda: board(few))  # warm the registry caches
+        self.assertEqual(
+            count_queries(self.env, lambda: board(few)), count_queries(self.env, lambda: board(many))
+        )
+        self.assertEqual(
+            count_queries(self.env, lambda: decide(few)), count_queries(self.env, lambda: decide(many))
+        )
+        self.assertFalse(Lead.search([("is_review_pending", "=", True), ("id", "in", (few | many).ids)]))
+        self.assertEqual(
+            Lead.search([("id", "in", many.ids)], order="health_risk_score desc", limit=1).name,
+            "Many 19",
+            "the biggest, latest deal first",
+        )
 
 
 @tagged("post_install", "-at_install")
