@@ -25,8 +25,10 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_strategy_report_views.xml",
+        "wizards/crm_off_strategy_wizard_views.xml",
         "security/commission_security.xml",
         "data/commission_cron.xml",
+        "report/crm_commission_statement_report.xml",
         "views/crm_commission_statement_views.xml",
         "views/crm_commission_line_views.xml",
         "views/crm_commission_plan_views.xml",
@@ -34,7 +36,6 @@
         "views/res_config_settings_commission_views.xml",
         "wizards/crm_commission_settle_views.xml",
         "wizards/crm_commission_reevaluate_views.xml",
-        "report/crm_commission_statement_report.xml",
         "security/gate_security.xml",
         "data/crm_methodology_data.xml",
         "views/crm_methodology_views.xml",
@@ -95,6 +96,8 @@
         "web.assets_backend": [
             "sales_ecosystem/static/src/js/gate_blocked_dialog.js",
             "sales_ecosystem/static/src/xml/gate_blocked_dialog.xml",
+            "sales_ecosystem/static/src/js/off_strategy_dialog.js",
+            "sales_ecosystem/static/src/xml/off_strategy_dialog.xml",
         ],
         "web.assets_tests": [
             "sales_ecosystem/static/tests/tours/*.js",

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_is_zero, float_round, format_amount
+from odoo.tools import SQL, float_is_zero, float_round, format_amount, get_lang
 
 # Relation table of settled lines: (line, statement) rows, written by the settlement run.
 STATEMENT_LINE_REL = "crm_commission_statement_line_rel"
@@ -323,6 +323,41 @@ class CrmCommissionLine(models.Model):
         if not self.env.user.has_group("sales_ecosystem.group_sales_ecosystem_manager"):
             raise UserError(self.env._("Only commission managers can re-evaluate commission lines."))
         self.check_access("write")
+
+    # ------------------------------------------------------------
+    # BUSINESS: display
+    # ------------------------------------------------------------
+
+    @api.model
+    def _format_rate(self, rate):
+        """A rate as people write it, in the user's language: 7, 2.5, 3.125 (no trailing zeros)."""
+        lang = self.env["res.lang"].browse(get_lang(self.env).id)
+        text = lang.format("%.4f", rate or 0.0, grouping=True)
+        if lang.decimal_point in text:
+            text = text.rstrip("0").rstrip(lang.decimal_point)
+        return text
+
+    @api.model
+    def _format_amount(self, amount, currency):
+        """An amount with its currency, without zero cents: $ 180,000 (but $ 12,600.50)."""
+        if not currency:
+            return self._format_rate(amount)
+        amount = amount or 0.0
+        whole = float_is_zero(amount - round(amount), precision_digits=currency.decimal_places)
+        return format_amount(self.env, amount, currency, trailing_zeroes=not whole)
+
+    def _tier_label(self):
+        """The tier the line was paid at, in words: the plan's tier its attainment reached, else the base rate."""
+        self.ensure_one()
+        if self.kind != "commission" or not self.plan_id:
+            return ""
+        tiers = self.plan_id.tier_ids.filtered(lambda tier: tier.attainment_from <= self.attainment)
+        tier = tiers.sorted("attainment_from")[-1:] if tiers else tiers
+        if not tier:
+            return self.env._("Base rate")
+        return self.env._(
+            "From %(attainment)s %% attainment", attainment=self._format_rate(tier.attainment_from)
+        )
 
     # ------------------------------------------------------------
     # BUSINESS: pricing (one definition)

@@ -20,6 +20,10 @@ HEALTH_SIGNALS = [
     ("amount_down", "Amount reduced"),
 ]
 
+SIGNAL_SEVERITIES = [("info", "Watch"), ("warning", "At risk"), ("critical", "Troubled")]
+#: Weight of a signal in a deal's risk score (see crm.lead ``_health_risk_score``)
+SEVERITY_POINTS = {"info": 0.25, "warning": 1.0, "critical": 3.0}
+
 
 class CrmDealHealthSignal(models.Model):
     """A deal-health signal: what it means, how serious it is and what to do about it.
@@ -41,11 +45,12 @@ class CrmDealHealthSignal(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     severity = fields.Selection(
-        [("warning", "At risk"), ("critical", "Troubled")],
+        SIGNAL_SEVERITIES,
         required=True,
         default="warning",
         help="A deal with a 'Troubled' signal is troubled; with only 'At risk' signals it is at risk, unless it has "
-        "as many signals as the troubled count set in Settings.",
+        "as many of them as the troubled count set in Settings. A 'Watch' signal is shown on the deal but does not "
+        "make it need attention by itself (common early in a deal: one contact, no activity planned yet).",
     )
     suggested_action = fields.Char(
         translate=True,
@@ -63,7 +68,7 @@ class CrmDealHealthSignal(models.Model):
     @api.depends("severity")
     def _compute_color(self):
         for signal in self:
-            signal.color = 1 if signal.severity == "critical" else 2
+            signal.color = {"critical": 1, "warning": 2}.get(signal.severity, 0)
 
     # ------------------------------------------------------------
     # CRUD

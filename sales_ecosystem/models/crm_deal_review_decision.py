@@ -188,6 +188,8 @@ class CrmDealReviewDecision(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )
+        # the health after the decision (a push changes the close date): the deals come back once it changes
+        self.lead_id._review_mark_decided()
 
     def _message_body(self):
         self.ensure_one()

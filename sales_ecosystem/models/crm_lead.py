@@ -6,7 +6,7 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from .crm_icp_profile import ICP_TIER_RANK
+from .crm_icp_profile import ICP_TIER_RANK, ICP_TIERS
 from .crm_icp_scored_mixin import _facts_from_row
 
 STRATEGY = [("on", "On Strategy"), ("off", "Off Strategy"), ("none", "Not Assessed")]
@@ -23,6 +23,23 @@ STRATEGY_RULES = [
     ("list", "On a target list"),
     ("tier", "ICP tier at least the minimum"),
 ]
+
+
+class OffStrategyBlockedError(ValidationError):
+    """An Off-Strategy deal moved past the first stage without a reason. A ValidationError for every server path
+    (RPC, import, tests); the web client registers a dialog for it that lets the rep give the reason and retry the
+    move (``context['sales_ecosystem_off_strategy']``: the refused deals and the stage they were moved to; deals
+    refused at their creation do not exist after the refusal, and the reason dialog says so)."""
+
+    def __init__(self, message, record_ids=(), stage_id=False):
+        super().__init__(message)
+        self.context = {
+            "sales_ecosystem_off_strategy": {
+                "res_model": "crm.lead",
+                "res_ids": list(record_ids),
+                "stage_id": stage_id,
+            }
+        }
 
 
 class CrmLead(models.Model):
@@ -58,12 +75,25 @@ class CrmLead(models.Model):
         "profile applies to it, and its company has no active target list): nothing is required of it. Frozen once "
         "the deal is won or lost.",
     )
+    is_off_strategy_manual = fields.Boolean(
+        "Marked Off Strategy",
+        tracking=True,
+        copy=False,
+        help="Set by the rep: the deal is Off Strategy whatever the rule computes (the account fits on paper but "
+        "not in fact). Needs an Off-Strategy Reason.",
+    )
     off_strategy_reason = fields.Selection(
         OFF_STRATEGY_REASONS,
+        compute="_compute_off_strategy_reason",
+        store=True,
+        readonly=False,
         tracking=True,
-        help="Why the company pursues this Off-Strategy deal. Required to move it past the first stage.",
+        help="Why the company pursues this Off-Strategy deal. Required to move it past the first stage. Cleared "
+        "(and the change logged) when the deal turns On Strategy.",
     )
-    off_strategy_note = fields.Text("Off-Strategy Note")
+    off_strategy_note = fields.Text(
+        "Off-Strategy Note", compute="_compute_off_strategy_reason", store=True, readonly=False
+    )
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -154,6 +184,7 @@ class CrmLead(models.Model):
         "team_id",
         "won_status",
         "type",
+        "is_off_strategy_manual",
     )
     def _compute_strategy(self):
         if not self.env["sales.ecosystem.capability"]._is_enabled("icp"):
@@ -172,6 +203,9 @@ class CrmLead(models.Model):
         for lead in self - open_leads:
             lead.strategy = lead.strategy  # won or lost: the strategy at closing is kept for reporting
         for lead in open_leads:
+            if lead.is_off_strategy_manual:
+                lead.strategy = "off"  # the rep's call (with a reason): whatever the rule computes
+                continue
             # only the parts of the strategy that exist for the deal count: an active target list of its company,
             # an ideal client profile that applies to it
             tests = {}
@@ -188,9 +222,32 @@ class CrmLead(models.Model):
             else:
                 lead.strategy = "on" if any(tests.values()) else "off"
 
+    @api.depends("strategy")
+    def _compute_off_strategy_reason(self):
+        """A reason is only for Off-Strategy deals: once a deal turns On Strategy its reason and note are cleared
+        (the reason's tracking logs it in the chatter), so that a stale reason never lingers."""
+        for lead in self:
+            if lead.strategy == "on" and lead.won_status not in ("won", "lost"):
+                lead.off_strategy_reason = False
+                lead.off_strategy_note = False
+            else:
+                lead.off_strategy_reason = lead.off_strategy_reason
+                lead.off_strategy_note = lead.off_strategy_note
+
     # ------------------------------------------------------------
     # CONSTRAINTS
     # ------------------------------------------------------------
+
+    @api.constrains("is_off_strategy_manual", "off_strategy_reason")
+    def _check_off_strategy_manual(self):
+        for lead in self:
+            if lead.is_off_strategy_manual and not lead.off_strategy_reason:
+                raise ValidationError(
+                    self.env._(
+                        "Deal '%(deal)s': give an Off-Strategy Reason to mark it Off Strategy.",
+                        deal=lead.name,
+                    )
+                )
 
     @api.constrains("off_strategy_reason", "off_strategy_note")
     def _check_off_strategy_note(self):
@@ -214,6 +271,23 @@ class CrmLead(models.Model):
         """The Off-Strategy reason rule, after a write that may move a deal past the first stage or change it."""
         if {"stage_id", "off_strategy_reason", "partner_id", "type", "team_id"} & set(vals):
             self._check_off_strategy_reason()
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_mark_off_strategy(self):
+        """The deal form's 'Mark Off Strategy': the reason dialog, marking the deal Off Strategy by hand."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_ecosystem.crm_off_strategy_wizard_action"
+        )
+        action["context"] = {"default_lead_ids": self.ids, "default_mark_off": True}
+        return action
+
+    def action_unmark_off_strategy(self):
+        """Back to the strategy rule's verdict (an On-Strategy outcome clears the reason)."""
+        self.write({"is_off_strategy_manual": False})
+        return True
 
     # ------------------------------------------------------------
     # BUSINESS
@@ -294,14 +368,57 @@ class CrmLead(models.Model):
         )
         blocked = leads.filtered(lambda lead: lead.strategy == "off")
         if blocked:
-            raise ValidationError(
+            explanation = blocked._off_strategy_explanation()
+            lines = [
+                self.env._("%(deal)s: %(why)s", deal=lead.display_name, why=explanation[lead.id])
+                for lead in blocked
+            ]
+            raise OffStrategyBlockedError(
                 self.env._(
-                    "These deals are Off Strategy (their account is not on a target list and does not fit the ideal "
-                    "client profile): give an Off-Strategy Reason before moving them past the first stage: "
-                    "%(deals)s",
-                    deals=", ".join(blocked.mapped("display_name")),
-                )
+                    "Off Strategy: give an Off-Strategy Reason before moving these deals past the first stage.\n"
+                    "%(lines)s",
+                    lines="\n".join(lines),
+                ),
+                blocked.ids,
+                blocked[:1].stage_id.id,
             )
+
+    def _off_strategy_explanation(self):
+        """Why each deal of ``self`` is Off Strategy, in words that match the rule's outcome: marked by hand, not on
+        a target list, ICP tier below the minimum, or ICP fit unknown (insufficient data). {lead id: text}"""
+        _ = self.env._
+        rule, min_rank = self._get_strategy_rule()
+        tier_labels = dict(ICP_TIERS)
+        min_tier = next((tier for tier, rank in ICP_TIER_RANK.items() if rank == min_rank), "a")
+        list_companies = self.env["crm.target.list"]._get_companies_with_active_lists()
+        default_company_id = self.env.company.id
+        lists_by_lead = self._get_target_lists_on()
+        result = {}
+        for lead in self:
+            if lead.is_off_strategy_manual:
+                result[lead.id] = _("marked Off Strategy by hand")
+                continue
+            reasons = []
+            if rule != "tier" and (lead.company_id.id or default_company_id) in list_companies:
+                if not lists_by_lead.get(lead.id):
+                    reasons.append(_("its account is not on an active target list"))
+            if rule != "list" and lead.icp_profile_id:
+                if lead.icp_tier == "insufficient":
+                    reasons.append(
+                        _(
+                            "its ICP fit is unknown: the account's data is insufficient (complete it to score it)"
+                        )
+                    )
+                elif ICP_TIER_RANK.get(lead.icp_tier, -1) < min_rank:
+                    reasons.append(
+                        _(
+                            "its ICP tier (%(tier)s) is below the minimum (%(minimum)s)",
+                            tier=tier_labels.get(lead.icp_tier, "-"),
+                            minimum=tier_labels[min_tier],
+                        )
+                    )
+            result[lead.id] = _(" and ").join(reasons) or _("it does not meet the strategy rule")
+        return result
 
     @api.model
     def _cron_refresh_strategy(self):

@@ -90,8 +90,14 @@ class CrmLead(models.Model):
                 Markup("<li><b>%s</b>: %s %s — %s</li>")
                 % (
                     names[vals["user_id"]],
-                    lead.company_currency.format(vals["amount"]) if lead.company_currency else vals["amount"],
-                    self.env._("(%(rate)s %% of %(base)s)", rate=vals["rate"], base=vals["base_amount"])
+                    self.env["crm.commission.line"]._format_amount(vals["amount"], lead.company_currency),
+                    self.env._(
+                        "(%(rate)s %% of %(base)s)",
+                        rate=self.env["crm.commission.line"]._format_rate(vals["rate"]),
+                        base=self.env["crm.commission.line"]._format_amount(
+                            vals["base_amount"], lead.company_currency
+                        ),
+                    )
                     if vals["amount"]
                     else self.env._("nothing"),
                     escape(vals["eligibility_reason"] or ""),

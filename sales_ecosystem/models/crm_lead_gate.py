@@ -221,6 +221,26 @@ class CrmLead(models.Model):
             return self._gate_wizard_action(stage)
         return False
 
+    def _gate_post_evidence(self, items):
+        """Note in the chatter what the rep entered to complete a gate: ``items`` [(gate stage, requirement,
+        entered text)]."""
+        self.ensure_one()
+        lines = Markup("").join(
+            Markup("<li>%s</li>")
+            % self.env._(
+                "%(requirement)s (gate of %(stage)s): %(entered)s",
+                requirement=requirement,
+                stage=stage or "-",
+                entered=entered,
+            )
+            for stage, requirement, entered in items
+        )
+        self.message_post(
+            body=Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Gate evidence entered:"), lines),
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+
     def _gate_wizard_action(self, stage):
         return {
             "type": "ir.actions.act_window",

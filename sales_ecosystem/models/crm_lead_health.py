@@ -1,6 +1,7 @@
 # Copyright 2026 sales_ecosystem developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import math
 from collections import defaultdict
 
 from markupsafe import Markup
@@ -8,7 +9,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .crm_deal_health_signal import HEALTH_STATUSES
+from .crm_deal_health_signal import HEALTH_STATUSES, SEVERITY_POINTS
 
 # Deal fields whose change can change the deal's health: the dependencies of the stored health (re-checked at the
 # next flush, in one batch for every deal changed since the last one). Time passing, activities and messages are
@@ -31,11 +32,15 @@ HEALTH_TRIGGER_FIELDS = (
     "off_strategy_reason",
 )
 # The stored health of a deal, computed together by _compute_health.
-HEALTH_FIELDS = ("health_status", "health_signal_ids", "health_signal_count")
+HEALTH_FIELDS = ("health_status", "health_signal_ids", "health_signal_count", "health_risk_score")
+#: Risk score: value counts on a log scale from this amount (company currency), lateness up to this many days
+RISK_VALUE_UNIT = 1000.0
+RISK_LATE_DAYS_MAX = 90
 # Thresholds (Settings): ir.config_parameter key -> default
 HEALTH_PARAMS = {
     "stage_days": 30,
     "close_push_count": 2,
+    "close_overdue_days": 7,
     "gate_gap_days": 7,
     "min_contacts": 2,
     "inactive_days": 14,
@@ -98,6 +103,18 @@ class CrmLead(models.Model):
     health_signal_count = fields.Integer(
         "Signals", compute="_compute_health", store=True, readonly=True, copy=False, aggregator="sum"
     )
+    health_risk_score = fields.Float(
+        "Risk Score",
+        compute="_compute_health",
+        store=True,
+        readonly=True,
+        copy=False,
+        digits=(16, 1),
+        aggregator="max",
+        help="How much attention the deal needs, to rank the review board: the weight of its signals (Troubled 3, "
+        "At risk 1, Watch 0.25) times its value (1 + log10(1 + expected revenue / 1,000)) times how late it is "
+        "(1 + days past the expected closing / 30, up to 90 days). 0 for a deal that needs no attention.",
+    )
     health_details = fields.Html("Health Check", compute="_compute_health_details", sanitize=False)
     is_top_value_in_stage = fields.Boolean(
         "Top Value in Stage",
@@ -124,11 +141,13 @@ class CrmLead(models.Model):
                 lead.health_status = lead.health_status
                 lead.health_signal_ids = lead.health_signal_ids
                 lead.health_signal_count = lead.health_signal_count
+                lead.health_risk_score = lead.health_risk_score
             return
         evaluation = self._health_evaluate()
         signals = self.env["crm.deal.health.signal"]._get_active_by_code()
         troubled_count = self._health_get_params()["troubled_count"]
         Signal = self.env["crm.deal.health.signal"]
+        today = fields.Date.context_today(self)
         # assigned once per distinct outcome: a many2many assigned record by record reads each record's relation
         groups = defaultdict(list)
         for lead in self:
@@ -137,20 +156,24 @@ class CrmLead(models.Model):
                 lead.health_status = lead._origin.health_status
                 lead.health_signal_ids = lead._origin.health_signal_ids
                 lead.health_signal_count = lead._origin.health_signal_count
+                lead.health_risk_score = lead._origin.health_risk_score
                 continue
             found = evaluation.get(lead.id)
             if found is None:
                 status, found_signals = False, Signal
             else:
                 found_signals = Signal.union(*(signals[code] for code, _detail in found))
-                if not found_signals:
+                # 'Watch' signals are shown, but do not make a deal need attention by themselves
+                serious = found_signals.filtered(lambda signal: signal.severity != "info")
+                if not serious:
                     status = "healthy"
-                elif (troubled_count and len(found_signals) >= troubled_count) or any(
-                    signal.severity == "critical" for signal in found_signals
+                elif (troubled_count and len(serious) >= troubled_count) or any(
+                    signal.severity == "critical" for signal in serious
                 ):
                     status = "troubled"
                 else:
                     status = "at_risk"
+            lead.health_risk_score = lead._health_risk_score(status, found_signals, today)
             groups[status, found_signals, bool(lead.id)].append(lead.id)
         for (status, found_signals, _saved), lead_ids in groups.items():
             leads = self.browse(lead_ids)
@@ -315,7 +338,11 @@ class CrmLead(models.Model):
                 )
             if "no_next_step" in signals and lead.id not in open_activity_ids:
                 found.append(("no_next_step", _("No activity is planned")))
-            if "close_overdue" in signals and lead.date_deadline and lead.date_deadline < today:
+            if (
+                "close_overdue" in signals
+                and lead.date_deadline
+                and (today - lead.date_deadline).days > params["close_overdue_days"]
+            ):
                 found.append(
                     (
                         "close_overdue",
@@ -346,8 +373,9 @@ class CrmLead(models.Model):
                         _("To enter %(stage)s: %(missing)s", stage=stage_name or "-", missing=missing),
                     )
                 )
-            if "off_strategy" in signals and lead.strategy == "off":
-                # an On-Strategy deal (on a target list, say) is never flagged for its ICP tier alone
+            if "off_strategy" in signals and lead.strategy == "off" and not lead.off_strategy_reason:
+                # an On-Strategy deal (on a target list, say) is never flagged for its ICP tier alone; an Off-Strategy
+                # deal with a reason is pursued on purpose: someone said why
                 found.append(("off_strategy", lead._health_describe("off_strategy", params)))
             if "single_threaded" in signals and params["min_contacts"]:
                 people = lead.contact_ids.filtered(lambda p: not p.is_company)
@@ -378,6 +406,19 @@ class CrmLead(models.Model):
                 )
             result[lead.id] = found
         return result
+
+    def _health_risk_score(self, status, signals, today):
+        """The deal's risk score (see the field's help): signals' weight x value x lateness; 0 when healthy."""
+        self.ensure_one()
+        if status not in ("at_risk", "troubled"):
+            return 0.0
+        points = sum(SEVERITY_POINTS.get(signal.severity, 1.0) for signal in signals)
+        value = 1.0 + math.log10(1.0 + max(self.expected_revenue or 0.0, 0.0) / RISK_VALUE_UNIT)
+        late_days = (
+            (today - self.date_deadline).days if self.date_deadline and self.date_deadline < today else 0
+        )
+        lateness = 1.0 + min(late_days, RISK_LATE_DAYS_MAX) / 30.0
+        return round(points * value * lateness, 1)
 
     def _health_days_in_stage(self, now):
         """Days each deal has spent in its current stage, from Odoo's stage duration tracking (time in the stage
@@ -550,7 +591,7 @@ class CrmLead(models.Model):
             ) % self.env._("No warning signal.")
         items = Markup()
         for signal, detail in found:
-            css = "text-danger" if signal.severity == "critical" else "text-warning"
+            css = {"critical": "text-danger", "warning": "text-warning"}.get(signal.severity, "text-muted")
             action = (
                 Markup('<br/><span class="text-muted">%s %s</span>')
                 % (self.env._("Suggested:"), signal.suggested_action)

@@ -20,6 +20,19 @@ class CrmLead(models.Model):
         tracking=True,
         help="A pipeline review decided to stop investing time in this deal (it stays open).",
     )
+    review_decided_key = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Technical: the deal's health and stage when a review last decided on it (see Review Pending).",
+    )
+    is_review_pending = fields.Boolean(
+        "To Review",
+        compute="_compute_is_review_pending",
+        store=True,
+        index=True,
+        help="The deal needs attention and no review decided on it since its health or stage last changed: a "
+        "decided deal leaves the review board until something about it changes.",
+    )
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -31,6 +44,14 @@ class CrmLead(models.Model):
         # which shows the one2many as well, reads them once for both fields).
         for lead in self:
             lead.review_decision_count = len(lead.review_decision_ids)
+
+    @api.depends("health_status", "health_signal_ids", "stage_id", "review_decided_key")
+    def _compute_is_review_pending(self):
+        for lead in self:
+            lead.is_review_pending = (
+                lead.health_status in ("at_risk", "troubled")
+                and lead.review_decided_key != lead._review_key()
+            )
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -51,6 +72,21 @@ class CrmLead(models.Model):
             "target": "new",
             "context": context,
         }
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _review_key(self):
+        """What a review decision is about: the deal's health status, signals and stage."""
+        self.ensure_one()
+        signals = ",".join(str(signal_id) for signal_id in sorted(self.health_signal_ids.ids))
+        return f"{self.health_status or ''}|{signals}|{self.stage_id.id or ''}"
+
+    def _review_mark_decided(self):
+        """A review decided on these deals: they leave the board until their health or stage changes."""
+        for lead in self:
+            lead.review_decided_key = lead._review_key()
 
     def action_view_review_decisions(self):
         self.ensure_one()

@@ -39,6 +39,13 @@ class ResConfigSettings(models.TransientModel):
         help="Fewer people involved on the customer's side (the deal's contact and buying committee) is "
         "single-threaded. 0: off.",
     )
+    se_health_close_overdue_days = fields.Integer(
+        "Days past the expected closing",
+        config_parameter="sales_ecosystem.health_close_overdue_days",
+        default=HEALTH_PARAMS["close_overdue_days"],
+        help="A close date passed for fewer days is not a signal yet (it is usually updated at the next pipeline "
+        "review). 0: flagged the day after.",
+    )
     se_health_inactive_days = fields.Integer(
         "Days without activity",
         config_parameter="sales_ecosystem.health_inactive_days",

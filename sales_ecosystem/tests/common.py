@@ -548,6 +548,7 @@ class DealHealthCommon(GateCommon):
         for key, value in {
             "stage_days": 20,
             "close_push_count": 2,
+            "close_overdue_days": 0,
             "gate_gap_days": 7,
             "min_contacts": 2,
             "inactive_days": 14,
@@ -556,6 +557,8 @@ class DealHealthCommon(GateCommon):
             "top_value_count": 2,
         }.items():
             params.set_param(f"sales_ecosystem.health_{key}", value)
+        # the engine's tests: every signal makes a deal at risk ('Watch' and the defaults: TestDealHealthDefaults)
+        cls.env["crm.deal.health.signal"].search([("severity", "=", "info")]).severity = "warning"
         cls.signals = cls.env["crm.deal.health.signal"]._get_active_by_code()
         cls.contact_fit_2 = cls.env["res.partner"].create(
             {"name": "Fred Champion", "parent_id": cls.partner_fit.id, "email": "fred@fit.example.com"}
@@ -876,6 +879,8 @@ class DealReviewCommon(DealHealthCommon):
                 "health_status": status,
                 "health_signal_ids": [Command.set(signals.ids)],
                 "health_signal_count": len(signals),
+                # every field of the health compute, or the ORM recomputes them all
+                "health_risk_score": lead._health_risk_score(status, signals, fields.Date.today()),
             }
         )
         return lead

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged, users
-from odoo.tools import mute_logger
+from odoo.tools import format_amount, mute_logger
 
 from ..models.crm_commission_line import _money_path
 from .common import CommissionCommon, count_queries
@@ -316,12 +316,13 @@ class TestCommissionRules(CommissionCommon):
         leads = self.env["crm.lead"]
         for index in range(6):
             leads |= self._create_lead(f"Batch {index}", partner=self.partner_fit)
-        # target-list membership of every deal in one query (for its company and team), no team lookup per rep
+        # target-list membership of every deal in one query (for its company and team), no team lookup per rep;
+        # the user's language once (rates and amounts formatted as people write them)
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=16):
+        with self.assertQueryCount(__system__=17):
             leads[:2].mapped("commission_estimate_amount")
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=16):
+        with self.assertQueryCount(__system__=17):
             leads.mapped("commission_estimate_amount")
 
 
@@ -429,9 +430,68 @@ class TestCommissionStatement(CommissionCommon):
         self.assertIn("Unfit Deal PDF", html)
         self.assertIn("On list &#39;FY26 Enterprise&#39;", html)
         self.assertIn("Not on a target list on 2026-03-03", html)
-        self.assertRegex(html, r"10\.00</span> %")
+        self.assertRegex(html, r">10</span> %", "rates without four decimals")
         self.assertIn("1,000.00", html)
         self.assertIn("Withheld", html)
+
+    def test_statement_pdf_totals_plan_and_tier(self):
+        self.plan.write(
+            {"target_amount": 10000, "tier_ids": [(0, 0, {"attainment_from": 150, "rate": 12.5})]}
+        )
+        self._create_won_lead("Base Deal", date_closed="2026-03-02 10:00:00", expected_revenue=10000)
+        self._create_won_lead("Tier Deal", date_closed="2026-03-03 10:00:00", expected_revenue=10000)
+        _count, statement, _skipped = self._settle(date(2026, 3, 31))
+        lines = statement.line_ids.sorted("date")
+        self.assertEqual(lines.mapped("rate"), [10.0, 12.5])
+        report = self.env.ref("sales_ecosystem.crm_commission_statement_report")
+        html = (
+            report.with_user(self.user_rep_a)._render_qweb_html(report.report_name, statement.ids)[0].decode()
+        )
+        self.assertEqual(html.count("SE Standard 10%"), 2, "the plan of each line")
+        self.assertIn("Base rate", html)
+        self.assertIn("From 150 % attainment", html)
+        self.assertRegex(html, r">12\.5</span> %")
+        self.assertIn("Total (2 lines)", html)
+        self.assertIn("20,000.00", html, "the total base")
+        self.assertIn("2,250.00", html, "the total paid")
+        # the statement form prints it
+        arch = (
+            self.env["crm.commission.statement"]
+            .with_user(self.user_rep_a)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn(f'name="{report.id}"', arch)
+
+
+@tagged("post_install", "-at_install")
+class TestCommissionScreens(CommissionCommon):
+    def test_rates_and_amounts_read_as_people_write_them(self):
+        Line = self.env["crm.commission.line"].with_user(self.user_rep_a)
+        self.assertEqual([Line._format_rate(r) for r in (7.0, 2.5, 3.125, 0.0)], ["7", "2.5", "3.125", "0"])
+        currency = self.env.company.currency_id
+        self.assertEqual(
+            Line._format_amount(180000, currency),
+            format_amount(self.env, 180000, currency, trailing_zeroes=False),
+        )
+        self.assertNotIn(".00", Line._format_amount(180000, currency))
+        self.assertIn("12,600.50", Line._format_amount(12600.5, currency))
+
+    def test_estimator_formats_and_hides_on_won_deals(self):
+        lead = self._create_lead("Open Fit", partner=self.partner_fit, expected_revenue=180000)
+        rep_lead = lead.with_user(self.user_rep_a)
+        html = str(rep_lead.commission_estimate_html)
+        currency = lead.company_currency
+        self.assertIn(f"(10 % of {format_amount(self.env, 180000, currency, trailing_zeroes=False)})", html)
+        self.assertNotIn("10.0 %", html)
+        arch = (
+            self.env["crm.lead"]
+            .with_user(self.user_rep_a)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertRegex(
+            arch,
+            r'name="action_open_commission_estimate"[^>]*invisible="[^"]*won_status == \'won\'',
+        )
 
 
 @tagged("post_install", "-at_install")

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import DealHealthCommon
+from .common import DealHealthCommon, GateCommon
 
 
 @tagged("post_install", "-at_install")
@@ -113,9 +113,9 @@ class TestDealHealthSignals(DealHealthCommon):
         self.env["crm.target.list"].create(
             {"name": "SE Other List", "line_ids": [(0, 0, {"partner_id": self.partner_fit.id})]}
         )
-        lead = self._create_lead("Off", self.partner_unfit)
+        lead = self._create_lead("Off", self.partner_unfit, off_strategy_reason=False)
         self.assertEqual(lead.strategy, "off")
-        self.assertEqual(self._codes(lead), {"off_strategy"})
+        self.assertEqual(self._codes(lead), {"off_strategy"}, "Off Strategy, and nobody said why")
         target = self.env["crm.target.list"].create(
             {"name": "SE Health List", "line_ids": [(0, 0, {"partner_id": self.partner_unfit.id})]}
         )
@@ -323,3 +323,77 @@ class TestDealHealthDistribution(DealHealthCommon):
                 ("se_rep_b", "at_risk"): 1,
             },
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDealHealthDefaults(GateCommon):
+    """The shipped defaults (calibrated on the demo and bench data, see README): 'Watch' signals (one contact, no
+    activity planned) show on a deal without making it need attention; a close date is overdue after a week; an
+    Off-Strategy deal with a reason is pursued on purpose."""
+
+    def test_watch_signals_do_not_flag_a_deal(self):
+        signals = self.env["crm.deal.health.signal"]._get_active_by_code()
+        self.assertEqual(
+            {code: signal.severity for code, signal in signals.items() if signal.severity == "info"},
+            {"no_next_step": "info", "single_threaded": "info"},
+        )
+        lead = self._create_lead("Young deal", self.contact_fit)
+        rep_lead = lead.with_user(self.user_rep_a)
+        self.assertEqual(set(rep_lead.health_signal_ids.mapped("code")), {"no_next_step", "single_threaded"})
+        self.assertEqual(rep_lead.health_status, "healthy", "Watch signals alone: no attention needed")
+        self.assertEqual(rep_lead.health_risk_score, 0.0)
+        self.assertIn("text-muted", rep_lead.health_details, "shown on the deal, as Watch")
+
+    def test_close_date_overdue_after_a_week(self):
+        today = fields.Date.today()
+        lead = self._create_lead("Late", self.contact_fit, date_deadline=today - timedelta(days=7))
+        self.assertNotIn("close_overdue", lead.health_signal_ids.mapped("code"), "a week of grace")
+        lead.with_user(self.user_rep_a).write({"date_deadline": today - timedelta(days=8)})
+        self.assertIn("close_overdue", lead.health_signal_ids.mapped("code"))
+        self.assertEqual(lead.health_status, "at_risk")
+
+    def test_off_strategy_with_a_reason_is_not_flagged(self):
+        self.env["crm.target.list"].create(
+            {"name": "SE Defaults List", "line_ids": [(0, 0, {"partner_id": self.partner_fit.id})]}
+        )
+        lead = self._create_lead("Off", self.partner_unfit, off_strategy_reason=False)
+        self.assertEqual(lead.strategy, "off")
+        self.assertIn("off_strategy", lead.health_signal_ids.mapped("code"))
+        self.assertEqual(lead.health_status, "at_risk")
+        lead.with_user(self.user_rep_a).write({"off_strategy_reason": "new_segment"})
+        self.assertNotIn("off_strategy", lead.health_signal_ids.mapped("code"), "someone said why")
+        self.assertEqual(lead.health_status, "healthy")
+
+
+@tagged("post_install", "-at_install")
+class TestDealHealthRiskScore(DealHealthCommon):
+    def test_risk_score_weighs_signals_value_and_lateness(self):
+        self._only("close_overdue", "close_pushed")
+        today = fields.Date.today()
+        small = self._create_lead(
+            "Small late", self.partner_fit, expected_revenue=10000, date_deadline=today - timedelta(days=10)
+        )
+        big = self._create_lead(
+            "Big late", self.partner_fit, expected_revenue=100000, date_deadline=today - timedelta(days=10)
+        )
+        later = self._create_lead(
+            "Big later", self.partner_fit, expected_revenue=100000, date_deadline=today - timedelta(days=40)
+        )
+        fine = self._create_lead(
+            "On time", self.partner_fit, expected_revenue=500000, date_deadline=today + timedelta(days=5)
+        )
+        # 1 warning x (1 + log10(1 + 10)) x (1 + 10 / 30)
+        self.assertEqual(small.health_risk_score, 2.7)
+        self.assertEqual(big.health_risk_score, 4.0)
+        self.assertEqual(later.health_risk_score, 7.0)
+        self.assertEqual(fine.health_risk_score, 0.0, "healthy: no risk")
+        # a serious signal weighs three
+        self.signals["close_overdue"].severity = "critical"
+        small._health_recompute()
+        self.assertEqual(small.health_risk_score, 8.2)
+        ranked = (
+            self.env["crm.lead"]
+            .with_user(self.user_manager_a)
+            .search([("id", "in", (small | big | later | fine).ids)], order="health_risk_score desc")
+        )
+        self.assertEqual(ranked.ids, (small | later | big | fine).ids)

@@ -7,7 +7,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import DealReviewCommon
+from .common import DealReviewCommon, count_queries
 
 
 @tagged("post_install", "-at_install")
@@ -129,6 +129,89 @@ class TestDealReviewDecisions(DealReviewCommon):
         with self.assertQueryCount(1):
             counts = leads.mapped("review_decision_count")
         self.assertEqual(counts, [2, 1, 0])
+
+
+@tagged("post_install", "-at_install")
+class TestDealReviewBoard(DealReviewCommon):
+    def test_decided_deal_leaves_the_board_until_it_changes(self):
+        self._only("no_next_step", "close_overdue")
+        lead = self._create_lead(
+            "Board deal", self.partner_fit, date_deadline=fields.Date.today() + timedelta(days=30)
+        )
+        self.assertEqual((lead.health_status, lead.is_review_pending), ("at_risk", True))
+        action = (
+            self.env["ir.actions.act_window"]
+            .with_user(self.user_manager_a)
+            ._for_xml_id("sales_ecosystem.crm_lead_action_review_board")
+        )
+        self.assertIn("search_default_filter_review_pending", action["context"])
+        Lead = self.env["crm.lead"].with_user(self.user_manager_a)
+        board = [("is_review_pending", "=", True), ("id", "=", lead.id)]
+        self.assertEqual(Lead.search(board), lead)
+        self._decide(lead, "keep", note="Customer on holiday")
+        self.assertFalse(lead.is_review_pending, "decided: off the board")
+        self.assertFalse(Lead.search(board))
+        self.assertEqual(lead.health_status, "at_risk", "still at risk, but decided")
+        # something changes about the deal (a new signal): it is back
+        lead.with_user(self.user_rep_a).write({"date_deadline": fields.Date.today() - timedelta(days=3)})
+        self.assertEqual(set(lead.health_signal_ids.mapped("code")), {"no_next_step", "close_overdue"})
+        self.assertTrue(lead.is_review_pending)
+        self.assertEqual(Lead.search(board), lead)
+        # decided again, then it moves to another stage: back again
+        self._decide(lead, "keep", note="Closing next week")
+        self.assertFalse(lead.is_review_pending)
+        self._set_status(lead, self.crit_pain, "confirmed")
+        lead.with_user(self.user_rep_a).write({"stage_id": self.stage_qualified.id})
+        self.assertTrue(lead.is_review_pending)
+
+
+@tagged("post_install", "-at_install", "sales_ecosystem_perf")
+class TestDealReviewBoardPerformance(DealReviewCommon):
+    def test_ranked_board_and_decided_marks_are_flat(self):
+        self._only("no_next_step", "close_overdue")
+        today = fields.Date.today()
+
+        def leads(count, prefix):
+            return self.env["crm.lead"].browse(
+                [
+                    self._create_lead(
+                        f"{prefix} {index}",
+                        self.partner_fit,
+                        expected_revenue=1000 * (index + 1),
+                        date_deadline=today - timedelta(days=index + 1),
+                    ).id
+                    for index in range(count)
+                ]
+            )
+
+        warm, few, many = leads(2, "Warm"), leads(2, "Few"), leads(20, "Many")
+        Lead = self.env["crm.lead"].with_user(self.user_manager_a)
+
+        def board(batch):
+            Lead.search_read(
+                [("is_review_pending", "=", True), ("id", "in", batch.ids)],
+                ["health_risk_score", "health_signal_ids", "expected_revenue"],
+                order="health_risk_score desc",
+            )
+
+        def decide(batch):
+            batch.with_user(self.user_manager_a)._review_mark_decided()
+
+        # warm the registry caches (access rights, parameters, signals) for both paths
+        count_queries(self.env, lambda: board(warm))
+        count_queries(self.env, lambda: decide(warm))
+        self.assertEqual(
+            count_queries(self.env, lambda: board(few)), count_queries(self.env, lambda: board(many))
+        )
+        self.assertEqual(
+            count_queries(self.env, lambda: decide(few)), count_queries(self.env, lambda: decide(many))
+        )
+        self.assertFalse(Lead.search([("is_review_pending", "=", True), ("id", "in", (few | many).ids)]))
+        self.assertEqual(
+            Lead.search([("id", "in", many.ids)], order="health_risk_score desc", limit=1).name,
+            "Many 19",
+            "the biggest, latest deal first",
+        )
 
 
 @tagged("post_install", "-at_install")

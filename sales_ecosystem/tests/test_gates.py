@@ -394,10 +394,61 @@ class TestGateCompleteWizard(GateCommon):
         self.assertEqual(wizard2.line_ids.requirement_id.kind, "buying_role")
         wizard2.line_ids.partner_id = self.contact_fit
         result = wizard2.action_apply_and_retry()
-        self.assertEqual(result["tag"], "soft_reload")
+        self.assertEqual(
+            (result["tag"], result["params"]["next"]["tag"]), ("display_notification", "soft_reload")
+        )
         self.assertEqual(lead.stage_id, self.stage_proposal)
         self.assertEqual(self.contact_fit.buying_role, "economic_buyer")
         self.assertIn(self.contact_fit, lead.contact_ids)
+
+    def test_dialog_reads_as_one_sentence_and_reports_the_outcome(self):
+        self._add_requirement(
+            self.gate_proposal, name="Economic buyer", kind="buying_role", buying_role="economic_buyer"
+        )
+        lead = self._create_lead("Sentence deal", partner=self.partner_fit, stage=self.stage_qualified)
+        other = self._create_lead("Second deal", partner=self.partner_fit, stage=self.stage_qualified)
+        Wizard = self.env["crm.gate.complete.wizard"].with_user(self.user_rep_a)
+        action = lead.with_user(self.user_rep_a).action_check_gate(self.stage_proposal.id)
+        wizard = Wizard.with_context(**action["context"]).create({})
+        self.assertEqual(wizard.lead_count, 1, "one deal: the dialog shows no Deal column")
+        self.assertEqual(
+            wizard.summary,
+            "To enter SE Proposal, Sentence deal still misses the requirements below: fill what you can here, "
+            "then Save and Move.",
+        )
+        self.assertEqual(set(wizard.line_ids.mapped("name")), {"Pain confirmed", "Economic buyer"})
+        self.assertEqual(wizard.line_ids._fields["note"].string, "Evidence")
+        self.assertEqual(wizard.line_ids._fields["value_text"].string, "Value to Enter")
+        # partly completed: not moved, and the dialog says what is still missing
+        wizard.line_ids.filtered(lambda line: line.kind == "criterion").write(
+            {"status": "confirmed", "note": "CFO: downtime costs 40k/month"}
+        )
+        result = wizard.action_apply_and_retry()
+        self.assertEqual(lead.stage_id, self.stage_qualified)
+        again = Wizard.with_context(**result["context"]).create({})
+        self.assertTrue(again.is_retry)
+        self.assertEqual(
+            again.summary, "Not moved: Sentence deal still misses Economic buyer to enter SE Proposal."
+        )
+        evidence = lead.message_ids.filtered(lambda m: "Gate evidence entered" in (m.body or ""))
+        self.assertEqual(len(evidence), 1, "the evidence entered is noted in the chatter")
+        self.assertIn(
+            "Pain confirmed (gate of SE Proposal): Confirmed: CFO: downtime costs 40k/month", evidence.body
+        )
+        again.line_ids.partner_id = self.contact_fit
+        result = again.action_apply_and_retry()
+        self.assertEqual(lead.stage_id, self.stage_proposal)
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertEqual(result["params"]["message"], "Sentence deal moved to SE Proposal.")
+        self.assertIn(
+            "Economic buyer (gate of SE Proposal): Fiona Buyer", "".join(lead.message_ids.mapped("body"))
+        )
+        # several deals: the sentence counts them, and the Deal column shows
+        both = Wizard.with_context(
+            default_lead_ids=(other | lead).ids, default_stage_id=self.stage_proposal.id
+        ).create({})
+        self.assertEqual(both.lead_count, 2)
+        self.assertIn("To enter SE Proposal, 2 deals still miss", both.summary)
 
     def test_fill_field_requirements_by_type(self):
         """Selection, many2one, date and number field requirements are filled in the dialog with a
@@ -455,7 +506,9 @@ class TestGateCompleteWizard(GateCommon):
         lines["Revenue"].value_float = 500.0
         lines["Pain confirmed"].status = "confirmed"
         result = wizard.action_apply_and_retry()
-        self.assertEqual(result["tag"], "soft_reload")
+        self.assertEqual(
+            (result["tag"], result["params"]["next"]["tag"]), ("display_notification", "soft_reload")
+        )
         self.assertEqual(lead.stage_id, self.stage_proposal)
         self.assertEqual(
             (lead.off_strategy_reason, lead.source_id, str(lead.date_deadline), lead.expected_revenue),

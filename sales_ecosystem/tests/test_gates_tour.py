@@ -66,6 +66,9 @@ class TestGateTour(SalesEcosystemHttpCommon):
         self.assertEqual(lead.stage_id, proposal)
         self.assertEqual(lead.methodology_status_ids.status, "confirmed")
         self.assertEqual(lead.source_id, source)
+        evidence = lead.message_ids.filtered(lambda m: "Gate evidence entered" in (m.body or ""))
+        self.assertEqual(len(evidence), 1, "what the rep entered is noted in the chatter")
+        self.assertIn("SE Tour Fair", evidence.body)
         # the refused click was recorded for the analytics, although its request was rolled back
         attempt = env["crm.gate.attempt"].search([("lead_id", "=", lead.id)])
         self.assertEqual((attempt.stage_id, attempt.user_id), (proposal, rep))

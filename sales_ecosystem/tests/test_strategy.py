@@ -6,6 +6,7 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from ..models.crm_lead import OffStrategyBlockedError
 from .common import IcpCommon
 
 
@@ -64,7 +65,7 @@ class TestStrategy(IcpCommon):
         lead = self._create_lead("Unfit", partner=self.partner_unfit).with_user(self.user_rep_a)
         self.assertEqual(lead.strategy, "off")
         lead.write({"expected_revenue": 5000})  # staying in the first stage is fine
-        with self.assertRaisesRegex(ValidationError, "Off-Strategy Reason.*Unfit"):
+        with self.assertRaisesRegex(ValidationError, "(?s)Off-Strategy Reason.*Unfit"):
             lead.write({"stage_id": self.stage_qualified.id})
         lead.invalidate_recordset()
         self.assertEqual(lead.stage_id, self.stage_new, "nothing moved")
@@ -143,3 +144,111 @@ class TestStrategy(IcpCommon):
         self.env.cr.precommit.run()
         tracked = lead.message_ids.tracking_value_ids.filtered(lambda v: v.field_id.name == "strategy")
         self.assertTrue(tracked)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-15")
+class TestOffStrategyFriction(IcpCommon):
+    """The Off-Strategy refusal is typed and says why; the reason dialog retries the move; a rep can mark a deal Off
+    Strategy by hand; a reason does not outlive the deal's Off-Strategy status."""
+
+    def test_refusal_is_typed_and_says_why(self):
+        lead = self._create_lead("Unfit", partner=self.partner_unfit).with_user(self.user_rep_a)
+        with self.assertRaises(OffStrategyBlockedError) as caught:
+            lead.write({"stage_id": self.stage_qualified.id})
+        refusal = caught.exception.context["sales_ecosystem_off_strategy"]
+        self.assertEqual(
+            refusal, {"res_model": "crm.lead", "res_ids": lead.ids, "stage_id": self.stage_qualified.id}
+        )
+        message = str(caught.exception)
+        self.assertIn("not on an active target list", message)
+        self.assertIn("ICP tier (Off profile) is below the minimum (A)", message)
+        self.assertNotIn("insufficient", message)
+
+    def test_refusal_tells_insufficient_data_from_misfit(self):
+        self.env["ir.config_parameter"].set_param("sales_ecosystem.strategy_rule", "tier")
+        lead = self._create_lead("No data", partner=self.partner_empty).with_user(self.user_rep_a)
+        self.assertEqual((lead.icp_tier, lead.strategy), ("insufficient", "off"))
+        with self.assertRaisesRegex(
+            OffStrategyBlockedError, "ICP fit is unknown: the account's data is insufficient"
+        ):
+            lead.write({"stage_id": self.stage_qualified.id})
+        with self.assertRaises(OffStrategyBlockedError) as caught:
+            lead.write({"stage_id": self.stage_qualified.id})
+        self.assertNotIn("below the minimum", str(caught.exception))
+        self.assertNotIn("target list", str(caught.exception), "the rule is the tier only")
+
+    def test_reason_dialog_retries_the_move(self):
+        lead = self._create_lead("Unfit", partner=self.partner_unfit)
+        Wizard = (
+            self.env["crm.off.strategy.wizard"]
+            .with_user(self.user_rep_a)
+            .with_context(default_lead_ids=lead.ids, default_stage_id=self.stage_qualified.id)
+        )
+        wizard = Wizard.create({"off_strategy_reason": "other"})
+        self.assertIn(
+            "Unfit is Off Strategy: its account is not on an active target list", wizard.explanation
+        )
+        with self.assertRaisesRegex(ValidationError, "Off-Strategy Note"):
+            wizard.action_apply()
+        self.assertEqual(lead.stage_id, self.stage_new, "nothing half-written")
+        wizard = Wizard.create({"off_strategy_reason": "partner_referral", "off_strategy_note": "Referral"})
+        self.assertEqual(wizard.action_apply()["tag"], "soft_reload")
+        self.assertEqual(
+            (lead.stage_id, lead.off_strategy_reason, lead.off_strategy_note),
+            (self.stage_qualified, "partner_referral", "Referral"),
+        )
+
+    def test_reason_dialog_for_a_deal_refused_at_creation(self):
+        wizard = (
+            self.env["crm.off.strategy.wizard"]
+            .with_user(self.user_rep_a)
+            .with_context(default_lead_ids=[999999999], default_stage_id=self.stage_qualified.id)
+            .create({})
+        )
+        self.assertFalse(wizard.lead_ids)
+        self.assertIn("not saved", wizard.explanation)
+
+    def test_manual_off_strategy(self):
+        lead = self._create_lead("Listed", partner=self.partner_fit, stage=self.stage_qualified)
+        self.assertEqual(lead.strategy, "on")
+        rep_lead = lead.with_user(self.user_rep_a)
+        with self.assertRaisesRegex(ValidationError, "give an Off-Strategy Reason to mark it Off Strategy"):
+            rep_lead.write({"is_off_strategy_manual": True})
+        action = rep_lead.action_mark_off_strategy()
+        wizard = (
+            self.env["crm.off.strategy.wizard"]
+            .with_user(self.user_rep_a)
+            .with_context(**action["context"])
+            .create({"off_strategy_reason": "executive_request", "off_strategy_note": "Only a pilot"})
+        )
+        wizard.action_apply()
+        self.assertTrue(lead.is_off_strategy_manual)
+        self.assertEqual((lead.strategy, lead.off_strategy_reason), ("off", "executive_request"))
+        self.assertIn("marked Off Strategy by hand", lead._off_strategy_explanation()[lead.id])
+        # back to the rule: On Strategy again, and the reason goes with the Off status
+        rep_lead.action_unmark_off_strategy()
+        self.assertEqual(
+            (lead.strategy, lead.off_strategy_reason, lead.off_strategy_note), ("on", False, False)
+        )
+
+    def test_stale_reason_cleared_when_on_strategy(self):
+        lead = self._create_lead("Unfit", partner=self.partner_unfit)
+        lead.with_user(self.user_rep_a).write(
+            {
+                "off_strategy_reason": "new_segment",
+                "off_strategy_note": "Testing retail",
+                "stage_id": self.stage_qualified.id,
+            }
+        )
+        self.env.cr.precommit.run()
+        self.target_list.line_ids = [(0, 0, {"partner_id": self.partner_unfit.id})]
+        self.assertEqual(lead.strategy, "on")
+        self.assertFalse(lead.off_strategy_reason, "a reason does not linger once the deal is On Strategy")
+        self.assertFalse(lead.off_strategy_note)
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracked = lead.message_ids.tracking_value_ids.filtered(
+            lambda v: v.field_id.name == "off_strategy_reason"
+        )
+        self.assertTrue(tracked, "the cleared reason shows in the chatter")

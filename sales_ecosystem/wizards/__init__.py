@@ -7,5 +7,6 @@ from . import (
     crm_commission_settle,
     crm_gate_complete_wizard,
     crm_gate_complete_wizard_line,
+    crm_off_strategy_wizard,
     crm_target_list_import,
 )

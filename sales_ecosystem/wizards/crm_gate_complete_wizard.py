@@ -28,6 +28,11 @@ class CrmGateCompleteWizard(models.TransientModel):
         compute="_compute_value_widgets", help="Comma-separated inputs the lines need (shows those columns)."
     )
     override_reason = fields.Text(help="Mandatory to override: why these deals may enter the stage anyway.")
+    lead_count = fields.Integer(compute="_compute_summary")
+    summary = fields.Char(compute="_compute_summary", help="What the dialog is about, in one sentence.")
+    is_retry = fields.Boolean(
+        compute="_compute_summary", help="Shown again after 'Save and Move': the deals did not move."
+    )
 
     # ------------------------------------------------------------
     # DEFAULTS / COMPUTES
@@ -57,6 +62,49 @@ class CrmGateCompleteWizard(models.TransientModel):
             widgets |= {"hint" for line in wizard.line_ids if not line.is_fillable}
             wizard.value_widgets = ",".join(sorted(widgets))
 
+    @api.depends("lead_ids", "stage_id", "line_ids.name", "line_ids.severity")
+    @api.depends_context("sales_ecosystem_gate_not_moved")
+    def _compute_summary(self):
+        _ = self.env._
+        is_retry = bool(self.env.context.get("sales_ecosystem_gate_not_moved"))
+        for wizard in self:
+            leads, stage = wizard.lead_ids, wizard.stage_id.name or ""
+            wizard.lead_count = len(leads)
+            wizard.is_retry = is_retry
+            blocking = wizard.line_ids.filtered(lambda line: line.severity == "blocking")
+            missing = ", ".join(dict.fromkeys(blocking.mapped("name"))) or "-"
+            if len(leads) == 1:
+                deal = leads.name
+                if is_retry:
+                    summary = _(
+                        "Not moved: %(deal)s still misses %(missing)s to enter %(stage)s.",
+                        deal=deal,
+                        missing=missing,
+                        stage=stage,
+                    )
+                else:
+                    summary = _(
+                        "To enter %(stage)s, %(deal)s still misses the requirements below: fill what you can "
+                        "here, then Save and Move.",
+                        stage=stage,
+                        deal=deal,
+                    )
+            elif is_retry:
+                summary = _(
+                    "Not moved: %(count)s deals still miss %(missing)s to enter %(stage)s.",
+                    count=len(leads),
+                    missing=missing,
+                    stage=stage,
+                )
+            else:
+                summary = _(
+                    "To enter %(stage)s, %(count)s deals still miss the requirements below: fill what you can "
+                    "here, then Save and Move.",
+                    stage=stage,
+                    count=len(leads),
+                )
+            wizard.summary = summary
+
     @api.depends_context("uid")
     def _compute_can_override(self):
         is_manager = self.env.user.has_group("sales_ecosystem.group_sales_ecosystem_manager")
@@ -76,8 +124,10 @@ class CrmGateCompleteWizard(models.TransientModel):
                 self.lead_ids.write({"stage_id": self.stage_id.id})
         except GateBlockedError:
             # The filled values are kept (outside the rolled-back savepoint): show what is still missing.
-            return self.lead_ids._gate_wizard_action(self.stage_id)
-        return SOFT_RELOAD
+            action = self.lead_ids._gate_wizard_action(self.stage_id)
+            action["context"]["sales_ecosystem_gate_not_moved"] = True
+            return action
+        return self._moved_notification()
 
     def action_override(self):
         """Manager override: stored (who, when, which requirements, reason), noted in the chatter, then
@@ -107,11 +157,26 @@ class CrmGateCompleteWizard(models.TransientModel):
             ]
         )
         self.lead_ids.write({"stage_id": self.stage_id.id})
-        return SOFT_RELOAD
+        return self._moved_notification()
 
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _moved_notification(self):
+        """The confirmation that the deals moved, then the view reloaded."""
+        self.ensure_one()
+        deals = ", ".join(self.lead_ids.mapped("name"))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": self.env._("Moved"),
+                "message": self.env._("%(deals)s moved to %(stage)s.", deals=deals, stage=self.stage_id.name),
+                "next": SOFT_RELOAD,
+            },
+        }
 
     @api.model
     def _prepare_line_values(self, leads, stage):

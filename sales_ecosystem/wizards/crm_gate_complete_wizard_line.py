@@ -60,16 +60,16 @@ class CrmGateCompleteWizardLine(models.TransientModel):
     is_fillable = fields.Boolean(compute="_compute_value_widget")
     hint = fields.Char(compute="_compute_value_widget")
     status = fields.Selection(CRITERION_STATUSES)
-    note = fields.Char()
+    note = fields.Char("Evidence", help="What shows the criterion is met (noted in the deal's chatter).")
     partner_id = fields.Many2one(
         "res.partner", "Contact", help="The customer contact holding the required buying role on this deal."
     )
-    value_text = fields.Char("Text")
-    value_integer = fields.Integer("Number")
-    value_float = fields.Float("Amount")
-    value_date = fields.Date("Date")
-    value_datetime = fields.Datetime("Date and Time")
-    value_boolean = fields.Boolean("Yes")
+    value_text = fields.Char("Value to Enter")
+    value_integer = fields.Integer("Number to Enter")
+    value_float = fields.Float("Amount to Enter")
+    value_date = fields.Date("Date to Enter")
+    value_datetime = fields.Datetime("Date and Time to Enter")
+    value_boolean = fields.Boolean("Confirmed")
     value_selection_id = fields.Many2one(
         "ir.model.fields.selection",
         "Choice",
@@ -109,11 +109,18 @@ class CrmGateCompleteWizardLine(models.TransientModel):
     # ------------------------------------------------------------
 
     def _apply(self):
-        """Write what the rep filled in (nothing for untouched lines); one write per deal for the fields."""
+        """Write what the rep filled in (nothing for untouched lines); one write per deal for the fields. What was
+        entered is noted in each deal's chatter (the evidence behind the gate)."""
         Status = self.env["crm.lead.methodology.status"]
         values_by_lead = {}
+        evidence_by_lead = {}
         for line in self:
             requirement, lead = line.requirement_id, line.lead_id
+            entered = line._evidence_text()
+            if entered:
+                evidence_by_lead.setdefault(lead, []).append(
+                    (line.gate_stage_id.name, requirement.name, entered)
+                )
             if line.kind == "criterion" and line.status:
                 status = lead.methodology_status_ids.filtered(
                     lambda s, r=requirement: s.criterion_id == r.criterion_id
@@ -139,6 +146,29 @@ class CrmGateCompleteWizardLine(models.TransientModel):
                     values_by_lead.setdefault(lead, {})[requirement.sudo().field_id.name] = value
         for lead, values in values_by_lead.items():
             lead.write(values)
+        for lead, items in evidence_by_lead.items():
+            lead._gate_post_evidence(items)
+
+    def _evidence_text(self):
+        """What the rep entered on this line, in words (empty: nothing entered)."""
+        self.ensure_one()
+        if self.kind == "criterion" and self.status:
+            label = dict(self._fields["status"]._description_selection(self.env))[self.status]
+            return f"{label}: {self.note}" if self.note else label
+        if self.kind == "buying_role" and self.partner_id:
+            return self.partner_id.name
+        if self.kind == "field" and self.value_widget:
+            value = self._get_value()
+            if value in (None, False, ""):
+                return ""
+            if self.value_widget == "selection":
+                return self.value_selection_id.name
+            if self.value_widget == "many2one":
+                return self.env[self.value_model].browse(value).display_name
+            if self.value_widget == "boolean":
+                return self.env._("Yes")
+            return str(value)
+        return ""
 
     def _get_value(self):
         """The value entered for a field requirement, converted for the deal's field (None: nothing)."""

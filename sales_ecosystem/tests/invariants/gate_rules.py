@@ -530,7 +530,7 @@ class GateRules(InvariantBase):
             result = wizard.action_apply_and_retry()
         what = f"rep completes the dialog of {self._gate_names(leads)} for {stage} and retries"
         self._gate_check_outcome(leads, before, outcome, False, what)
-        assert outcome["error"] is None and result.get("tag") == "soft_reload", (
+        assert outcome["error"] is None and result.get("tag") == "display_notification", (
             f"{what}: still blocked after filling every line the dialog showed" + self._gate_steps()
         )
         leads.invalidate_recordset()

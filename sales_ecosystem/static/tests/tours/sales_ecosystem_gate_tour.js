@@ -22,6 +22,23 @@ registry.category("web_tour.tours").add("sales_ecosystem_gate_tour", {
             run: "click",
         },
         {
+            content: "The dialog says in one sentence what it is about, with no Deal column for one deal",
+            trigger:
+                ".modal .o_se_gate_summary:contains('To enter SE Tour Proposal, Tour deal still misses the requirements below')",
+            run() {
+                if (document.querySelector(".modal .o_se_gate_lines th[data-name='lead_id']")) {
+                    throw new Error("a Deal column for a single deal");
+                }
+                // the input columns are named for what goes in them
+                const headers = [...document.querySelectorAll(".modal .o_se_gate_lines th")].map((th) =>
+                    th.textContent.trim()
+                );
+                if (!headers.includes("Evidence") || headers.includes("Text")) {
+                    throw new Error(`input columns: ${headers.join(", ")}`);
+                }
+            },
+        },
+        {
             content: "Edit the missing criterion",
             trigger: ".modal .o_se_gate_lines .o_data_row .o_data_cell[name='status']",
             run: "click",
@@ -56,6 +73,10 @@ registry.category("web_tour.tours").add("sales_ecosystem_gate_tour", {
             content: "Save and move",
             trigger: ".modal footer button[name='action_apply_and_retry']",
             run: "click",
+        },
+        {
+            content: "The move is confirmed",
+            trigger: ".o_notification:contains('Tour deal moved to SE Tour Proposal')",
         },
         {
             content: "The deal entered the stage",

@@ -1,8 +1,8 @@
 import { registry } from "@web/core/registry";
 
 /**
- * A manager opens the review board, finds a troubled deal, decides to push it to a new close date and sees the
- * decision on the deal.
+ * A manager opens the review board, finds a troubled deal (ranked by its risk score), decides to push it to a new
+ * close date: the decided deal leaves the board (until something about it changes); the decision shows on the deal.
  */
 registry.category("web_tour.tours").add("sales_ecosystem_review_board_tour", {
     steps: () => [
@@ -10,6 +10,10 @@ registry.category("web_tour.tours").add("sales_ecosystem_review_board_tour", {
             content: "The troubled deal is on the board, under its salesperson",
             trigger:
                 ".o_kanban_group:has(.o_column_title:contains('Ron Tour Rep')) .o_kanban_record:contains('Tour troubled deal') .o_se_review_health:contains('Troubled')",
+        },
+        {
+            content: "The card shows the deal's risk score",
+            trigger: ".o_kanban_record:contains('Tour troubled deal') .o_se_review_risk",
         },
         {
             content: "Decide on the deal",
@@ -34,6 +38,16 @@ registry.category("web_tour.tours").add("sales_ecosystem_review_board_tour", {
         {
             content: "Record the decision",
             trigger: ".modal button.o_se_record_decision",
+            run: "click",
+        },
+        {
+            content: "The decided deal left the board",
+            trigger:
+                "body:not(:has(.modal)) .o_kanban_renderer:not(:has(.o_kanban_record:contains('Tour troubled deal')))",
+        },
+        {
+            content: "Show every deal needing attention, decided or not",
+            trigger: ".o_searchview_facet:contains('To Review') .o_facet_remove",
             run: "click",
         },
         {
