@@ -423,8 +423,9 @@ class CrmConversationPlan(models.Model):
 
     def _get_ride_along_sessions(self):
         """{plan: crm.coaching.session} the ride-along session the current user's ratings of each plan belong to:
-        the plan's own while it is open, else the current user's open ride-along with the rep on the day of the
-        meeting (joined: the deal is added), else a new one. The ratings then follow the coaching privacy rules."""
+        the plan's own while it is open, else an open ride-along of the current user with the rep on the day of the
+        meeting that rates no other meeting (e.g. logged by the coach beforehand: joined, the deal is added), else
+        a new one. The ratings then follow the coaching privacy rules."""
         self.check_access("read")
         Session = self.env["crm.coaching.session"]
         result = {}
@@ -446,9 +447,17 @@ class CrmConversationPlan(models.Model):
                     ],
                     order="date, id",
                 )
+                # sudo: a session already holding the ratings of another meeting is not joined (a skill is
+                # rated once per session), whoever may read that other plan
+                taken = (
+                    self.sudo().search([("coaching_session_id", "in", session.ids), ("id", "!=", plan.id)])
+                    if session
+                    else self.sudo()
+                ).coaching_session_id
                 session = session.filtered(
-                    lambda s, p=plan: (
-                        fields.Datetime.context_timestamp(p, s.date).date()
+                    lambda s, p=plan, taken=taken: (
+                        s not in taken
+                        and fields.Datetime.context_timestamp(p, s.date).date()
                         == fields.Datetime.context_timestamp(p, p.date_meeting).date()
                     )
                 )[:1]

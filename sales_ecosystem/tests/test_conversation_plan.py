@@ -209,17 +209,30 @@ class TestConversationPlan(ConversationCommon):
         self.assertEqual(session.rating_ids, plan.rating_ids)
         self.assertEqual(session.lead_ids, self.deal_a)
         self.assertEqual(plan.rating_ids.mapped("level_id.name"), ["Proficient", "Emerging"])
-        # a second meeting of the rep the same day: the manager's ride-along is joined
+        # a ride-along the manager logged beforehand for the rep's day is joined by the ratings of the meeting
         deal_2 = self._create_lead(
             "SE Conv A2", partner=self.partner_fit, off_strategy_reason="existing_customer"
         )
         event_2 = self._meeting(deal_2, days=-1, hour=15)
+        logged = (
+            self.env["crm.coaching.session"]
+            .with_user(self.user_manager_a)
+            .create(
+                {
+                    "name": "Ride-along day with Alice",
+                    "rep_id": self.user_rep_a.id,
+                    "session_type": "ride_along",
+                    "date": event_2.start - timedelta(hours=6),
+                }
+            )
+        )
         plan_2 = self.env["crm.conversation.plan"].with_user(self.user_rep_a).create({"event_id": event_2.id})
         plan_2.with_user(self.user_manager_a).write(
             {"rating_ids": [Command.create({"skill_id": self.skill_planning.id, "value": 3})]}
         )
-        self.assertEqual(plan_2.coaching_session_id, session)
-        self.assertEqual(session.lead_ids, self.deal_a | deal_2)
+        self.assertEqual(plan_2.coaching_session_id, logged)
+        self.assertEqual(logged.lead_ids, deal_2)
+        self.assertEqual(logged.rating_ids, plan_2.rating_ids)
         # held by the coach, acknowledged by the rep as any session
         session.with_user(self.user_manager_a).action_mark_done()
         session.with_user(self.user_rep_a).action_acknowledge()
