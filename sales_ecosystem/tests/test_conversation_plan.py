@@ -389,27 +389,35 @@ class TestConversationPlanPerformance(ConversationCommon):
             [], ["plan_rate", "advance_rate", "late_meeting_count"]
         )
 
-    def test_signal_queries_flat_in_meetings(self):
-        few = self.deal_a | self.deal_b
-        for deal in few:
-            self._debriefed(deal, advance=False)
-        many = few
-        for index in range(8):
+    def _deals_with_meetings(self, count):
+        """``count`` late-stage deals of reps A and B, each with three debriefed meetings and one without a plan:
+        every other deal's last two meetings obtained no advance (the 'no_advance' signal)."""
+        deals = self.env["crm.lead"]
+        for index in range(count):
             deal = self._create_lead(
-                f"SE Conv Perf {index}",
+                f"SE Conv Perf {count} {index}",
                 partner=self.partner_fit,
                 user=self.user_rep_a if index % 2 else self.user_rep_b,
                 stage=self.stage_proposal,
                 off_strategy_reason="existing_customer",
             )
-            for advance in (False, True, False):
-                self._debriefed(deal, advance=advance)
+            pattern = (True, False, False) if index % 2 else (False, False, True)
+            for days, advance in zip((-3, -2, -1), pattern, strict=True):
+                self._debriefed(deal, advance=advance, days=days)
             self._meeting(deal, days=-1)
-            many |= deal
-        self._signals(few)  # warm the caches
+            deals |= deal
+        return deals
+
+    def test_signal_queries_flat_in_meetings(self):
+        """Suggestion signal, deal health and coverage: the same queries for 2 deals (8 meetings) and 8 deals
+        (32 meetings)."""
+        few = self._deals_with_meetings(2)
+        many = self._deals_with_meetings(8)
+        for deals in (few, many, few, many):  # warm the caches (ormcaches refilled after the fixtures' writes)
+            self._signals(deals)
         expected = count_queries(self.env, lambda: self._signals(few))
-        self._signals(many)
         self.assertEqual(count_queries(self.env, lambda: self._signals(many)), expected)
+        self.assertEqual(len(many.filtered(lambda d: "no_advance" in d.health_signal_ids.mapped("code"))), 4)
 
 
 @tagged("post_install", "-at_install")
