@@ -19,7 +19,6 @@ class CalendarEvent(models.Model):
     )
     conversation_plan_id = fields.Many2one(
         "crm.conversation.plan",
-        "Conversation Plan",
         compute="_compute_conversation_plan_id",
         groups=GROUP_USER,
     )

@@ -78,7 +78,6 @@ class CrmConversationPlan(models.Model):
     contact_ids = fields.One2many("crm.conversation.plan.contact", "plan_id", "Contacts", copy=True)
     question_ids = fields.One2many("crm.conversation.plan.question", "plan_id", "Questions", copy=True)
     advance_sought = fields.Char(
-        "Advance Sought",
         help="The customer's next commitment this meeting aims at (e.g. a workshop with IT).",
     )
     objections = fields.Text("Anticipated Objections")
@@ -100,9 +99,9 @@ class CrmConversationPlan(models.Model):
         help="100 for a debriefed meeting that obtained an advance, 0 for one that did not: its average is the "
         "share of debriefed meetings that obtained an advance.",
     )
-    next_step = fields.Char("Next Step")
-    date_next_step = fields.Date("Next Step Due")
-    next_step_activity_id = fields.Many2one("mail.activity", "Next Step Activity", readonly=True, copy=False)
+    next_step = fields.Char()
+    date_next_step = fields.Date("Next Step Due Date")
+    next_step_activity_id = fields.Many2one("mail.activity", "Scheduled Next Step", readonly=True, copy=False)
     date_debriefed = fields.Datetime("Debriefed On", readonly=True, copy=False)
     question_count = fields.Integer("# Questions", compute="_compute_question_counts")
     question_asked_count = fields.Integer("# Questions Asked", compute="_compute_question_counts")

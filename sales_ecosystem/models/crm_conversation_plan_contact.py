@@ -31,7 +31,6 @@ class CrmConversationPlanContact(models.Model):
     partner_id = fields.Many2one("res.partner", "Contact", required=True, index=True)
     buying_role = fields.Selection(
         BUYING_ROLES,
-        "Buying Role",
         compute="_compute_buying_role",
         store=True,
         readonly=False,
