@@ -98,6 +98,24 @@ class TestConversationPlan(ConversationCommon):
         self.assertEqual(line.talk_track_id, self.track_eb_proposal)
         self.assertEqual(self.contact_champion.buying_role, "champion", "the contact card is not changed")
 
+    def test_plan_pdf(self):
+        plan = self._plan(self.deal_a, user=self.user_rep_a)
+        plan.write({"objective": "Agree the pilot scope", "advance_sought": "Pilot kick-off booked"})
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_rep_a)
+            ._render_qweb_html("sales_ecosystem.report_conversation_plan", plan.ids)
+        )
+        html = html.decode()
+        for text in (
+            "Agree the pilot scope",
+            "Pilot kick-off booked",
+            "Erin Economic",
+            "EB: business impact",
+        ):
+            self.assertIn(text, html)
+        self.assertIn("What hurts, how much?", html, "the questions to ask")
+
     def test_debrief_schedules_next_step_and_offers_scorecard(self):
         plan = self._plan(self.deal_a, days=-1, user=self.user_rep_a)
         plan.question_ids[0].is_asked = True
