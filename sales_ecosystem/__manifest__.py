@@ -81,6 +81,10 @@
         "views/crm_lead_review_views.xml",
         "views/crm_funnel_report_views.xml",
         "views/deal_review_menus.xml",
+        "security/crm_conversation_security.xml",
+        "data/crm_conversation_data.xml",
+        "report/crm_conversation_plan_report.xml",
+        "views/crm_conversation_plan_views.xml",
     ],
     "demo": [
         "demo/sales_ecosystem_settings_demo.xml",
@@ -91,6 +95,7 @@
         "demo/coaching_demo.xml",
         "demo/ecosystem_health_demo.xml",
         "demo/deal_review_demo.xml",
+        "demo/crm_conversation_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -28,6 +28,10 @@ from . import (
     crm_commission_plan_tier,
     crm_commission_split,
     crm_commission_statement,
+    crm_conversation_calendar_event,
+    crm_conversation_plan,
+    crm_conversation_plan_contact,
+    crm_conversation_plan_question,
     crm_deal_health_signal,
     crm_deal_review,
     crm_deal_review_decision,
@@ -80,3 +84,7 @@ from . import (
     res_partner_buying_role,
     res_partner_key_account,
 )
+
+# isort: split
+# after crm_lead_health: overrides its deal-health evaluation (the MRO follows the import order)
+from . import crm_conversation_lead

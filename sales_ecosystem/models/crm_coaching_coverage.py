@@ -14,6 +14,10 @@ class CrmCoachingCoverage(models.Model):
     ``coverage`` is 100 for a rep coached at least once in the month, else 0: its average over a team's rows is
     the share of the team's reps coached (per month when grouped by month). Held sessions are those in state
     Held or Acknowledged, counted in the month of their date, for the team's company. Membership is today's.
+
+    Conversation signals of the month: the rep's meetings (organizer) on deals now in a Late Stage and how many
+    have a conversation plan (``plan_rate``), the rep's debriefed meetings and how many obtained an advance
+    (``advance_rate``); the rates are empty (not 0) for a month without such meetings, so that averages skip it.
     """
 
     _name = "crm.coaching.coverage"
@@ -25,6 +29,17 @@ class CrmCoachingCoverage(models.Model):
         "crm.team.member": ["user_id", "crm_team_id", "active"],
         "crm.team": ["user_id", "company_id", "active"],
         "crm.coaching.session": ["rep_id", "company_id", "date", "state"],
+        "calendar.event": ["user_id", "opportunity_id", "start", "active"],
+        "crm.lead": ["stage_id", "company_id"],
+        "crm.stage": ["is_late_stage"],
+        "crm.conversation.plan": [
+            "event_id",
+            "user_id",
+            "company_id",
+            "date_meeting",
+            "state",
+            "advance_status",
+        ],
     }
 
     # ------------------------------------------------------------
@@ -45,6 +60,29 @@ class CrmCoachingCoverage(models.Model):
         readonly=True,
         aggregator="avg",
         help="Share of the reps counted who held at least one coaching session in the month.",
+    )
+    late_meeting_count = fields.Integer(
+        "Late-Stage Meetings",
+        readonly=True,
+        aggregator="sum",
+        help="The rep's meetings of the month on deals now in a Late Stage.",
+    )
+    late_planned_count = fields.Integer("Late-Stage Meetings Planned", readonly=True, aggregator="sum")
+    plan_rate = fields.Float(
+        "Late-Stage Meetings Planned (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Share of the rep's late-stage meetings of the month with a conversation plan (empty without "
+        "late-stage meetings).",
+    )
+    debrief_count = fields.Integer("Meetings Debriefed", readonly=True, aggregator="sum")
+    advance_count = fields.Integer("Meetings With an Advance", readonly=True, aggregator="sum")
+    advance_rate = fields.Float(
+        "Advance Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Share of the rep's debriefed meetings of the month that obtained an advance (empty without "
+        "debriefs).",
     )
 
     # ------------------------------------------------------------
@@ -71,7 +109,15 @@ class CrmCoachingCoverage(models.Model):
                        held.session_count > 0 AS is_coached,
                        1 AS rep_count,
                        CASE WHEN held.session_count > 0 THEN 1 ELSE 0 END AS coached_count,
-                       CASE WHEN held.session_count > 0 THEN 100.0 ELSE 0.0 END AS coverage
+                       CASE WHEN held.session_count > 0 THEN 100.0 ELSE 0.0 END AS coverage,
+                       meetings.late_meeting_count,
+                       meetings.late_planned_count,
+                       CASE WHEN meetings.late_meeting_count > 0
+                            THEN 100.0 * meetings.late_planned_count / meetings.late_meeting_count END AS plan_rate,
+                       debriefs.debrief_count,
+                       debriefs.advance_count,
+                       CASE WHEN debriefs.debrief_count > 0
+                            THEN 100.0 * debriefs.advance_count / debriefs.debrief_count END AS advance_rate
                   FROM crm_team_member m
                   JOIN crm_team t ON t.id = m.crm_team_id
             CROSS JOIN months
@@ -84,6 +130,29 @@ class CrmCoachingCoverage(models.Model):
                        AND s.date >= months.date_month
                        AND s.date < months.date_month + INTERVAL '1 month'
                    ) AS held
+    CROSS JOIN LATERAL (
+                    SELECT COUNT(*) AS late_meeting_count, COUNT(plan.id) AS late_planned_count
+                      FROM calendar_event e
+                      JOIN crm_lead lead ON lead.id = e.opportunity_id
+                      JOIN crm_stage stage ON stage.id = lead.stage_id
+                 LEFT JOIN crm_conversation_plan plan ON plan.event_id = e.id
+                     WHERE e.user_id = m.user_id
+                       AND e.active
+                       AND stage.is_late_stage
+                       AND (t.company_id IS NULL OR lead.company_id IS NULL OR lead.company_id = t.company_id)
+                       AND e.start >= months.date_month
+                       AND e.start < months.date_month + INTERVAL '1 month'
+                   ) AS meetings
+    CROSS JOIN LATERAL (
+                    SELECT COUNT(*) AS debrief_count,
+                           COUNT(*) FILTER (WHERE p.advance_status = 'obtained') AS advance_count
+                      FROM crm_conversation_plan p
+                     WHERE p.user_id = m.user_id
+                       AND p.state = 'debriefed'
+                       AND (t.company_id IS NULL OR p.company_id = t.company_id)
+                       AND p.date_meeting >= months.date_month
+                       AND p.date_meeting < months.date_month + INTERVAL '1 month'
+                   ) AS debriefs
                  WHERE m.active AND t.active
             """,
             months=COVERAGE_MONTHS,

@@ -37,6 +37,13 @@ class CrmCoachingRating(models.Model):
     rep_id = fields.Many2one(related="session_id.rep_id", store=True, index=True, string="Rep")
     date = fields.Datetime(related="session_id.date", store=True, string="Date")
     company_id = fields.Many2one(related="session_id.company_id", store=True, index=True, string="Company")
+    conversation_plan_id = fields.Many2one(
+        "crm.conversation.plan",
+        "Rated Meeting",
+        ondelete="set null",
+        index="btree_not_null",
+        help="The planned meeting a ride-along rated (its session is the ride-along of the rep's meeting).",
+    )
 
     _session_skill_uniq = models.Constraint(
         "UNIQUE(session_id, skill_id)", "A skill is rated once per coaching session."
@@ -74,3 +81,41 @@ class CrmCoachingRating(models.Model):
                         max=skill.scale_max,
                     )
                 )
+
+    @api.constrains("conversation_plan_id", "session_id")
+    def _check_conversation_plan(self):
+        for rating in self.filtered("conversation_plan_id"):
+            if rating.session_id.rep_id != rating.conversation_plan_id.user_id:
+                raise ValidationError(
+                    self.env._(
+                        "Rating of meeting %(meeting)s: its coaching session %(session)s is not one of the "
+                        "meeting's rep %(rep)s (field Session).",
+                        meeting=rating.conversation_plan_id.display_name,
+                        session=rating.session_id.display_name,
+                        rep=rating.conversation_plan_id.user_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A rating of a planned meeting (ride-along) without a session joins, or creates, the rater's
+        ride-along session with the meeting's rep (see ``crm.conversation.plan._get_ride_along_sessions``)."""
+        plans = self.env["crm.conversation.plan"].browse(
+            {vals["conversation_plan_id"] for vals in vals_list if vals.get("conversation_plan_id")}
+        )
+        if plans:
+            plans = plans.filtered(
+                lambda p: any(
+                    vals.get("conversation_plan_id") == p.id and not vals.get("session_id")
+                    for vals in vals_list
+                )
+            )
+            sessions = plans._get_ride_along_sessions() if plans else {}
+            for vals in vals_list:
+                if vals.get("conversation_plan_id") and not vals.get("session_id"):
+                    vals["session_id"] = sessions[plans.browse(vals["conversation_plan_id"])].id
+        return super().create(vals_list)

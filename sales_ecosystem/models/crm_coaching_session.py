@@ -367,7 +367,16 @@ class CrmCoachingSession(models.Model):
             "_coaching_signal_unhealthy_deals",
             "_coaching_signal_stalled_deals",
             "_coaching_signal_overdue_deals",
+            "_coaching_signal_meeting_advance",
         ]
+
+    @api.model
+    def _coaching_signal_session_type(self, method, deal_count):
+        """The type of the session a signal suggests: skill practice for the conversation signals, a deal review
+        (a pipeline review beyond three deals, counting every deal the signal found) for the others."""
+        if method == "_coaching_signal_meeting_advance":
+            return "skill_practice"
+        return "deal_review" if deal_count <= 3 else "pipeline_review"
 
     @api.model
     def _coaching_signal_since(self):
@@ -549,6 +558,53 @@ class CrmCoachingSession(models.Model):
         )
 
     @api.model
+    def _coaching_signal_meeting_advance(self, leads):
+        """Reps of ``leads`` whose debriefed meetings of the last ``sales_ecosystem.coaching_signal_days`` days
+        rarely obtained an advance: at least ``coaching_advance_min_meetings`` debriefs (default 3) and an advance
+        in fewer than ``coaching_advance_rate`` percent of them (default 50). A skill-practice session is proposed,
+        on the deals whose meeting obtained none. One grouped query for all reps; reps without debriefs are never
+        flagged."""
+        reps = leads.user_id
+        if not reps:
+            return {}
+        # sudo: reading technical settings, not user data.
+        params = self.env["ir.config_parameter"].sudo()
+        minimum = int(params.get_param("sales_ecosystem.coaching_advance_min_meetings", 3))
+        rate = float(params.get_param("sales_ecosystem.coaching_advance_rate", 50))
+        # sudo: the suggestion cron reads every rep's debriefs (the plans are private to the rep and managers)
+        groups = (
+            self.env["crm.conversation.plan"]
+            .sudo()
+            ._read_group(
+                [
+                    ("user_id", "in", reps.ids),
+                    ("state", "=", "debriefed"),
+                    ("date_meeting", ">=", self._coaching_signal_since()),
+                ],
+                ["user_id", "advance_status"],
+                ["__count", "lead_id:array_agg"],
+            )
+        )
+        totals = defaultdict(lambda: [0, 0, set()])
+        for rep, status, count, lead_ids in groups:
+            totals[rep][0] += count
+            if status == "obtained":
+                totals[rep][1] += count
+            else:
+                totals[rep][2].update(lead_ids)
+        result = {}
+        for rep, (count, obtained, lead_ids) in totals.items():
+            if count >= max(minimum, 1) and 100.0 * obtained / count < rate:
+                deals = leads.filtered(lambda lead, ids=lead_ids: lead.id in ids)
+                topic = self.env._(
+                    "Meetings rarely obtain an advance: %(obtained)s of %(count)s debriefed meetings",
+                    obtained=obtained,
+                    count=count,
+                )
+                result[rep.with_env(self.env)] = [(topic, deals)]
+        return result
+
+    @api.model
     def _group_signal_by_rep(self, leads, topic_fn):
         """``{rep: [(topic, deals)]}`` for reps with at least ``coaching_signal_min_deals`` of ``leads``."""
         minimum = self._coaching_signal_min_deals()
@@ -627,7 +683,7 @@ class CrmCoachingSession(models.Model):
                     "rep_id": rep.id,
                     "coach_id": coach.id,
                     "company_id": (rep.sale_team_id.company_id or rep.company_id).id,
-                    "session_type": "deal_review" if total <= 3 else "pipeline_review",
+                    "session_type": self._coaching_signal_session_type(method, total),
                     "date": fields.Datetime.now() + timedelta(days=7),
                     "lead_ids": [(6, 0, deals.ids)],
                     "partner_ids": [(6, 0, deals.partner_id.commercial_partner_id.ids)],

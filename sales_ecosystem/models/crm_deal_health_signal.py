@@ -18,6 +18,7 @@ HEALTH_SIGNALS = [
     ("single_threaded", "Single-threaded"),
     ("inactive", "No recent activity"),
     ("amount_down", "Amount reduced"),
+    ("no_advance", "No advance in recent meetings"),
 ]
 
 SIGNAL_SEVERITIES = [("info", "Watch"), ("warning", "At risk"), ("critical", "Troubled")]

@@ -18,6 +18,7 @@ from . import (
     test_commission,
     test_commission_concurrency,
     test_commission_money,
+    test_conversation_plan,
     test_deal_form_read,
     test_deal_health,
     test_deal_review,

@@ -926,3 +926,142 @@ class CoexistenceCommon(TransactionCase):
         """Switch a capability as an administrator does in Settings."""
         settings = cls.env["res.config.settings"].create({f"group_se_{capability}": enabled})
         settings.execute()
+
+
+class ConversationCommon(SalesEcosystemCommon):
+    """Conversation plans and debriefs: deals with meetings, a methodology, playbook talk tracks per persona.
+
+    stage_qualified: playbook for all teams (talk tracks: economic buyer, champion);
+    stage_proposal (late stage): team A's own playbook (talk track: economic buyer).
+    deal_a (rep A, Fit Corp, Qualified; committee: contact_eb economic buyer, contact_champion champion),
+    deal_b (rep B, Fit Corp), deal_other (rep Other, team B), deal_c2 (rep C2, company 2); methodology
+    'SE Conversation Method' (Pain, Decision process) on teams A and B. ``_meeting`` adds a meeting to a deal.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.stage_proposal.is_late_stage = True
+        cls.methodology = cls.env["crm.methodology"].create(
+            {
+                "name": "SE Conversation Method",
+                "code": "SECONV",
+                "criterion_ids": [
+                    (
+                        0,
+                        0,
+                        {"name": "Pain", "code": "P", "sequence": 1, "description": "What hurts, how much?"},
+                    ),
+                    (0, 0, {"name": "Decision process", "code": "D", "sequence": 2}),
+                ],
+            }
+        )
+        cls.crit_pain, cls.crit_decision = cls.methodology.criterion_ids
+        (cls.team_a | cls.team_b).write({"methodology_id": cls.methodology.id})
+        Playbook = cls.env["crm.stage.playbook"]
+        cls.playbook_qualified = Playbook.create(
+            {
+                "name": "SE Qualify",
+                "stage_id": cls.stage_qualified.id,
+                "talk_track_ids": [
+                    (0, 0, {"buying_role": "economic_buyer", "talk_track": "<p>EB: business impact</p>"}),
+                    (0, 0, {"buying_role": "champion", "talk_track": "<p>Champion: arm them</p>"}),
+                ],
+            }
+        )
+        cls.playbook_proposal_a = Playbook.create(
+            {
+                "name": "SE Propose (team A)",
+                "stage_id": cls.stage_proposal.id,
+                "team_id": cls.team_a.id,
+                "talk_track_ids": [
+                    (0, 0, {"buying_role": "economic_buyer", "talk_track": "<p>EB: sign-off path</p>"}),
+                ],
+            }
+        )
+        cls.track_eb_qualified, cls.track_champion_qualified = cls.playbook_qualified.talk_track_ids
+        cls.track_eb_proposal = cls.playbook_proposal_a.talk_track_ids
+        Partner = cls.env["res.partner"]
+        cls.contact_eb = Partner.create(
+            {"name": "Erin Economic", "parent_id": cls.partner_fit.id, "buying_role": "economic_buyer"}
+        )
+        cls.contact_champion = Partner.create(
+            {"name": "Chad Champion", "parent_id": cls.partner_fit.id, "buying_role": "champion"}
+        )
+        cls.partner_c2 = Partner.create(
+            {"name": "C2 Buyer Co", "is_company": True, "company_id": cls.company_2.id}
+        )
+
+        def deal(name, user, team=None, stage=None, **values):
+            values.setdefault("off_strategy_reason", "existing_customer")
+            return cls._create_lead(
+                name,
+                partner=cls.partner_fit,
+                user=user,
+                team=team,
+                stage=stage or cls.stage_qualified,
+                **values,
+            )
+
+        cls.deal_a = deal(
+            "SE Conv A",
+            cls.user_rep_a,
+            contact_ids=[Command.set((cls.contact_eb | cls.contact_champion).ids)],
+        )
+        cls.deal_b = deal("SE Conv B", cls.user_rep_b)
+        cls.deal_other = deal("SE Conv Other", cls.user_rep_other, team=cls.team_b)
+        cls.deal_c2 = (
+            cls.env["crm.lead"]
+            .with_company(cls.company_2)
+            .create(
+                {
+                    "name": "SE Conv C2",
+                    "type": "opportunity",
+                    "partner_id": cls.partner_c2.id,
+                    "user_id": cls.user_rep_c2.id,
+                    "team_id": cls.team_c2.id,
+                    "company_id": cls.company_2.id,
+                    "off_strategy_reason": "existing_customer",
+                }
+            )
+        )
+        cls.skill_planning = cls.env.ref("sales_ecosystem.crm_coaching_skill_conversation_planning")
+        cls.skill_advance = cls.env.ref("sales_ecosystem.crm_coaching_skill_conversation_advance")
+
+    @classmethod
+    def _meeting(cls, lead, days=3, user=None, name=None, hour=10):
+        """A one-hour meeting of ``lead`` in ``days`` days (negative: past), organised by its rep."""
+        start = datetime.combine(fields.Date.today() + timedelta(days=days), datetime.min.time()) + timedelta(
+            hours=hour
+        )
+        return cls.env["calendar.event"].create(
+            {
+                "name": name or f"Meeting {lead.name} {days}",
+                "start": start,
+                "stop": start + timedelta(hours=1),
+                "user_id": (user or lead.user_id).id,
+                "opportunity_id": lead.id,
+            }
+        )
+
+    @classmethod
+    def _plan(cls, lead, days=3, user=None, **values):
+        event = cls._meeting(lead, days=days)
+        Plan = cls.env["crm.conversation.plan"]
+        if user:
+            Plan = Plan.with_user(user).with_company(lead.company_id or cls.company_main)
+        return Plan.create({"event_id": event.id, **values})
+
+    @classmethod
+    def _debriefed(cls, lead, advance, days=-2, **values):
+        """A past meeting of ``lead``, planned and debriefed (advance obtained or not) by its rep."""
+        plan = cls._plan(lead, days=days, user=lead.user_id)
+        plan.write(
+            {
+                "learned": "Learned things",
+                "advance_status": "obtained" if advance else "not_obtained",
+                **values,
+            }
+        )
+        plan.action_debrief()
+        return plan

@@ -1,0 +1,126 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# pylint: disable=consider-merging-classes-inherited
+from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+GROUP_USER = "sales_ecosystem.group_sales_ecosystem_user"
+#: debriefed meetings in a row without an advance that raise the 'no_advance' deal-health signal (default)
+NO_ADVANCE_MEETINGS = 2
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    conversation_plan_ids = fields.One2many(
+        "crm.conversation.plan", "lead_id", "Conversation Plans", groups=GROUP_USER, copy=False
+    )
+    conversation_plan_count = fields.Integer(
+        "# Conversation Plans", compute="_compute_conversation_plan_count", groups=GROUP_USER
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    def _compute_conversation_plan_count(self):
+        # one grouped query; the plans' record rules apply (a rep counts their own)
+        counts = dict(
+            self.env["crm.conversation.plan"]._read_group(
+                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
+            )
+        )
+        for lead in self:
+            lead.conversation_plan_count = counts.get(lead, 0)
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_conversation_plan(self):
+        """One click from the deal: plan its next meeting that has no plan yet."""
+        self.ensure_one()
+        event = self.env["calendar.event"].search(
+            [
+                ("opportunity_id", "=", self.id),
+                ("start", ">=", fields.Datetime.now()),
+                ("conversation_plan_ids", "=", False),
+            ],
+            order="start, id",
+            limit=1,
+        )
+        if not event:
+            raise UserError(
+                self.env._(
+                    "Deal %(deal)s has no upcoming meeting without a plan: schedule the meeting first "
+                    "(Meeting button or a Meeting activity), then plan it.",
+                    deal=self.name,
+                )
+            )
+        return self.env["crm.conversation.plan"].create({"event_id": event.id})._get_form_action()
+
+    def action_view_conversation_plans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sales_ecosystem.crm_conversation_plan_action")
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    # ------------------------------------------------------------
+    # BUSINESS: deal health
+    # ------------------------------------------------------------
+
+    def _health_evaluate(self):
+        """Adds the 'no_advance' signal: the deal's last debriefed meetings (how many: parameter
+        ``sales_ecosystem.health_no_advance_meetings``, default 2) all obtained no advance. Deals without
+        debriefs never get it; one query for all deals."""
+        result = super()._health_evaluate()
+        signals = self.env["crm.deal.health.signal"]._get_active_by_code()
+        if not result or "no_advance" not in signals:
+            return result
+        if not self.env["sales.ecosystem.capability"]._is_enabled("coaching"):
+            return result
+        count = self._health_no_advance_meetings()
+        if count <= 0:
+            return result
+        self.env["crm.conversation.plan"].flush_model(["lead_id", "state", "advance_status", "date_meeting"])
+        # the deal's health is a snapshot the system keeps (computed as superuser): every debrief counts
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT lead_id, (array_agg(advance_status ORDER BY date_meeting DESC, id DESC))[1:%(count)s]
+                  FROM crm_conversation_plan
+                 WHERE lead_id = ANY(%(ids)s) AND state = 'debriefed'
+              GROUP BY lead_id
+                """,
+                ids=list(result),
+                count=count,
+            )
+        )
+        for lead_id, statuses in rows:
+            if len(statuses) >= count and "obtained" not in statuses:
+                result[lead_id].append(
+                    (
+                        "no_advance",
+                        self.env._("No advance in the last %(count)s debriefed meetings", count=count),
+                    )
+                )
+        return result
+
+    def _health_describe(self, code, params):
+        if code == "no_advance":
+            return self.env._(
+                "No advance in the last %(count)s debriefed meetings",
+                count=self._health_no_advance_meetings(),
+            )
+        return super()._health_describe(code, params)
+
+    def _health_no_advance_meetings(self):
+        # sudo: a technical setting
+        value = self.env["ir.config_parameter"].sudo().get_param("sales_ecosystem.health_no_advance_meetings")
+        return int(value) if value and value.lstrip("-").isdigit() else NO_ADVANCE_MEETINGS
