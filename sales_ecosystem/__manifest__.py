@@ -80,6 +80,10 @@
         "views/crm_lead_review_views.xml",
         "views/crm_funnel_report_views.xml",
         "views/deal_review_menus.xml",
+        "security/forecast_security.xml",
+        "data/crm_forecast_cron.xml",
+        "views/crm_forecast_views.xml",
+        "views/crm_forecast_call_views.xml",
     ],
     "demo": [
         "demo/sales_ecosystem_settings_demo.xml",
