@@ -37,6 +37,7 @@ from . import (
     crm_forecast_board,
     crm_forecast_call,
     crm_forecast_call_line,
+    crm_forecast_coaching,
     crm_forecast_lead,
     crm_forecast_period,
     crm_forecast_quota,

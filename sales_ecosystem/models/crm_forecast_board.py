@@ -59,6 +59,14 @@ class CrmForecastBoard(models.Model):
     call_best_case = fields.Monetary("Called Best Case", readonly=True, currency_field="currency_id")
     adjustment_commit = fields.Monetary("Manager Adjustment", readonly=True, currency_field="currency_id")
     call_id = fields.Many2one("crm.forecast.call", "Latest Call", readonly=True)
+    accuracy = fields.Float(
+        "Call Accuracy (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Closed periods: the latest call against won.",
+    )
+    bias = fields.Float("Call Bias (%)", readonly=True, aggregator="avg", help="Above 0: over-forecast.")
+    prorated_accuracy = fields.Float("Prorated Accuracy (%)", readonly=True, aggregator="avg")
 
     # ------------------------------------------------------------
     # CRUD
@@ -123,7 +131,8 @@ class CrmForecastBoard(models.Model):
                                              ORDER BY m.id LIMIT 1)) AS team_id,
                        q.amount AS quota, a.won, a.commit_open, a.best_open, a.pipe_open, a.prorated, a.deal_count,
                        c.id AS call_id, c.commit_amount AS call_commit, c.best_case_amount AS call_best_case,
-                       NULL::numeric AS adjustment_commit
+                       NULL::numeric AS adjustment_commit,
+                       c.accuracy, c.bias, c.prorated_accuracy
                   FROM rep_key k
              LEFT JOIN by_rep a ON a.period_id = k.period_id AND a.user_id = k.user_id
              LEFT JOIN crm_forecast_quota q ON q.period_id = k.period_id AND q.user_id = k.user_id
@@ -134,7 +143,7 @@ class CrmForecastBoard(models.Model):
                        q.amount, a.won, a.commit_open, a.best_open, a.pipe_open, a.prorated, a.deal_count,
                        c.id,
                        COALESCE(c.commit_amount, r.commit_amount), COALESCE(c.best_case_amount, r.best_case_amount),
-                       c.adjustment_commit
+                       c.adjustment_commit, c.accuracy, c.bias, NULL::float8
                   FROM team_key k
              LEFT JOIN by_team a ON a.period_id = k.period_id AND a.team_id = k.team_id
              LEFT JOIN crm_forecast_quota q ON q.period_id = k.period_id AND q.team_id = k.team_id
@@ -154,7 +163,8 @@ class CrmForecastBoard(models.Model):
                    (COALESCE(row.commit_open, 0) + COALESCE(row.best_open, 0) + COALESCE(row.pipe_open, 0))
                      / NULLIF(GREATEST(COALESCE(row.quota, 0) - COALESCE(row.won, 0), 0), 0) AS coverage,
                    COALESCE(row.deal_count, 0) AS deal_count,
-                   row.call_id, row.call_commit, row.call_best_case, row.adjustment_commit
+                   row.call_id, row.call_commit, row.call_best_case, row.adjustment_commit,
+                   row.accuracy, row.bias, row.prorated_accuracy
               FROM row
               JOIN crm_forecast_period p ON p.id = row.period_id
               JOIN res_company company ON company.id = p.company_id

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 
 CALL_LEVELS = [("rep", "Salesperson"), ("team", "Team (manager)")]
 #: the fields the system maintains on a submitted call; everything else is frozen at submission
-_SYSTEM_FIELDS = {"is_latest"}
+_SYSTEM_FIELDS = {"is_latest", "won_amount", "accuracy", "bias", "prorated_accuracy"}
 
 
 class CrmForecastCall(models.Model):
@@ -70,6 +70,30 @@ class CrmForecastCall(models.Model):
     adjustment_commit = fields.Monetary("Commit Adjustment", currency_field="currency_id")
     adjustment_best_case = fields.Monetary("Best Case Adjustment", currency_field="currency_id")
     adjustment_note = fields.Text("Adjustment Note")
+    prorated_amount = fields.Monetary(
+        "Prorated at Submission",
+        currency_field="currency_id",
+        readonly=True,
+        help="Odoo's forecast at submission: won in the period plus the open deals' prorated revenue.",
+    )
+    won_amount = fields.Monetary(
+        "Won", currency_field="currency_id", readonly=True, help="What was won in the period, when it closed."
+    )
+    accuracy = fields.Float(
+        "Accuracy (%)",
+        readonly=True,
+        aggregator="avg",
+        help="When the period closes: 100 - |commit - won| / won x 100 (not below 0).",
+    )
+    bias = fields.Float(
+        "Bias (%)",
+        readonly=True,
+        aggregator="avg",
+        help="When the period closes: (commit - won) / won x 100; above 0: over-forecast.",
+    )
+    prorated_accuracy = fields.Float(
+        "Prorated Accuracy (%)", readonly=True, aggregator="avg", help="The same for the prorated revenue."
+    )
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -226,6 +250,17 @@ class CrmForecastCall(models.Model):
             commit + sum(line["amount"] for line in lines if line["category"] == "best_case"),
         )
         vals["line_ids"] = [fields.Command.create(line) for line in lines]
+        open_prorated = self.env["crm.lead"]._read_group(
+            self.env["crm.lead"]._forecast_open_domain(period, user), [], ["prorated_revenue:sum"]
+        )[0][0]
+        vals["prorated_amount"] = won + (open_prorated or 0.0)
+
+    @api.model
+    def _accuracy(self, forecast, won):
+        """(accuracy, bias) in % of a forecast against what was won (a forecast of 0 for nothing won: 100, 0)."""
+        if not won:
+            return (100.0, 0.0) if not forecast else (0.0, 100.0)
+        return max(0.0, 100.0 - abs(forecast - won) * 100.0 / won), (forecast - won) * 100.0 / won
 
     def _prepare_team_call(self, vals, period):
         """A manager's call for a team: the reps' latest calls summed, plus the adjustment (with a note)."""

@@ -84,6 +84,20 @@ class CrmLead(models.Model):
         return len(ids)
 
     @api.model
+    def _forecast_open_domain(self, period, user):
+        """``user``'s open opportunities expected to close in ``period`` (in the current period, overdue ones too)."""
+        domain = [
+            ("user_id", "=", user.id),
+            ("type", "=", "opportunity"),
+            ("company_id", "=", period.company_id.id),
+            ("won_status", "=", "pending"),
+            ("date_deadline", "<=", period.date_to),
+        ]
+        if not period.date_from <= fields.Date.context_today(self) <= period.date_to:
+            domain.append(("date_deadline", ">=", period.date_from))
+        return domain
+
+    @api.model
     def _forecast_period_deals(self, period, user):
         """``user``'s deals behind a forecast of ``period``: won in the period (Closed), and open Commit or Best
         Case opportunities expected to close in it (or overdue), in one search."""

@@ -123,7 +123,9 @@ class CrmForecastPeriod(models.Model):
     def action_close(self):
         if not self.env.user.has_group("sales_ecosystem.group_sales_ecosystem_manager"):
             raise UserError(self.env._("Only Sales Ecosystem managers close forecast periods."))
-        self.filtered(lambda p: p.state == "open").write({"state": "closed"})
+        periods = self.filtered(lambda p: p.state == "open")
+        periods.write({"state": "closed"})
+        periods._score_calls()
         return True
 
     def action_reopen(self):
@@ -197,6 +199,41 @@ class CrmForecastPeriod(models.Model):
                     }
                 )
         return self.sudo().create(vals_list)
+
+    def _score_calls(self):
+        """When a period closes: every latest call (each rep's, each team's adjusted call) and the prorated revenue
+        at submission compared with what was won, per rep and per team, in one grouped query of the won deals."""
+        Lead = self.env["crm.lead"]
+        # sudo: what was won is scored for every rep and team, whatever the closing manager may read
+        calls = (
+            self.env["crm.forecast.call"]
+            .sudo()
+            .search([("period_id", "in", self.ids), ("is_latest", "=", True)])
+        )
+        for period in self:
+            date_from = fields.Datetime.to_datetime(period.date_from)
+            date_to = fields.Datetime.to_datetime(period.date_to) + relativedelta(days=1)
+            won_domain = [
+                ("type", "=", "opportunity"),
+                ("company_id", "=", period.company_id.id),
+                ("won_status", "=", "won"),
+                ("date_closed", ">=", date_from),
+                ("date_closed", "<", date_to),
+            ]
+            by_user = dict(Lead.sudo()._read_group(won_domain, ["user_id"], ["expected_revenue:sum"]))
+            by_team = dict(Lead.sudo()._read_group(won_domain, ["team_id"], ["expected_revenue:sum"]))
+            Call = self.env["crm.forecast.call"]
+            for call in calls.filtered(lambda c, period=period: c.period_id == period):
+                won = (
+                    by_team.get(call.team_id, 0.0)
+                    if call.call_level == "team"
+                    else by_user.get(call.user_id, 0.0)
+                )
+                accuracy, bias = Call._accuracy(call.commit_amount, won)
+                vals = {"won_amount": won, "accuracy": accuracy, "bias": bias}
+                if call.call_level == "rep":
+                    vals["prorated_accuracy"] = Call._accuracy(call.prorated_amount, won)[0]
+                call.write(vals)
 
     def _forecast_rollup(self):
         """{period id: (commit, best case)} of the company: per team, the latest team call (the manager's adjusted

@@ -23,6 +23,7 @@ from . import (
     test_deal_review,
     test_deal_review_tour,
     test_ecosystem_health_check,
+    test_forecast_accuracy,
     test_forecast_call,
     test_forecast_category,
     test_forecast_quota,

@@ -47,7 +47,7 @@ class TestForecastPeriodQuota(ForecastCommon):
     def test_quotas_negative_or_duplicate_refused(self):
         Quota = self.env["crm.forecast.quota"].with_user(self.user_admin_se)
         Quota.create({"period_id": self.period.id, "user_id": self.user_rep_a.id, "amount": 50000})
-        with self.assertRaisesRegex(ValidationError, "Alice Rep.*cannot be negative"):
+        with self.assertRaisesRegex(ValidationError, "Bob Rep: the Quota cannot be negative"):
             Quota.create({"period_id": self.period.id, "user_id": self.user_rep_b.id, "amount": -1})
         with self.assertRaisesRegex(ValidationError, "Alice Rep has 2 quotas"):
             Quota.create({"period_id": self.period.id, "user_id": self.user_rep_a.id, "amount": 1000})
