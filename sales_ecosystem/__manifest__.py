@@ -82,6 +82,7 @@
         "views/deal_review_menus.xml",
         "security/forecast_security.xml",
         "data/crm_forecast_cron.xml",
+        "data/crm_forecast_data.xml",
         "views/crm_forecast_views.xml",
         "views/crm_forecast_call_views.xml",
     ],

@@ -41,6 +41,7 @@ from . import (
     crm_forecast_lead,
     crm_forecast_period,
     crm_forecast_quota,
+    crm_forecast_snapshot,
     crm_forecast_stage,
     crm_gate_analysis,
     crm_gate_attempt,

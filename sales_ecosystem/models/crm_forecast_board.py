@@ -67,6 +67,40 @@ class CrmForecastBoard(models.Model):
     )
     bias = fields.Float("Call Bias (%)", readonly=True, aggregator="avg", help="Above 0: over-forecast.")
     prorated_accuracy = fields.Float("Prorated Accuracy (%)", readonly=True, aggregator="avg")
+    projection_amount = fields.Monetary(
+        "Projection",
+        currency_field="currency_id",
+        compute="_compute_projection",
+        help="Won, plus the open deals weighted by their chance to close in the period, calibrated on the company's "
+        "closed deals of the last months in the same cell (stage, health, gate completeness, ICP tier, age in stage), "
+        "shrunk towards the stage's rate where the cell holds few deals.",
+    )
+    projection_sample = fields.Integer(
+        "Projection Sample",
+        compute="_compute_projection",
+        help="Historical deals behind the open deals' cells.",
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    def _compute_projection(self):
+        """Set-based: one fit and one pipeline query per period shown, whatever the number of rows and deals."""
+        for period, rows in self.grouped("period_id").items():
+            by_user, by_team = {}, {}
+            for _lead, user_id, team_id, amount, chance, sample in period._projection_rows():
+                for key, target in ((user_id, by_user), (team_id, by_team)):
+                    value, total = target.get(key, (0.0, 0))
+                    target[key] = (value + amount * chance, total + sample)
+            for row in rows:
+                target, key = (
+                    (by_user, row.user_id.id) if row.row_type == "rep" else (by_team, row.team_id.id)
+                )
+                value, sample = target.get(key, (0.0, 0))
+                row.projection_amount = row.won_amount + value
+                row.projection_sample = sample
+        (self - self.filtered("period_id")).update({"projection_amount": 0.0, "projection_sample": 0})
 
     # ------------------------------------------------------------
     # CRUD

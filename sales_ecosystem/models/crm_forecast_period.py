@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter")]
 PERIOD_STATES = [("open", "Open"), ("closed", "Closed")]
@@ -125,6 +126,8 @@ class CrmForecastPeriod(models.Model):
             raise UserError(self.env._("Only Sales Ecosystem managers close forecast periods."))
         periods = self.filtered(lambda p: p.state == "open")
         periods.write({"state": "closed"})
+        # sudo: the snapshots are the company's history, kept by the system
+        self.env["crm.forecast.snapshot"].sudo()._record_outcomes(periods)
         periods._score_calls()
         return True
 
@@ -235,6 +238,29 @@ class CrmForecastPeriod(models.Model):
                     vals["prorated_accuracy"] = Call._accuracy(call.prorated_amount, won)[0]
                 call.write(vals)
 
+    def _projection(self):
+        """{period id: (projected amount, deals, deals with history in their cell)} of each period's company: the
+        open deals expected to close in it weighted by their calibrated chance (see crm.forecast.snapshot._project)."""
+        result = {}
+        for period in self:
+            rows = period._projection_rows()
+            result[period.id] = (sum(r[3] * r[4] for r in rows), len(rows), sum(1 for r in rows if r[5]))
+        return result
+
+    def _projection_rows(self):
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        where = SQL(
+            "lead.company_id = %s AND lead.active AND lead.type = 'opportunity' AND lead.won_status = 'pending' "
+            "AND lead.date_deadline <= %s",
+            self.company_id.id,
+            self.date_to,
+        )
+        if not self.date_from <= today <= self.date_to:
+            where = SQL("%s AND lead.date_deadline >= %s", where, self.date_from)
+        # sudo: the projection reads the company's history and pipeline; callers show it per row they may read
+        return self.env["crm.forecast.snapshot"].sudo()._project(self.company_id, where)
+
     def _forecast_rollup(self):
         """{period id: (commit, best case)} of the company: per team, the latest team call (the manager's adjusted
         figure) if any, else the team's reps' latest calls summed; plus reps without a team. One query."""
@@ -307,4 +333,8 @@ class CrmForecastPeriod(models.Model):
         if not self.env["sales.ecosystem.capability"]._is_enabled("forecast"):
             return
         self._generate()
+        today = fields.Date.context_today(self)
+        started = self.search([("state", "=", "open"), ("date_from", "<=", today), ("date_to", ">=", today)])
+        # sudo: the pipeline at the start of each period is the history the projection is calibrated on
+        self.env["crm.forecast.snapshot"].sudo()._take(started)
         self.search([("state", "=", "open")])._remind_missing_calls()

@@ -34,11 +34,31 @@ class ResConfigSettings(models.TransientModel):
         "an activity reminding them.",
     )
 
+    se_forecast_history_months = fields.Integer(
+        "Projection history (months)",
+        config_parameter="sales_ecosystem.forecast_history_months",
+        default=12,
+        help="The projection is calibrated on the deals of the periods closed in the last this many months.",
+    )
+    se_forecast_shrinkage = fields.Integer(
+        "Projection shrinkage (deals)",
+        config_parameter="sales_ecosystem.forecast_shrinkage",
+        default=10,
+        help="k in (won + k x stage rate) / (n + k): a cell with fewer historical deals than this leans on its "
+        "stage's rate.",
+    )
+
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
 
     def set_values(self):
+        if self.se_forecast_history_months < 1 or self.se_forecast_shrinkage < 0:
+            raise ValidationError(
+                self.env._(
+                    "Forecasting: the projection history is at least 1 month, the shrinkage not negative."
+                )
+            )
         if self.se_forecast_call_day < 1:
             raise ValidationError(self.env._("Forecasting: 'Calls due on day' must be 1 or more."))
         Capability = self.env["sales.ecosystem.capability"]

@@ -26,6 +26,7 @@ from . import (
     test_forecast_accuracy,
     test_forecast_call,
     test_forecast_category,
+    test_forecast_projection,
     test_forecast_quota,
     test_gates,
     test_gates_invariant,
