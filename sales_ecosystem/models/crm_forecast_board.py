@@ -27,7 +27,7 @@ class CrmForecastBoard(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
-    period_id = fields.Many2one("crm.forecast.period", "Period", readonly=True)
+    period_id = fields.Many2one("crm.forecast.period", readonly=True)
     period_state = fields.Selection([("open", "Open"), ("closed", "Closed")], "Period Status", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
@@ -76,7 +76,6 @@ class CrmForecastBoard(models.Model):
         "shrunk towards the stage's rate where the cell holds few deals.",
     )
     projection_sample = fields.Integer(
-        "Projection Sample",
         compute="_compute_projection",
         help="Historical deals behind the open deals' cells.",
     )

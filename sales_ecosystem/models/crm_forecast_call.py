@@ -23,7 +23,7 @@ class CrmForecastCall(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
-    period_id = fields.Many2one("crm.forecast.period", "Period", index=True, ondelete="cascade")
+    period_id = fields.Many2one("crm.forecast.period", index=True, ondelete="cascade")
     call_level = fields.Selection(CALL_LEVELS, "Level", required=True, default="rep")
     user_id = fields.Many2one(
         "res.users",
@@ -69,7 +69,7 @@ class CrmForecastCall(models.Model):
     )
     adjustment_commit = fields.Monetary("Commit Adjustment", currency_field="currency_id")
     adjustment_best_case = fields.Monetary("Best Case Adjustment", currency_field="currency_id")
-    adjustment_note = fields.Text("Adjustment Note")
+    adjustment_note = fields.Text()
     prorated_amount = fields.Monetary(
         "Prorated at Submission",
         currency_field="currency_id",

@@ -21,7 +21,6 @@ class CrmLead(models.Model):
 
     forecast_category = fields.Selection(
         LEAD_FORECAST_CATEGORIES,
-        "Forecast Category",
         compute="_compute_forecast_category",
         store=True,
         readonly=False,

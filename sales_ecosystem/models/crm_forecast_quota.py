@@ -16,9 +16,7 @@ class CrmForecastQuota(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
-    period_id = fields.Many2one(
-        "crm.forecast.period", "Period", required=True, index=True, ondelete="cascade"
-    )
+    period_id = fields.Many2one("crm.forecast.period", required=True, index=True, ondelete="cascade")
     user_id = fields.Many2one("res.users", "Salesperson", index=True, ondelete="cascade")
     team_id = fields.Many2one("crm.team", "Sales Team", index=True, ondelete="cascade")
     amount = fields.Monetary("Quota", required=True, currency_field="currency_id")

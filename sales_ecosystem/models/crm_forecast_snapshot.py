@@ -48,7 +48,7 @@ class CrmForecastSnapshot(models.Model):
     team_id = fields.Many2one("crm.team", "Sales Team")
     company_id = fields.Many2one("res.company", required=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    stage_id = fields.Many2one("crm.stage", "Stage")
+    stage_id = fields.Many2one("crm.stage")
     health_status = fields.Selection(HEALTH_STATUSES, "Health")
     gate_band = fields.Selection(GATE_BANDS, "Gate Completeness")
     icp_tier = fields.Selection(ICP_TIERS, "ICP Tier")

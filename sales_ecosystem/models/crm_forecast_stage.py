@@ -21,7 +21,6 @@ class CrmStage(models.Model):
 
     forecast_category = fields.Selection(
         FORECAST_CATEGORIES,
-        "Forecast Category",
         default="pipeline",
         required=True,
         help="The forecast category a deal gets when it enters this stage (the rep can change it on the deal).",
