@@ -85,6 +85,11 @@
         "data/crm_conversation_data.xml",
         "report/crm_conversation_plan_report.xml",
         "views/crm_conversation_plan_views.xml",
+        "security/forecast_security.xml",
+        "data/crm_forecast_cron.xml",
+        "data/crm_forecast_data.xml",
+        "views/crm_forecast_views.xml",
+        "views/crm_forecast_call_views.xml",
     ],
     "demo": [
         "demo/sales_ecosystem_settings_demo.xml",

@@ -66,6 +66,7 @@ PREFILLED_COLUMNS = [
     ("crm_lead", "health_signal_count", "int4", SQL("0")),
     ("crm_lead", "health_risk_score", "float8", SQL("0")),
     ("crm_lead", "is_review_pending", "bool", SQL("false")),
+    ("crm_lead", "forecast_category", "varchar", SQL("NULL")),
     ("res_partner", "icp_profile_id", "int4", SQL("NULL")),
     ("res_partner", "icp_score", "numeric", SQL("0")),
     ("res_partner", "icp_tier", "varchar", SQL("NULL")),

@@ -18,6 +18,7 @@ CAPABILITY_GROUPS = {
     "account_plans": "sales_ecosystem.group_se_account_plans",
     "commissions": "sales_ecosystem.group_se_commissions",
     "health": "sales_ecosystem.group_se_health",
+    "forecast": "sales_ecosystem.group_se_forecast",
 }
 
 
@@ -45,6 +46,7 @@ class SalesEcosystemCapabilityMixin(models.AbstractModel):
     se_account_plans_enabled = fields.Boolean(compute="_compute_se_capabilities")
     se_commissions_enabled = fields.Boolean(compute="_compute_se_capabilities")
     se_health_enabled = fields.Boolean(compute="_compute_se_capabilities")
+    se_forecast_enabled = fields.Boolean(compute="_compute_se_capabilities")
 
     def _compute_se_capabilities(self):
         Capability = self.env["sales.ecosystem.capability"]

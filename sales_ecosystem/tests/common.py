@@ -1065,3 +1065,22 @@ class ConversationCommon(SalesEcosystemCommon):
         )
         plan.action_debrief()
         return plan
+
+
+class ForecastCommon(SalesEcosystemCommon):
+    """Forecasting switched on; stages with their default category (New: Pipeline, Qualified: Best Case, Proposal:
+    Commit); the current month's forecast period of the main company and the one of company 2."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.config.settings"].create({"group_se_forecast": True}).execute()
+        cls.stage_qualified.forecast_category = "best_case"
+        cls.stage_proposal.forecast_category = "commit"
+        cls.today = fields.Date.context_today(cls.env["res.users"])
+        Period = cls.env["crm.forecast.period"]
+        # the tests own the periods: drop any the database already has (e.g. generated on a dev database)
+        Period.search([]).unlink()
+        Period._generate(cls.company_main | cls.company_2, day=cls.today, count=1)
+        cls.period = Period.search([("company_id", "=", cls.company_main.id)])
+        cls.period_c2 = Period.search([("company_id", "=", cls.company_2.id)])

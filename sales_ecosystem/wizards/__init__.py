@@ -5,6 +5,7 @@ from . import (
     crm_coaching_summary_wizard,
     crm_commission_reevaluate,
     crm_commission_settle,
+    crm_forecast_quota_import,
     crm_gate_complete_wizard,
     crm_gate_complete_wizard_line,
     crm_off_strategy_wizard,

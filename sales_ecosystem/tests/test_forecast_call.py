@@ -1,0 +1,218 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import ForecastCommon, count_queries
+
+
+class ForecastDealsCommon(ForecastCommon):
+    """Rep A's deals of the current period: won 10,000 (today), Commit 30,000, Best Case 20,000, Pipeline 5,000;
+    and a Commit deal of next period (left out). Rep B: Commit 8,000."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        day = cls.today
+
+        def deal(name, stage, amount, user=None, **values):
+            values.setdefault("date_deadline", day)
+            return cls._create_lead(name, stage=stage, user=user, expected_revenue=amount, **values)
+
+        cls.deal_won = deal("FC won", cls.stage_won, 10000)
+        cls.deal_won.date_closed = fields.Datetime.now()
+        cls.deal_commit = deal("FC commit", cls.stage_proposal, 30000)
+        cls.deal_best = deal("FC best", cls.stage_qualified, 20000)
+        cls.deal_pipe = deal("FC pipe", cls.stage_new, 5000)
+        cls.deal_later = deal(
+            "FC later", cls.stage_proposal, 99000, date_deadline=cls.period.date_to + timedelta(days=40)
+        )
+        cls.deal_b = deal("FC commit B", cls.stage_proposal, 8000, user=cls.user_rep_b)
+
+    def _submit(self, user, **values):
+        return self.env["crm.forecast.call"].with_user(user).create({"period_id": self.period.id, **values})
+
+
+@tagged("post_install", "-at_install")
+class TestForecastCall(ForecastDealsCommon):
+    def test_rep_call_frozen_at_submission(self):
+        call = self._submit(self.user_rep_a, comment="Solid month")
+        self.assertEqual((call.commit_amount, call.best_case_amount), (40000, 60000))
+        self.assertEqual(call.team_id, self.team_a)
+        self.assertEqual(
+            {(line.lead_id, line.category, line.amount) for line in call.line_ids},
+            {
+                (self.deal_won, "closed", 10000),
+                (self.deal_commit, "commit", 30000),
+                (self.deal_best, "best_case", 20000),
+            },
+        )
+        self.assertTrue(call.is_latest)
+        # the deals move on; the call stays as submitted
+        self.deal_commit.with_user(self.user_rep_a).write(
+            {"expected_revenue": 1, "forecast_category": "pipeline"}
+        )
+        call.invalidate_recordset()
+        line = call.line_ids.filtered(lambda item: item.lead_id == self.deal_commit)
+        self.assertEqual((line.amount, line.category), (30000, "commit"))
+        with self.assertRaisesRegex(UserError, "was submitted"):
+            call.with_user(self.user_rep_a).write({"commit_amount": 1})
+        # a new submission: the history is kept, the latest counts
+        second = self._submit(self.user_rep_a, commit_amount=15000, best_case_amount=35000)
+        self.assertEqual((second.commit_amount, second.best_case_amount), (15000, 35000))
+        self.assertFalse(call.is_latest)
+        self.assertTrue(second.is_latest)
+        calls = (
+            self.env["crm.forecast.call"]
+            .with_user(self.user_rep_a)
+            .search([("period_id", "=", self.period.id)])
+        )
+        self.assertEqual(calls, call | second)
+
+    def test_bad_calls_refused(self):
+        Call = self.env["crm.forecast.call"].with_user(self.user_rep_a)
+        with self.assertRaisesRegex(ValidationError, "Alice Rep: the Period is required"):
+            Call.create({"commit_amount": 1})
+        with self.assertRaisesRegex(ValidationError, "Commit cannot be negative nor above the Best Case"):
+            self._submit(self.user_rep_a, commit_amount=5, best_case_amount=1)
+        self.period.with_user(self.user_manager_a).action_close()
+        with self.assertRaisesRegex(ValidationError, "Alice Rep: the Period .* is closed"):
+            self._submit(self.user_rep_a)
+        self.assertFalse(self.env["crm.forecast.call"].search([]))
+
+    def test_team_call_sums_reps_and_adjustment(self):
+        self._submit(self.user_rep_a)
+        self._submit(self.user_rep_b)
+        with self.assertRaisesRegex(UserError, "team SE Team A: only its manager"):
+            self._submit(self.user_rep_a, call_level="team", team_id=self.team_a.id, adjustment_commit=-1000)
+        with self.assertRaisesRegex(ValidationError, "adjustment needs an Adjustment Note"):
+            self._submit(
+                self.user_manager_a, call_level="team", team_id=self.team_a.id, adjustment_commit=-1000
+            )
+        with self.assertRaisesRegex(UserError, "team SE Team B: only its manager"):
+            self._submit(self.user_manager_a, call_level="team", team_id=self.team_b.id)
+        with self.assertRaisesRegex(ValidationError, "salesperson's call has no Commit Adjustment"):
+            self._submit(self.user_rep_a, adjustment_commit=5)
+        team_call = self._submit(
+            self.user_manager_a,
+            call_level="team",
+            team_id=self.team_a.id,
+            adjustment_commit=-3000,
+            adjustment_best_case=2000,
+            adjustment_note="Bob's deal slips",
+        )
+        self.assertEqual((team_call.rep_commit_total, team_call.rep_best_case_total), (48000, 68000))
+        self.assertEqual((team_call.commit_amount, team_call.best_case_amount), (45000, 70000))
+        # the manager sees the team's calls; the director (administrator) the company roll-up
+        Call = self.env["crm.forecast.call"]
+        self.assertEqual(
+            len(Call.with_user(self.user_manager_a).search([("period_id", "=", self.period.id)])), 3
+        )
+        self.assertFalse(Call.with_user(self.user_manager_b).search([]))
+        self.assertEqual(len(Call.with_user(self.user_rep_b).search([])), 1)
+        self._submit(self.user_rep_other)
+        period = self.period.with_user(self.user_admin_se)
+        self.assertEqual(
+            period.call_commit_total, 45000, "team A's adjusted call; rep Olga (team B) called 0"
+        )
+        self.assertEqual(period.call_best_case_total, 70000)
+
+    def test_call_access(self):
+        call = self._submit(self.user_rep_a)
+        self.assertFalse(self.env["crm.forecast.call"].with_user(self.user_rep_c2).search([]))
+        with self.assertRaises(AccessError):
+            call.with_user(self.user_rep_b).read(["commit_amount"])
+        with self.assertRaises(AccessError):
+            call.line_ids.with_user(self.user_rep_b).read(["amount"])
+        with self.assertRaisesRegex(UserError, "submits only their own call"):
+            self._submit(self.user_rep_b, user_id=self.user_rep_a.id)
+        self.assertEqual(call.with_user(self.user_admin_se).commit_amount, 40000)
+
+    def test_reminder_for_reps_without_a_call(self):
+        self._submit(self.user_rep_a)
+        self.env["ir.config_parameter"].set_param(
+            "sales_ecosystem.forecast_call_day", str((self.today - self.period.date_from).days + 2)
+        )
+        self.period.invalidate_recordset(["date_call_deadline"])
+        activities = self.period._remind_missing_calls()
+        self.assertIn(self.user_rep_b, activities.user_id)
+        self.assertNotIn(self.user_rep_a, activities.user_id, "rep A has called")
+        self.assertFalse(self.period._remind_missing_calls(), "one reminder per rep and period")
+
+
+@tagged("post_install", "-at_install")
+class TestForecastBoard(ForecastDealsCommon):
+    def test_board_rows(self):
+        Quota = self.env["crm.forecast.quota"]
+        Quota.create({"period_id": self.period.id, "user_id": self.user_rep_a.id, "amount": 100000})
+        Quota.create({"period_id": self.period.id, "team_id": self.team_a.id, "amount": 150000})
+        self._submit(self.user_rep_a)
+        self._submit(
+            self.user_manager_a,
+            call_level="team",
+            team_id=self.team_a.id,
+            adjustment_commit=-5000,
+            adjustment_note="Prudence",
+        )
+        self.env.flush_all()
+        Board = self.env["crm.forecast.board"]
+        row = Board.with_user(self.user_rep_a).search([("period_id", "=", self.period.id)])
+        self.assertEqual(len(row), 1, "a rep sees their own row")
+        self.assertEqual(
+            (row.quota, row.won_amount, row.commit_amount, row.best_case_amount, row.pipeline_amount),
+            (100000, 10000, 30000, 20000, 5000),
+        )
+        self.assertEqual(row.gap_amount, 60000)
+        self.assertAlmostEqual(row.coverage, 55000 / 90000, places=4)
+        self.assertEqual((row.call_commit, row.call_best_case), (40000, 60000))
+        self.assertEqual(row.team_id, self.team_a)
+        team_row = Board.with_user(self.user_manager_a).search(
+            [("period_id", "=", self.period.id), ("row_type", "=", "team"), ("team_id", "=", self.team_a.id)]
+        )
+        self.assertEqual((team_row.quota, team_row.commit_amount), (150000, 38000))
+        self.assertEqual((team_row.call_commit, team_row.adjustment_commit), (35000, -5000))
+        self.assertFalse(Board.with_user(self.user_rep_c2).search([("period_id", "=", self.period.id)]))
+        deals = self.env["crm.lead"].search(row.action_open_deals()["domain"])
+        self.assertEqual(deals, self.deal_won | self.deal_commit | self.deal_best | self.deal_pipe)
+        self.assertEqual(row.action_open_review_board()["res_model"], "crm.lead")
+
+
+@tagged("post_install", "-at_install", "sales_ecosystem_perf")
+class TestForecastPerf(ForecastCommon):
+    def _make_deals(self, count):
+        self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"FC perf {count} {index}",
+                    "type": "opportunity",
+                    "user_id": self.user_rep_a.id,
+                    "team_id": self.team_a.id,
+                    "stage_id": (self.stage_proposal if index % 2 else self.stage_qualified).id,
+                    "expected_revenue": 1000,
+                    "date_deadline": self.today,
+                }
+                for index in range(count)
+            ]
+        )
+
+    def _measure(self):
+        def run():
+            call = (
+                self.env["crm.forecast.call"].with_user(self.user_rep_a).create({"period_id": self.period.id})
+            )
+            rows = self.env["crm.forecast.board"].with_user(self.user_manager_a).search([])
+            rows.mapped("commit_amount")
+            call.line_ids.mapped("amount")
+
+        return count_queries(self.env, run)
+
+    def test_queries_flat_in_deals(self):
+        self._make_deals(5)
+        small = self._measure()
+        self._make_deals(50)
+        large = self._measure()
+        self.assertLessEqual(large, small + 2, f"{small} queries for 5 deals, {large} for 55")
