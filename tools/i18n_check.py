@@ -30,9 +30,10 @@ TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w:.-]*)([^<>]*?)(/?)\s*>")
 
 def placeholders(text, python_format):
     found = Counter(PERCENT.findall(text))
-    found.pop("%%", None) if not python_format else None
+    if not python_format:
+        found.pop("%%", None)
     if python_format or "{" in text:
-        found.update("{%s}" % m for m in BRACES.findall(text))
+        found.update(f"{{{m}}}" for m in BRACES.findall(text))
     return found
 
 

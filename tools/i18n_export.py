@@ -19,6 +19,8 @@ import io
 import os
 import sys
 
+import polib
+
 MODULE = "sales_ecosystem"
 # Header fields whose value depends on when or by whom the export ran: fixed so the file is deterministic.
 FIXED_METADATA = {
@@ -31,8 +33,6 @@ FIXED_METADATA = {
 
 def normalise(pot_bytes):
     """The exported template with a deterministic header (polib formatting, entries in Odoo's msgid order)."""
-    import polib
-
     pot = polib.pofile(pot_bytes.decode("utf-8"))
     for key, value in FIXED_METADATA.items():
         if key in pot.metadata:
@@ -43,10 +43,11 @@ def normalise(pot_bytes):
 def export(odoo_bin, odoo_args):
     """Run Odoo's exporter in this process against the database named in odoo_args; return the .pot text."""
     sys.path.insert(0, os.path.dirname(os.path.realpath(odoo_bin)))
-    import odoo
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
-    from odoo.tools.translate import trans_export
+    # odoo is importable only once the path of the odoo-bin given is known
+    import odoo  # noqa: PLC0415
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+    from odoo.tools import config  # noqa: PLC0415
+    from odoo.tools.translate import trans_export  # noqa: PLC0415
 
     config.parse_config(["--no-http", "--log-level=warn", *odoo_args], setup_logging=True)
     db_name = config["db_name"]
