@@ -1,5 +1,5 @@
 # sales_ecosystem: see README.md. Odoo 19.0 is a prerequisite (default: /opt/odoo + /opt/odoo-venv).
-.PHONY: test test-long core core-baseline run lint bench pytest install-time
+.PHONY: test test-long core core-baseline run lint pot wheel bench pytest install-time
 test:
 	bash tools/dev.sh test
 test-long:
@@ -12,6 +12,10 @@ run:
 	bash tools/dev.sh run
 lint:
 	bash tools/dev.sh lint
+pot:
+	bash tools/dev.sh pot
+wheel:
+	bash tools/dev.sh wheel
 bench:
 	bash tools/dev.sh bench $(ARGS)
 pytest:

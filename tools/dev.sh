@@ -109,10 +109,11 @@ cmd_deps() {
 }
 
 cmd_lint() {
-    echo "== ruff"
-    (cd "$ROOT" && "$ODOO_PYTHON" -m ruff check $ADDON tools bench && "$ODOO_PYTHON" -m ruff format --check $ADDON tools bench)
-    echo "== pylint-odoo (OCA mandatory checks)"
-    (cd "$ROOT" && "$ODOO_PYTHON" -m pylint --rcfile=.pylintrc-mandatory $ADDON)
+    # .pre-commit-config.yaml (local hooks calling the tools of requirements-dev.txt): OCA's module and po checks,
+    # ruff check, ruff format --check, pylint-odoo with .pylintrc-mandatory. The hooks run in Odoo's Python.
+    echo "== pre-commit run --all-files (oca-checks-odoo-module, oca-checks-po, ruff, pylint-odoo)"
+    (cd "$ROOT" && PATH="$(dirname "$ODOO_PYTHON"):$PATH" PRE_COMMIT_HOME="$RUN_DIR/pre-commit" \
+        "$ODOO_PYTHON" -m pre_commit run --all-files --show-diff-on-failure --color never)
 }
 
 check_browser() {
@@ -143,8 +144,19 @@ cmd_test() {
         '(ERROR|CRITICAL|FAIL:|WARNING.*(tour|[Ss]kip)|Ran [0-9]+ test|tests when loading|failed, .* error)'
     local rc=${PIPESTATUS[0]}
     set -e
-    [ -n "${KEEP_DB:-}" ] || dropdb --if-exists "$db" 2>/dev/null || true
     local addon_seconds=$((SECONDS - start)) core=()
+    # Translations (see README, Translations): the committed template must equal a fresh export from the test
+    # database (the addon is installed there already), and every language file must be complete and safe.
+    local i18n_rc=0
+    echo "== i18n: template up to date, translations complete"
+    odoo_options
+    "$ODOO_PYTHON" "$ROOT/tools/i18n_export.py" --odoo-bin "$ODOO_BIN" --check "$ROOT/$POT" -- "${ODOO_OPTIONS[@]}" \
+        -d "$db" || i18n_rc=$?
+    "$ODOO_PYTHON" "$ROOT/tools/i18n_check.py" --pot "$ROOT/$POT" "$ROOT"/$ADDON/i18n/*.po || i18n_rc=$?
+    [ -n "${KEEP_DB:-}" ] || dropdb --if-exists "$db" 2>/dev/null || true
+    # The OCA wheel (whool): built from the committed addon into .run/dist.
+    local wheel_rc=0
+    cmd_wheel || wheel_rc=$?
     # The core suites (see README, Test): by default with the full run; CORE_SUITES=1 forces them with a
     # TEST_TAGS subset, CORE_SUITES=0 skips them; CORE_TAGS selects some of them (e.g. /crm:TestLeadMerge).
     local want_core=${CORE_SUITES:-}
@@ -170,7 +182,68 @@ cmd_test() {
     "$ODOO_PYTHON" "$ROOT/tools/test_summary.py" "$log" --odoo-rc "$rc" --seconds "$addon_seconds" "${core[@]}" \
         || summary_rc=$?
     [ "$lifecycle_rc" = 0 ] || { echo "FAILED: the lifecycle check (see .run/lifecycle.log)" >&2; exit 1; }
+    [ "$i18n_rc" = 0 ] || { echo "FAILED: translations (see the i18n lines above; after a code change run \`make pot\`)" >&2; exit 1; }
+    [ "$wheel_rc" = 0 ] || { echo "FAILED: the wheel build (see .run/wheel.log)" >&2; exit 1; }
     exit "$summary_rc"
+}
+
+# --------------------------------------------------------------------------- translations and packaging
+POT=$ADDON/i18n/$ADDON.pot
+
+cmd_pot() {
+    # Regenerate the template with Odoo's exporter (a throwaway database with the addon installed, no demo data),
+    # then merge it into every language file (tools/i18n_merge.py, msgmerge-like) and report what needs a translator.
+    cmd_deps
+    local db="se_pot_$$" log="$RUN_DIR/pot.log"
+    echo "== pot: installing $ADDON into throwaway database $db"
+    dropdb --if-exists "$db" 2>/dev/null || true
+    odoo -d "$db" -i "$ADDON" --stop-after-init --log-level=warn --workers=0 --max-cron-threads=0 \
+        --http-port="$(free_port)" >"$log" 2>&1 || { dropdb --if-exists "$db" 2>/dev/null; die "install failed: see $log"; }
+    odoo_options
+    local rc=0
+    "$ODOO_PYTHON" "$ROOT/tools/i18n_export.py" --odoo-bin "$ODOO_BIN" --out "$ROOT/$POT" -- "${ODOO_OPTIONS[@]}" \
+        -d "$db" || rc=$?
+    dropdb --if-exists "$db" 2>/dev/null || true
+    rm -rf "${RUN_DIR:?}/filestore/filestore/$db"
+    [ "$rc" = 0 ] || die "the export failed"
+    local po
+    for po in "$ROOT"/$ADDON/i18n/*.po; do
+        [ -e "$po" ] || continue
+        "$ODOO_PYTHON" "$ROOT/tools/i18n_merge.py" "$ROOT/$POT" "$po"
+    done
+    "$ODOO_PYTHON" "$ROOT/tools/i18n_check.py" --pot "$ROOT/$POT" "$ROOT"/$ADDON/i18n/*.po \
+        || echo "== translate the entries listed above (untranslated / fuzzy), then commit $POT and the .po files"
+}
+
+cmd_wheel() {
+    # The addon as an OCA-style wheel (whool backend, sales_ecosystem/pyproject.toml): odoo-addon-sales_ecosystem.
+    # whool packages the files git knows of: commit first. Offline: no build isolation, whool from requirements-dev.
+    local dist="$RUN_DIR/dist" log="$RUN_DIR/wheel.log"
+    rm -rf "$dist"
+    mkdir -p "$dist"
+    echo "== wheel: building the OCA wheel into .run/dist"
+    if ! "$ODOO_PYTHON" -m pip wheel --no-deps --no-build-isolation --disable-pip-version-check -q -w "$dist" \
+        "$ROOT/$ADDON" >"$log" 2>&1; then
+        tail -n 20 "$log" >&2
+        return 1
+    fi
+    local wheel
+    wheel=$(ls "$dist"/*.whl)
+    case "$(basename "$wheel")" in
+        odoo_addon_sales_ecosystem-19.0.*-py3-none-any.whl) ;;
+        *) echo "unexpected wheel name: $(basename "$wheel") (want odoo_addon_sales_ecosystem-19.0.*)" >&2; return 1 ;;
+    esac
+    "$ODOO_PYTHON" - "$wheel" <<'PY' || return 1
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as whl:
+    names = whl.namelist()
+    meta = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    name = next(line for line in whl.read(meta).decode().splitlines() if line.startswith("Name:"))
+assert name == "Name: odoo-addon-sales_ecosystem", name
+for must in ("__manifest__.py", "i18n/fr.po", "i18n/sales_ecosystem.pot"):
+    assert f"odoo/addons/sales_ecosystem/{must}" in names, f"{must} missing from the wheel (committed?)"
+print(f"   {sys.argv[1].rsplit('/', 1)[-1]}: {name[6:]}, {len(names)} files")
+PY
 }
 
 # --------------------------------------------------------------------------- core suites
@@ -333,7 +406,9 @@ main() {
         pytest) find_pg; cmd_pytest "$@" ;;
         install-time) find_pg; cmd_install_time ;;
         odoo) find_pg; cmd_odoo "$@" ;;
-        *) die "usage: tools/dev.sh {test|test-long|core|core-baseline|run|lint|bench|pytest [ARGS]|install-time|odoo ARGS}" ;;
+        pot) find_pg; cmd_pot ;;
+        wheel) cmd_deps; cmd_wheel ;;
+        *) die "usage: tools/dev.sh {test|test-long|core|core-baseline|run|lint|pot|wheel|bench|pytest [ARGS]|install-time|odoo ARGS}" ;;
     esac
 }
 

@@ -32,6 +32,7 @@ from . import (
     test_gates,
     test_gates_invariant,
     test_gates_tour,
+    test_i18n,
     test_icp_performance,
     test_icp_scoring,
     test_icp_tour,
