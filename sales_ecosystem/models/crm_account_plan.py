@@ -689,7 +689,7 @@ class CrmAccountPlan(models.Model):
                     Markup('<td class="%s" data-status="%s"><div class="small text-muted">%s</div>%s</td>')
                     % (classes.get(cell.status, ""), cell.status, labels.get(cell.status, ""), money(amount))
                 )
-            body.append(Markup("<tr><th>%s</th>%s</tr>") % (escape(division.display_name), Markup("").join(tds)))
+            body.append(Markup("<tr><th>%s</th>%s</tr>") % (escape(division.name), Markup("").join(tds)))
         return Markup(
             '<table class="table table-sm table-bordered o_se_whitespace_grid"><thead><tr><th>%s</th>%s</tr></thead>'
             "<tbody>%s</tbody></table>"

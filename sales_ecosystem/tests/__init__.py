@@ -23,6 +23,8 @@ from . import (
     test_deal_review,
     test_deal_review_tour,
     test_ecosystem_health_check,
+    test_friction_accounts,
+    test_friction_manager,
     test_gates,
     test_gates_invariant,
     test_gates_tour,
