@@ -90,6 +90,7 @@
         "demo/coaching_demo.xml",
         "demo/ecosystem_health_demo.xml",
         "demo/deal_review_demo.xml",
+        "demo/rep_day_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

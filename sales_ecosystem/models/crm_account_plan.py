@@ -196,12 +196,12 @@ class CrmAccountPlan(models.Model):
     # COMPUTES
     # ------------------------------------------------------------
 
-    @api.depends("user_id", "partner_id")
+    @api.depends("user_id")
     def _compute_team_id(self):
         for plan in self:
             if plan.user_id and (not plan.team_id or plan.user_id not in plan.team_id.member_ids):
                 # sudo: read team membership
-                plan.team_id = plan.user_id.sudo().sale_team_id or plan.team_id or plan.partner_id.team_id
+                plan.team_id = plan.user_id.sudo().sale_team_id or plan.team_id
 
     @api.depends_context("uid")
     def _compute_can_edit(self):
@@ -427,7 +427,9 @@ class CrmAccountPlan(models.Model):
         if not self.relationship_ids:
             contacts = self._account_contacts(self.partner_id)[self.partner_id.id]
             self.relationship_ids = [
-                Command.create({"partner_id": contact.id, "buying_role": contact.buying_role, "sequence": index})
+                Command.create(
+                    {"partner_id": contact.id, "buying_role": contact.buying_role, "sequence": index}
+                )
                 for index, contact in enumerate(contacts)
             ]
 
@@ -625,7 +627,9 @@ class CrmAccountPlan(models.Model):
             for kid in children[line.id]:
                 (x1, y1), (x2, y2) = centre(line), centre(kid)
                 parts.append(
-                    Markup('<line x1="%.0f" y1="%.0f" x2="%.0f" y2="%.0f" stroke="#6c757d" stroke-width="1.5"/>')
+                    Markup(
+                        '<line x1="%.0f" y1="%.0f" x2="%.0f" y2="%.0f" stroke="#6c757d" stroke-width="1.5"/>'
+                    )
                     % (x1, y1, x2, y2)
                 )
         for line in lines:
@@ -670,7 +674,9 @@ class CrmAccountPlan(models.Model):
         classes = {"won": "table-success", "pipeline": "table-info", "whitespace": "table-warning"}
 
         def money(amount):
-            return escape(self.env["ir.qweb.field.monetary"].value_to_html(amount, {"display_currency": currency}))
+            return escape(
+                self.env["ir.qweb.field.monetary"].value_to_html(amount, {"display_currency": currency})
+            )
 
         head = Markup("").join(Markup("<th>%s</th>") % escape(area.name) for area in areas)
         body = []

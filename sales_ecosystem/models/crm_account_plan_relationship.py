@@ -87,7 +87,8 @@ class CrmAccountPlanRelationship(models.Model):
     def _check_partner_in_account(self):
         for line in self:
             if line.reports_to_id and (
-                line.reports_to_id == line.partner_id or not line.plan_id._is_account_contact(line.reports_to_id)
+                line.reports_to_id == line.partner_id
+                or not line.plan_id._is_account_contact(line.reports_to_id)
             ):
                 raise ValidationError(
                     self.env._(

@@ -43,7 +43,9 @@ class CrmLead(models.Model):
         review_id = self.env.context.get("se_review_id")
         for lead in self:
             lead.review_decision_here_count = (
-                len(lead.review_decision_ids.filtered(lambda d: d.review_id.id == review_id)) if review_id else 0
+                len(lead.review_decision_ids.filtered(lambda d: d.review_id.id == review_id))
+                if review_id
+                else 0
             )
 
     # ------------------------------------------------------------

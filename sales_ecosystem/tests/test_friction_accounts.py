@@ -36,7 +36,12 @@ class TestAccountLists(IcpCommon):
     def test_key_accounts_show_reason_and_plan_health(self):
         fields_shown = _list_fields(self.env, "sales_ecosystem.res_partner_key_account_action")
         self.assertLessEqual(
-            {"key_account_reason", "account_plan_id", "account_plan_health_score", "account_plan_health_level"},
+            {
+                "key_account_reason",
+                "account_plan_id",
+                "account_plan_health_score",
+                "account_plan_health_level",
+            },
             fields_shown,
         )
         self.env["res.partner"].with_user(self.user_rep_a).search_read(
@@ -57,7 +62,9 @@ class TestAccountPlanPrefill(AccountPlanCommon):
         self.assertEqual(form.user_id, self.user_rep_b)
         self.assertEqual(form.team_id, self.team_a)
         plan = form.save()
-        self.assertEqual(plan.relationship_ids.partner_id, self.contact_fit | self.contact_cfo | self.contact_fr)
+        self.assertEqual(
+            plan.relationship_ids.partner_id, self.contact_fit | self.contact_cfo | self.contact_fr
+        )
         self.assertEqual(
             plan.relationship_ids.filtered(lambda line: line.partner_id == self.contact_cfo).buying_role,
             "economic_buyer",
@@ -93,7 +100,11 @@ class TestRelationshipPicture(AccountPlanCommon):
                         }
                     ),
                     Command.create(
-                        {"partner_id": self.contact_fr.id, "reports_to_id": self.contact_cfo.id, "influence": "medium"}
+                        {
+                            "partner_id": self.contact_fr.id,
+                            "reports_to_id": self.contact_cfo.id,
+                            "influence": "medium",
+                        }
                     ),
                 ]
             }
@@ -112,15 +123,19 @@ class TestRelationshipPicture(AccountPlanCommon):
         self.assertEqual(francois.find(circle).get("fill"), "#adb5bd", "neutral: grey")
         radii = [int(node.find(circle).get("r")) for node in (fiona, francois, cfo)]
         self.assertEqual(radii, sorted(radii), "the greater the influence, the bigger the circle")
-        self.assertLess(int(cfo.find(circle).get("cy")), int(fiona.find(circle).get("cy")), "the boss is above")
+        self.assertLess(
+            int(cfo.find(circle).get("cy")), int(fiona.find(circle).get("cy")), "the boss is above"
+        )
         self.assertEqual(fiona.find(circle).get("cy"), francois.find(circle).get("cy"))
-        self.assertEqual(len(svg.findall("{http://www.w3.org/2000/svg}line")), 2, "one line per reporting line")
+        self.assertEqual(
+            len(svg.findall("{http://www.w3.org/2000/svg}line")), 2, "one line per reporting line"
+        )
 
     def test_reporting_cycle_still_draws_everyone(self):
         self._map()
-        self.plan_fit.relationship_ids.filtered(lambda line: line.partner_id == self.contact_cfo).reports_to_id = (
-            self.contact_fit
-        )
+        self.plan_fit.relationship_ids.filtered(
+            lambda line: line.partner_id == self.contact_cfo
+        ).reports_to_id = self.contact_fit
         svg = etree.fromstring(str(self.plan_fit.relationship_map_svg))
         self.assertEqual(len(svg.findall("{http://www.w3.org/2000/svg}g")), 3)
 
@@ -134,7 +149,9 @@ class TestRelationshipPicture(AccountPlanCommon):
             self.plan_fit.write(
                 {
                     "relationship_ids": [
-                        Command.create({"partner_id": self.contact_cfo.id, "reports_to_id": self.contact_unfit.id})
+                        Command.create(
+                            {"partner_id": self.contact_cfo.id, "reports_to_id": self.contact_unfit.id}
+                        )
                     ]
                 }
             )
@@ -152,14 +169,20 @@ class TestWhitespaceGrid(AccountPlanCommon):
     def test_areas_by_divisions(self):
         self._won_lead("HQ CRM", self.contact_fit, 30000, tag_ids=[Command.set(self.tag_crm.ids)])
         self._create_lead(
-            "France ERP", partner=self.contact_fr, expected_revenue=45000, tag_ids=[Command.set(self.tag_erp.ids)]
+            "France ERP",
+            partner=self.contact_fr,
+            expected_revenue=45000,
+            tag_ids=[Command.set(self.tag_erp.ids)],
         )
         self.env.invalidate_all()
         html = str(self.plan_fit.with_user(self.user_rep_b).whitespace_grid_html)
         table = etree.fromstring(html)
         self.assertEqual([th.text for th in table.findall("thead/tr/th")][1:], ["CRM", "ERP"])
-        rows = {row.find("th").text: [td.get("data-status") for td in row.findall("td")] for row in table.iter("tr")
-                if row.find("td") is not None}
+        rows = {
+            row.find("th").text: [td.get("data-status") for td in row.findall("td")]
+            for row in table.iter("tr")
+            if row.find("td") is not None
+        }
         self.assertEqual(rows["Fit Corp"], ["won", "whitespace"])
         self.assertEqual(rows["FitFrance SAS"], ["whitespace", "pipeline"])
 
@@ -182,9 +205,9 @@ class TestAccountPlanCanEdit(AccountPlanCommon):
         with self.assertRaises(AccessError):
             self.plan_fit.with_user(self.user_manager_b).write({"customer_goals": "Not mine"})
         arch = etree.fromstring(
-            self.env["crm.account.plan"].with_user(self.user_manager_b).get_views([(False, "form")])["views"]["form"][
-                "arch"
-            ]
+            self.env["crm.account.plan"]
+            .with_user(self.user_manager_b)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
         )
         for name in ("action_activate", "action_close", "action_new_review", "action_reset_draft"):
             self.assertIn("can_edit", arch.xpath(f"//button[@name='{name}']")[0].get("invisible"), name)
@@ -204,7 +227,10 @@ class TestManagerJourneyTour(SalesEcosystemHttpCommon, AccountPlanCommon):
         signals.filtered(lambda s: s.code != "no_next_step").active = False
         signals.filtered(lambda s: s.code == "no_next_step").severity = "critical"
         mine = self._create_lead(
-            "Journey troubled deal", self.partner_fit, date_deadline=fields.Date.today(), expected_revenue=42000
+            "Journey troubled deal",
+            self.partner_fit,
+            date_deadline=fields.Date.today(),
+            expected_revenue=42000,
         )
         other = self._create_lead(
             "Journey other team deal",
@@ -217,7 +243,9 @@ class TestManagerJourneyTour(SalesEcosystemHttpCommon, AccountPlanCommon):
         self.plan_fit.write(
             {
                 "relationship_ids": [
-                    Command.create({"partner_id": self.contact_cfo.id, "attitude": "supporter", "influence": "high"}),
+                    Command.create(
+                        {"partner_id": self.contact_cfo.id, "attitude": "supporter", "influence": "high"}
+                    ),
                     Command.create({"partner_id": self.contact_fit.id, "reports_to_id": self.contact_cfo.id}),
                 ]
             }

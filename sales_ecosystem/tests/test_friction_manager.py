@@ -62,7 +62,9 @@ class TestManagerScope(DealReviewCommon):
     def test_review_board_my_teams(self):
         board = [("type", "=", "opportunity"), ("won_status", "=", "pending"), ("name", "like", "Scope")]
         Lead = self.env["crm.lead"].with_user(self.user_admin_se)
-        self.assertEqual(Lead.search(board), self.deal_a | self.deal_b, "without the filter: everything readable")
+        self.assertEqual(
+            Lead.search(board), self.deal_a | self.deal_b, "without the filter: everything readable"
+        )
         for user, deals in ((self.user_manager_a, self.deal_a), (self.user_manager_b, self.deal_b)):
             domain = self._filter_domain("crm.lead", "filter_my_teams", user)
             self.assertEqual(self.env["crm.lead"].with_user(user).search(board + domain), deals, user.login)
@@ -78,10 +80,27 @@ class TestManagerScope(DealReviewCommon):
         self.assertEqual(len(rows), len(rows.user_id), "one row per rep")
         row_a = rows.filtered(lambda row: row.user_id == self.user_rep_a)
         self.assertEqual(row_a.team_id, self.team_a, "the rep's own team, not the team of one of their deals")
+        # the filter as team B's manager would apply it (transient rows are their creator's: read them as the admin)
         domain = self._filter_domain("crm.strategy.share", "filter_my_teams", self.user_manager_b)
-        mine = self.env["crm.strategy.share"].with_user(self.user_manager_b).search(action["domain"] + domain)
+        mine = Share.search(action["domain"] + domain)
         self.assertIn(self.user_rep_other, mine.user_id)
         self.assertNotIn(self.user_rep_a, mine.user_id)
+
+    def test_stage_conversion_counts_stages_without_won_flag(self):
+        """Stages loaded without 'Is Won Stage' (NULL in the database, as CRM's own data and the demo's) count: the
+        report was empty on the demo."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE crm_stage SET is_won = NULL WHERE id IN %s",
+            [tuple((self.stage_new | self.stage_qualified).ids)],
+        )
+        self.env.invalidate_all()
+        rows = (
+            self.env["crm.gate.conversion.report"]
+            .with_user(self.user_manager_a)
+            .search([("lead_id", "=", self.deal_a.id)])
+        )
+        self.assertEqual(rows.stage_id, self.deal_a.stage_id)
 
     def test_review_decisions_column_counts_this_review(self):
         review = (
@@ -98,9 +117,9 @@ class TestManagerScope(DealReviewCommon):
         self.assertEqual(lead.with_context(se_review_id=review.id).review_decision_here_count, 1)
         self.assertEqual(lead.review_decision_here_count, 0, "outside a review")
         arch = etree.fromstring(
-            self.env["crm.deal.review"].with_user(self.user_manager_a).get_views([(False, "form")])["views"]["form"][
-                "arch"
-            ]
+            self.env["crm.deal.review"]
+            .with_user(self.user_manager_a)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
         )
         lead_ids = arch.xpath("//field[@name='lead_ids']")[0]
         self.assertIn("se_review_id", lead_ids.get("context"))
@@ -142,8 +161,10 @@ class TestCoverageScope(ReportingCoachingCommon):
         coverage is 100 %, where the average of the months would say 50 %."""
         period = [("date_month", ">=", self.month_1), ("team_id", "=", self.team_a.id)]
         self.assertEqual(self._totals(self.user_manager_a, period), (2, 2, 3, 100.0))
-        months = self.env["crm.coaching.coverage"].with_user(self.user_manager_a)._read_group(
-            period, ["date_month:month"], ["coverage:avg"]
+        months = (
+            self.env["crm.coaching.coverage"]
+            .with_user(self.user_manager_a)
+            ._read_group(period, ["date_month:month"], ["coverage:avg"])
         )
         self.assertEqual(sorted(coverage for _month, coverage in months), [50.0, 50.0])
 
@@ -177,7 +198,9 @@ class TestSettingsBlock(SalesEcosystemCommon):
     }
 
     def test_every_capability_in_the_sales_ecosystem_block(self):
-        arch = etree.fromstring(self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"])
+        arch = etree.fromstring(
+            self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
+        )
         [app] = arch.xpath("//app[@name='sales_ecosystem']")
         blocks = [block.get("name") for block in app.iter("block")]
         self.assertEqual(
@@ -206,7 +229,9 @@ class TestSettingsBlock(SalesEcosystemCommon):
         self.assertEqual(self.env["crm.coaching.session"]._coaching_signal_min_deals(), 2)
         param = self.env["ir.config_parameter"].get_param("sales_ecosystem.coaching_stalled_days")
         self.assertEqual(param, "20")
-        with self.assertRaisesRegex(ValidationError, "Coaching: 'Deals that make a pattern' must be at least 1"):
+        with self.assertRaisesRegex(
+            ValidationError, "Coaching: 'Deals that make a pattern' must be at least 1"
+        ):
             self.env["res.config.settings"].create({"se_coaching_signal_min_deals": 0}).execute()
 
 
@@ -214,6 +239,10 @@ class TestSettingsBlock(SalesEcosystemCommon):
 class TestSettingsTour(SalesEcosystemHttpCommon):
     def test_admin_finds_every_setting(self):
         self.se_start_tour(
-            "/odoo/action-sales_ecosystem.res_config_settings_action", "sales_ecosystem_settings_tour", "admin"
+            "/odoo/action-sales_ecosystem.res_config_settings_action",
+            "sales_ecosystem_settings_tour",
+            "admin",
         )
-        self.assertEqual(self.env["ir.config_parameter"].get_param("sales_ecosystem.coaching_stalled_days"), "21")
+        self.assertEqual(
+            self.env["ir.config_parameter"].get_param("sales_ecosystem.coaching_stalled_days"), "21"
+        )

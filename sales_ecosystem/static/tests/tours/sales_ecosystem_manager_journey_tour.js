@@ -52,6 +52,11 @@ registry.category("web_tour.tours").add("sales_ecosystem_manager_journey_tour", 
             expectUnloadPage: true,
         },
         {
+            content: "Show the draft plans too (remove the default 'Active' filter)",
+            trigger: ".o_searchview_facet:contains('Active') .o_facet_remove",
+            run: "click",
+        },
+        {
             content: "Open the Fit Corp plan",
             trigger: ".o_data_row .o_data_cell:contains('Fit Corp plan')",
             run: "click",

@@ -35,6 +35,7 @@ registry.category("web_tour.tours").add("sales_ecosystem_settings_tour", {
             content: "Save",
             trigger: ".o_form_button_save",
             run: "click",
+            expectUnloadPage: true,
         },
         {
             content: "Saved: the settings reload with the new value",
