@@ -71,8 +71,8 @@ registry.category("web_tour.tours").add("sales_ecosystem_manager_journey_tour", 
             trigger: ".o_se_relationship_picture svg g[data-attitude='supporter'] circle",
         },
         {
-            content: "and the contact reporting to her",
-            trigger: ".o_se_relationship_picture svg line",
+            content: "and the neutral contact reporting to her (the line itself may be zero-width: checked server-side)",
+            trigger: ".o_se_relationship_picture svg g[data-attitude='neutral'] circle",
         },
     ],
 });
