@@ -101,6 +101,7 @@
         "demo/ecosystem_health_demo.xml",
         "demo/deal_review_demo.xml",
         "demo/crm_conversation_demo.xml",
+        "demo/rep_day_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

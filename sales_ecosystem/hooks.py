@@ -3,6 +3,7 @@
 """Install and upgrade hooks: schema steps run once (at install here, at upgrade from ``migrations/``), never on
 every module update."""
 
+from odoo import fields
 from odoo.tools import SQL, sql
 
 from .models.crm_commission_line import STATEMENT_LINE_REL
@@ -117,6 +118,12 @@ def create_empty_relations(cr):
 
 def post_init_hook(env):
     set_statement_link_primary_key(env.cr)
+    if env.ref("sales_ecosystem.demo_rep_day_lead_healthy", raise_if_not_found=False):
+        # Demo only: settle what the demo won into this period's statements (a rep's view of the demo shows one).
+        # Here rather than in demo/rep_day_demo.xml: settlement relies on the relation's primary key set just above.
+        env["crm.commission.statement"]._settle(
+            fields.Date.context_today(env["res.users"]), env["res.company"].search([])
+        )
 
 
 def uninstall_hook(env):

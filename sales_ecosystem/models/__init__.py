@@ -87,6 +87,7 @@ from . import (
     mail_activity_health,
     report_coaching_summary,
     res_config_settings,
+    res_config_settings_coaching,
     res_config_settings_commission,
     res_config_settings_forecast,
     res_config_settings_health,

@@ -5,8 +5,9 @@ from collections import defaultdict
 from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup, escape
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
@@ -173,6 +174,23 @@ class CrmAccountPlan(models.Model):
     health_actions = fields.Float(string="Actions on Time (%)", compute="_compute_health")
     health_value = fields.Float(string="Progress to Value (%)", compute="_compute_health")
     overdue_initiative_count = fields.Integer(string="Overdue Initiatives", compute="_compute_health")
+    # pictures
+    relationship_map_svg = fields.Html(
+        string="Relationship Picture",
+        compute="_compute_relationship_map_svg",
+        sanitize=False,
+        help="The relationship map drawn: hierarchy by reporting line, colour by attitude, size by influence.",
+    )
+    whitespace_grid_html = fields.Html(
+        string="Whitespace Grid",
+        compute="_compute_whitespace_grid_html",
+        sanitize=False,
+        help="Solution areas (columns) by divisions (rows): won, in pipeline, or the potential still open.",
+    )
+    can_edit = fields.Boolean(
+        compute="_compute_can_edit",
+        help="Whether the current user may edit the plan (the record rules decide; the form hides what they forbid).",
+    )
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -182,7 +200,19 @@ class CrmAccountPlan(models.Model):
     def _compute_team_id(self):
         for plan in self:
             if plan.user_id and (not plan.team_id or plan.user_id not in plan.team_id.member_ids):
-                plan.team_id = plan.user_id.sudo().sale_team_id or plan.team_id  # sudo: read team membership
+                # sudo: read team membership
+                plan.team_id = plan.user_id.sudo().sale_team_id or plan.team_id
+
+    @api.depends_context("uid")
+    def _compute_can_edit(self):
+        # the server's record rules stay the authority; this only tells the form what to hide
+        if self.env.su:
+            self.can_edit = True
+            return
+        saved = self.filtered("id")
+        editable = saved._filtered_access("write") if saved else saved
+        for plan in self:
+            plan.can_edit = not plan.id or plan in editable
 
     @api.depends("next_review_date", "state")
     def _compute_is_review_overdue(self):
@@ -283,6 +313,22 @@ class CrmAccountPlan(models.Model):
             plan.health_score = score
             plan.health_level = "good" if score >= 70 else "watch" if score >= 40 else "at_risk"
 
+    @api.depends(
+        "relationship_ids.partner_id",
+        "relationship_ids.reports_to_id",
+        "relationship_ids.influence",
+        "relationship_ids.attitude",
+        "relationship_ids.buying_role",
+    )
+    def _compute_relationship_map_svg(self):
+        for plan in self:
+            plan.relationship_map_svg = plan._render_relationship_map_svg()
+
+    @api.depends("partner_id", "state", "date_start", "date_end", "lead_ids.expected_revenue")
+    def _compute_whitespace_grid_html(self):
+        for plan in self:
+            plan.whitespace_grid_html = plan._render_whitespace_grid() if plan._origin.id else False
+
     # ------------------------------------------------------------
     # CONSTRAINTS
     # ------------------------------------------------------------
@@ -369,6 +415,23 @@ class CrmAccountPlan(models.Model):
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id_prefill(self):
+        """A new plan starts with the account's contacts in its relationship map (their usual buying role) and the
+        account's salesperson as key account manager."""
+        if self._origin.id or not self.partner_id:
+            return
+        if self.partner_id.user_id and not self.partner_id.user_id.share:
+            self.user_id = self.partner_id.user_id
+        if not self.relationship_ids:
+            contacts = self._account_contacts(self.partner_id)[self.partner_id.id]
+            self.relationship_ids = [
+                Command.create(
+                    {"partner_id": contact.id, "buying_role": contact.buying_role, "sequence": index}
+                )
+                for index, contact in enumerate(contacts)
+            ]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -488,6 +551,155 @@ class CrmAccountPlan(models.Model):
         if not partner or not self.partner_id:
             return True
         return self.partner_id.id in partner_ancestor_ids(partner.sudo())  # sudo: read the whole hierarchy
+
+    @api.model
+    def _account_contacts(self, partners):
+        """Active individual contacts of each account (its divisions' included), by account id, in one search."""
+        result = {partner.id: self.env["res.partner"] for partner in partners}
+        if not partners:
+            return result
+        contacts = self.env["res.partner"].search(
+            [("id", "child_of", partners.ids), ("is_company", "=", False), ("type", "=", "contact")],
+            order="name, id",
+        )
+        for contact in contacts:
+            for ancestor_id in partner_ancestor_ids(contact):
+                if ancestor_id in result:
+                    result[ancestor_id] |= contact
+                    break
+        return result
+
+    def _render_relationship_map_svg(self):
+        """The relationship map as an SVG picture: each contact under the one they report to, its circle coloured
+        by attitude (green supporter, grey neutral, red opponent) and sized by influence."""
+        self.ensure_one()
+        lines = self.relationship_ids.sorted(lambda line: (line.sequence, line.id))
+        if not lines:
+            return False
+        by_partner = {line.partner_id.id: line for line in lines}
+        children = defaultdict(list)
+        roots = []
+        for line in lines:
+            boss = by_partner.get(line.reports_to_id.id)
+            if boss and boss != line:
+                children[boss.id].append(line)
+            else:
+                roots.append(line)
+        positions = {}  # line id -> (column, depth)
+        column = [0]
+        seen = set()
+
+        def place(line, depth):
+            seen.add(line.id)
+            kids = [kid for kid in children[line.id] if kid.id not in seen]
+            for kid in kids:
+                place(kid, depth + 1)
+            if kids:
+                positions[line.id] = (sum(positions[kid.id][0] for kid in kids) / len(kids), depth)
+            else:
+                positions[line.id] = (column[0], depth)
+                column[0] += 1
+
+        for root in roots:
+            place(root, 0)
+        for line in lines:  # reporting cycles: whatever was not reached is drawn as a root
+            if line.id not in seen:
+                place(line, 0)
+        step_x, step_y, margin = 150, 110, 40
+        width = max(column[0], 1) * step_x
+        height = (max(depth for _col, depth in positions.values()) + 1) * step_y
+        colours = {"supporter": "#28a745", "neutral": "#adb5bd", "opponent": "#dc3545"}
+        radius = {"low": 12, "medium": 18, "high": 26}
+        roles = dict(self.env["crm.account.plan.relationship"]._fields["buying_role"].selection)
+
+        def centre(line):
+            col, depth = positions[line.id]
+            return margin + col * step_x + step_x / 2 - margin, margin + depth * step_y
+
+        parts = [
+            Markup(
+                '<svg xmlns="http://www.w3.org/2000/svg" class="o_se_relationship_map" width="%d" height="%d" '
+                'viewBox="0 0 %d %d" font-family="sans-serif" font-size="11">'
+            )
+            % (width, height, width, height)
+        ]
+        for line in lines:
+            for kid in children[line.id]:
+                (x1, y1), (x2, y2) = centre(line), centre(kid)
+                parts.append(
+                    Markup(
+                        '<line x1="%.0f" y1="%.0f" x2="%.0f" y2="%.0f" stroke="#6c757d" stroke-width="1.5"/>'
+                    )
+                    % (x1, y1, x2, y2)
+                )
+        for line in lines:
+            x, y = centre(line)
+            parts.append(
+                Markup(
+                    '<g class="o_se_relationship_node" data-attitude="%s" data-influence="%s">'
+                    '<circle cx="%.0f" cy="%.0f" r="%d" fill="%s" stroke="#343a40"/>'
+                    '<text x="%.0f" y="%.0f" text-anchor="middle" font-weight="bold">%s</text>'
+                    '<text x="%.0f" y="%.0f" text-anchor="middle" fill="#6c757d">%s</text></g>'
+                )
+                % (
+                    line.attitude,
+                    line.influence,
+                    x,
+                    y,
+                    radius.get(line.influence, 18),
+                    colours.get(line.attitude, "#adb5bd"),
+                    x,
+                    y + 40,
+                    escape((line.partner_id.name or "")[:24]),
+                    x,
+                    y + 54,
+                    escape(roles.get(line.buying_role, "")),
+                )
+            )
+        parts.append(Markup("</svg>"))
+        return Markup("").join(parts)
+
+    def _render_whitespace_grid(self):
+        """Solution areas (columns) by divisions (rows); each cell: won, pipeline or the potential still open."""
+        self.ensure_one()
+        areas, rows = self._get_whitespace_grid()
+        if not areas:
+            return False
+        currency = self.currency_id
+        labels = {
+            "won": self.env._("Won"),
+            "pipeline": self.env._("Pipeline"),
+            "whitespace": self.env._("Potential"),
+        }
+        classes = {"won": "table-success", "pipeline": "table-info", "whitespace": "table-warning"}
+
+        def money(amount):
+            return escape(
+                self.env["ir.qweb.field.monetary"].value_to_html(amount, {"display_currency": currency})
+            )
+
+        head = Markup("").join(Markup("<th>%s</th>") % escape(area.name) for area in areas)
+        body = []
+        for division, cells in rows:
+            tds = []
+            for cell in cells:
+                if not cell:
+                    tds.append(Markup("<td/>"))
+                    continue
+                amount = {
+                    "won": cell.won_amount,
+                    "pipeline": cell.pipeline_amount,
+                    "whitespace": cell.potential_amount,
+                }.get(cell.status, 0.0)
+                tds.append(
+                    Markup('<td class="%s" data-status="%s"><div class="small text-muted">%s</div>%s</td>')
+                    % (classes.get(cell.status, ""), cell.status, labels.get(cell.status, ""), money(amount))
+                )
+            body.append(Markup("<tr><th>%s</th>%s</tr>") % (escape(division.name), Markup("").join(tds)))
+        return Markup(
+            '<table class="table table-sm table-bordered o_se_whitespace_grid"><thead><tr><th>%s</th>%s</tr></thead>'
+            "<tbody>%s</tbody></table>"
+        ) % (escape(self.env._("Division")), head, Markup("").join(body))
 
     def _subscribe_team(self):
         for plan in self:

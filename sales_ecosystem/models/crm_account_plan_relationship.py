@@ -35,6 +35,12 @@ class CrmAccountPlanRelationship(models.Model):
     )
     parent_partner_id = fields.Many2one(related="plan_id.partner_id", string="Account")
     function = fields.Char(related="partner_id.function", string="Job Position")
+    reports_to_id = fields.Many2one(
+        "res.partner",
+        string="Reports To",
+        domain="[('id', 'child_of', parent_partner_id), ('is_company', '=', False), ('id', '!=', partner_id)]",
+        help="The contact this person reports to: the relationship picture draws them below.",
+    )
     buying_role = fields.Selection(BUYING_ROLES)
     influence = fields.Selection(INFLUENCE_LEVELS, default="medium", required=True)
     attitude = fields.Selection(ATTITUDES, default="neutral", required=True)
@@ -77,9 +83,23 @@ class CrmAccountPlanRelationship(models.Model):
     # CONSTRAINTS
     # ------------------------------------------------------------
 
-    @api.constrains("partner_id", "plan_id")
+    @api.constrains("partner_id", "plan_id", "reports_to_id")
     def _check_partner_in_account(self):
         for line in self:
+            if line.reports_to_id and (
+                line.reports_to_id == line.partner_id
+                or not line.plan_id._is_account_contact(line.reports_to_id)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Relationship map of account plan %(plan)s: the field Reports To (%(boss)s) of %(contact)s "
+                        "must be another contact of the account %(account)s.",
+                        plan=line.plan_id.display_name,
+                        boss=line.reports_to_id.display_name,
+                        contact=line.partner_id.display_name,
+                        account=line.plan_id.partner_id.display_name,
+                    )
+                )
             if not line.plan_id._is_account_contact(line.partner_id):
                 raise ValidationError(
                     self.env._(

@@ -11,9 +11,11 @@ class CrmCoachingCoverage(models.Model):
     """Coaching coverage per rep and month: one row per active sales team membership and calendar month of
     the last 12 (current month included), with the sessions held that month.
 
-    ``coverage`` is 100 for a rep coached at least once in the month, else 0: its average over a team's rows is
-    the share of the team's reps coached (per month when grouped by month). Held sessions are those in state
-    Held or Acknowledged, counted in the month of their date, for the team's company. Membership is today's.
+    ``coverage`` is 100 for a rep coached at least once in the month, else 0. Grouped, it is the period's figure,
+    not an average of months: the share of the group's reps (each counted once, whatever their number of teams)
+    coached at least once in the group's months; ``rep_count``, ``coached_count`` and ``session_count`` count each
+    rep once too (see ``_read_group_select``). Held sessions are those in state Held or Acknowledged, counted in
+    the month of their date, for the team's company. Membership is today's.
 
     Conversation signals of the month: the rep's meetings (organizer) on deals now in a Late Stage and how many
     have a conversation plan (``plan_rate``), the rep's debriefed meetings and how many obtained an advance
@@ -84,6 +86,43 @@ class CrmCoachingCoverage(models.Model):
         help="Share of the rep's debriefed meetings of the month that obtained an advance (empty without "
         "debriefs).",
     )
+
+    # ------------------------------------------------------------
+    # READ GROUP
+    # ------------------------------------------------------------
+
+    def _read_group_select(self, aggregate_spec, query):
+        """Reps in several teams have one row per team: the aggregates count each rep (and each rep's month) once.
+
+        - ``coverage``: reps coached at least once in the group's rows / reps of the group;
+        - ``rep_count`` / ``coached_count``: distinct reps, distinct reps coached;
+        - ``session_count``: the sessions of each distinct (rep, month, company) once."""
+        if aggregate_spec not in ("coverage:avg", "rep_count:sum", "coached_count:sum", "session_count:sum"):
+            return super()._read_group_select(aggregate_spec, query)
+        rep = self._field_to_sql(self._table, "rep_id", query)
+        coached = self._field_to_sql(self._table, "is_coached", query)
+        if aggregate_spec == "rep_count:sum":
+            return SQL("COUNT(DISTINCT %s)", rep)
+        if aggregate_spec == "coached_count:sum":
+            return SQL("COUNT(DISTINCT CASE WHEN %s THEN %s END)", coached, rep)
+        if aggregate_spec == "coverage:avg":
+            return SQL(
+                "COALESCE(100.0 * COUNT(DISTINCT CASE WHEN %s THEN %s END) / NULLIF(COUNT(DISTINCT %s), 0), 0)",
+                coached,
+                rep,
+                rep,
+            )
+        month = self._field_to_sql(self._table, "date_month", query)
+        company = self._field_to_sql(self._table, "company_id", query)
+        sessions = self._field_to_sql(self._table, "session_count", query)
+        return SQL(
+            "(SELECT COALESCE(SUM(split_part(key, ':', 4)::int), 0) FROM unnest(array_agg(DISTINCT "
+            "CONCAT_WS(':', %s, %s, COALESCE(%s, 0), %s))) AS key)",
+            rep,
+            month,
+            company,
+            sessions,
+        )
 
     # ------------------------------------------------------------
     # SQL QUERY (no database view: the query is inlined by the ORM, so it never runs before the session table

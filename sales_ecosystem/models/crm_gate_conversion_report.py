@@ -90,6 +90,6 @@ class CrmGateConversionReport(models.Model):
               JOIN crm_lead lead ON lead.id = entered.lead_id
               JOIN crm_stage stage ON stage.id = entered.stage_id
               JOIN crm_stage current_stage ON current_stage.id = lead.stage_id
-             WHERE lead.type = 'opportunity' AND NOT stage.is_won
+             WHERE lead.type = 'opportunity' AND NOT COALESCE(stage.is_won, FALSE)
             """
         )

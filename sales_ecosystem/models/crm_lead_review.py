@@ -13,6 +13,11 @@ class CrmLead(models.Model):
 
     review_decision_ids = fields.One2many("crm.deal.review.decision", "lead_id", "Review Decisions")
     review_decision_count = fields.Integer("Decisions", compute="_compute_review_decision_count")
+    review_decision_here_count = fields.Integer(
+        "Decisions in This Review",
+        compute="_compute_review_decision_here_count",
+        help="Decisions on this deal recorded in the pipeline review being shown (context key se_review_id).",
+    )
     is_deresourced = fields.Boolean(
         "De-resourced",
         readonly=True,
@@ -51,6 +56,17 @@ class CrmLead(models.Model):
             lead.is_review_pending = (
                 lead.health_status in ("at_risk", "troubled")
                 and lead.review_decided_key != lead._review_key()
+            )
+
+    @api.depends("review_decision_ids.review_id")
+    @api.depends_context("se_review_id")
+    def _compute_review_decision_here_count(self):
+        review_id = self.env.context.get("se_review_id")
+        for lead in self:
+            lead.review_decision_here_count = (
+                len(lead.review_decision_ids.filtered(lambda d: d.review_id.id == review_id))
+                if review_id
+                else 0
             )
 
     # ------------------------------------------------------------

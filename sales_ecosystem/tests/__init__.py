@@ -29,6 +29,8 @@ from . import (
     test_forecast_category,
     test_forecast_projection,
     test_forecast_quota,
+    test_friction_accounts,
+    test_friction_manager,
     test_gates,
     test_gates_invariant,
     test_gates_tour,

@@ -43,28 +43,17 @@ registry.category("web_tour.tours").add("sales_ecosystem_account_plan_tour", {
             run: "click",
         },
         {
-            content: "Add a contact to the relationship map",
-            trigger: "div[name=relationship_ids] .o_field_x2many_list_row_add a",
+            content: "The relationship map starts with the account's contacts",
+            trigger: "div[name=relationship_ids] .o_data_row:contains('Carla CFO'):contains('Chief Financial Officer')",
+        },
+        {
+            content: "Edit the CFO's line",
+            trigger: "div[name=relationship_ids] .o_data_row:contains('Carla CFO') td[name=buying_role]",
             run: "click",
-        },
-        {
-            content: "Choose the CFO",
-            trigger: "div[name=relationship_ids] .o_data_row .o_field_widget[name=partner_id] input",
-            run: "edit Carla",
-        },
-        {
-            content: "Select Carla CFO",
-            trigger: ".o-autocomplete--dropdown-item > a:contains('Carla CFO')",
-            run: "click",
-        },
-        {
-            content: "The contact's job position is filled in (the line's onchange is done)",
-            trigger:
-                "div[name=relationship_ids] .o_data_row [name=function]:contains('Chief Financial Officer')",
         },
         {
             content: "Open the buying roles",
-            trigger: "div[name=relationship_ids] .o_data_row .o_field_widget[name=buying_role] .o_select_menu_toggler",
+            trigger: "div[name=relationship_ids] .o_data_row.o_selected_row .o_field_widget[name=buying_role] .o_select_menu_toggler",
             run: "click",
         },
         {
@@ -75,7 +64,7 @@ registry.category("web_tour.tours").add("sales_ecosystem_account_plan_tour", {
         {
             content: "The role is chosen",
             trigger:
-                "div[name=relationship_ids] .o_data_row [name=buying_role]:contains('Economic Buyer'), div[name=relationship_ids] .o_data_row [name=buying_role] input:value('Economic Buyer')",
+                "div[name=relationship_ids] .o_data_row.o_selected_row [name=buying_role]:contains('Economic Buyer'), div[name=relationship_ids] .o_data_row.o_selected_row [name=buying_role] input:value('Economic Buyer')",
         },
         {
             content: "Save the plan",
