@@ -37,7 +37,6 @@ class CrmAccountPlanRelationship(models.Model):
     function = fields.Char(related="partner_id.function", string="Job Position")
     reports_to_id = fields.Many2one(
         "res.partner",
-        string="Reports To",
         domain="[('id', 'child_of', parent_partner_id), ('is_company', '=', False), ('id', '!=', partner_id)]",
         help="The contact this person reports to: the relationship picture draws them below.",
     )
