@@ -371,36 +371,42 @@ def _form_spec(lead):
     return _add_display_names(lead, Form(lead)._view["fields_spec"])
 
 
-def _form_breakdown(env, rounds, lead, form_specs, added, repeat=5):
-    """Each added field's own cost: ``web_read`` of the off view's specification plus that field alone, capabilities on,
-    minus the off view's specification alone (medians of ``repeat`` warm runs; time in ms, and queries)."""
+def _form_breakdown(env, rounds, lead, form_specs, added, repeat=7):
+    """Each added field's own cost: ``web_read`` of the off view's specification plus that field alone, capabilities
+    on, minus the off view's specification alone, the two measured in alternation (``repeat`` pairs, medians; time in
+    ms, and queries)."""
     import time  # noqa: PLC0415
 
     import odoo.sql_db  # noqa: PLC0415
 
     def timed(spec):
-        times, counts = [], []
-        for _run in range(repeat):
-            env.flush_all()
-            env.invalidate_all()
-            before, start = odoo.sql_db.sql_counter, time.perf_counter()
-            lead.web_read(spec)
-            times.append(time.perf_counter() - start)
-            counts.append(odoo.sql_db.sql_counter - before)
-        return statistics.median(times), statistics.median(counts)
+        env.flush_all()
+        env.invalidate_all()
+        before, start = odoo.sql_db.sql_counter, time.perf_counter()
+        lead.web_read(spec)
+        return time.perf_counter() - start, odoo.sql_db.sql_counter - before
 
+    base_spec = form_specs["off"]
     rounds.begin("on", lambda: lead.web_read(form_specs["on"]))
     try:
-        base_time, base_queries = timed(form_specs["off"])
-        costs = []
+        costs, bases = [], []
         for name in added:
-            spent, queries = timed({**form_specs["off"], name: form_specs["on"][name]})
-            costs.append((spent - base_time, queries - base_queries, name))
+            spec = {**base_spec, name: form_specs["on"][name]}
+            pairs = [(timed(base_spec), timed(spec)) for _pair in range(repeat)]
+            bases += [base[0] for base, _with in pairs]
+            spent = statistics.median(with_[0] - base[0] for base, with_ in pairs)
+            queries = statistics.median(with_[1] - base[1] for base, with_ in pairs)
+            costs.append((spent, int(queries), name))
+        base_queries = timed(base_spec)[1]
     finally:
         rounds.end()
     costs.sort(reverse=True)
     top = ", ".join(f"{name} {spent * 1000:+.1f} ms/{queries:+d} q" for spent, queries, name in costs[:12])
-    return f"off view {base_time * 1000:.1f} ms/{base_queries} q; per field alone: {top}"
+    total = sum(spent for spent, _queries, _name in costs)
+    return (
+        f"off view {statistics.median(bases) * 1000:.1f} ms/{base_queries} q; the {len(costs)} added fields one by one "
+        f"sum to {total * 1000:+.1f} ms/{sum(q for _s, q, _n in costs):+d} q; the largest: {top}"
+    )
 
 
 # ------------------------------------------------------------
