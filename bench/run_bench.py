@@ -29,7 +29,9 @@ counted) if given, then flushes and invalidates the ORM caches (``env.flush_all(
 then times ``fn()`` *including the flush of what it left pending* and counts the SQL queries it issued
 (``odoo.sql_db.sql_counter``, all cursors). ``label`` is ``"variant"`` or ``"variant@size"``; the size shows in its
 own column. ``measure.interleave({label: (fn, setup), ...}, repeat=5)`` does the same for several variants measured
-in alternation (A B A B ...), so that load changes of a shared machine hit them alike. Each scenario runs in its
+in alternation (A B A B ...), so that load changes of a shared machine hit them alike; a variant may be
+``(fn, setup, teardown)``: ``teardown()`` (not timed, not counted) runs after each measurement (e.g. rolling back
+to a savepoint the setup made, so that every round starts from the same data). Each scenario runs in its
 own transaction, rolled back afterwards (scenarios do not see each other's changes; data generation is committed
 before).
 """
@@ -56,8 +58,10 @@ SIZES = {
     "won_deals": 50000,
     "open_deals": 100000,
     "deals": [10, 1000],
+    "e2e": 1000,  # deals won, leads created, leads assigned by the end-to-end scenario (issue 16 item 3)
 }
 QUICK_SIZES = {
+    "e2e": 300,
     "leads": [1000, 5000],
     "won_deals": 2000,
     "open_deals": 5000,
@@ -84,26 +88,27 @@ class Measure:
         self.scenario = None
         self.records = []
 
-    def __call__(self, label, fn, repeat=3, setup=None):
+    def __call__(self, label, fn, repeat=3, setup=None, teardown=None):
         times, query_counts = [], []
         for _run in range(max(1, int(repeat))):
-            elapsed, queries = self._run_once(fn, setup)
+            elapsed, queries = self._run_once(fn, setup, teardown)
             times.append(elapsed)
             query_counts.append(queries)
         return self._record(label, times, query_counts)
 
     def interleave(self, variants, repeat=5):
         """Measure several variants in alternation (A B A B ...) so that a change of machine load hits them
-        alike; ``variants``: ``{label: (fn, setup or None)}``. Returns ``{label: record}`` as ``__call__``."""
+        alike; ``variants``: ``{label: (fn, setup or None[, teardown])}``. Returns ``{label: record}`` as
+        ``__call__``."""
         runs = {label: ([], []) for label in variants}
         for _round in range(max(1, int(repeat))):
-            for label, (fn, setup) in variants.items():
-                elapsed, queries = self._run_once(fn, setup)
+            for label, (fn, setup, *rest) in variants.items():
+                elapsed, queries = self._run_once(fn, setup, rest[0] if rest else None)
                 runs[label][0].append(elapsed)
                 runs[label][1].append(queries)
         return {label: self._record(label, times, counts) for label, (times, counts) in runs.items()}
 
-    def _run_once(self, fn, setup):
+    def _run_once(self, fn, setup, teardown=None):
         import odoo.sql_db  # noqa: PLC0415
 
         env = self.env
@@ -115,7 +120,10 @@ class Measure:
         start = time.perf_counter()
         fn()
         env.flush_all()
-        return time.perf_counter() - start, odoo.sql_db.sql_counter - queries_before
+        result = time.perf_counter() - start, odoo.sql_db.sql_counter - queries_before
+        if teardown is not None:
+            teardown()
+        return result
 
     def _record(self, label, times, query_counts):
         variant, _sep, size = str(label).partition("@")
