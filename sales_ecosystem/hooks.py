@@ -66,7 +66,13 @@ PREFILLED_COLUMNS = [
     ("crm_lead", "health_status", "varchar", SQL("NULL")),
     ("crm_lead", "health_signal_count", "int4", SQL("0")),
     ("crm_lead", "health_risk_score", "float8", SQL("0")),
-    ("crm_lead", "is_review_pending", "bool", SQL("false")),
+    # needs attention and no review decided on it yet (what its compute gives before any decision)
+    (
+        "crm_lead",
+        "is_review_pending",
+        "bool",
+        SQL("COALESCE(crm_lead.health_status IN ('at_risk', 'troubled'), false)"),
+    ),
     ("crm_lead", "forecast_category", "varchar", SQL("NULL")),
     ("res_partner", "icp_profile_id", "int4", SQL("NULL")),
     ("res_partner", "icp_score", "numeric", SQL("0")),
@@ -84,15 +90,24 @@ def pre_init_hook(env):
     computed by the ORM record by record at install (100,000 deals: minutes, memory, and a tracked chatter message per
     deal for the strategy). The ORM finds the columns and computes nothing; configuring the addon (a profile, a list)
     rescores in batches."""
-    cr = env.cr
+    prefill_columns(env.cr)
+    create_empty_relations(env.cr)
+
+
+def prefill_columns(cr):
+    """Create the columns of PREFILLED_COLUMNS that do not exist yet, with their values, in one UPDATE per table: at
+    install, and at upgrade for the columns a new version adds (``migrations/``). Idempotent; returns the columns
+    created, {table: [column, ...]}."""
     by_table = {}
+    created = {}
     for table, column, column_type, value in PREFILLED_COLUMNS:
         if not sql.column_exists(cr, table, column):
             sql.create_column(cr, table, column, column_type)
             by_table.setdefault(table, []).append(SQL("%s = %s", SQL.identifier(column), value))
+            created.setdefault(table, []).append(column)
     for table, assignments in by_table.items():
         cr.execute(SQL("UPDATE %s SET %s", SQL.identifier(table), SQL(", ").join(assignments)))
-    create_empty_relations(cr)
+    return created
 
 
 #: Stored computed many2many fields of core models: their relation table, created empty before the ORM sees it, is

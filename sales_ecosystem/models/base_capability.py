@@ -8,7 +8,8 @@ Each capability has a technical group that ``res.config.settings`` makes *Intern
 group (registry-cached: no query once warm). One source for the UI and the server.
 """
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
+from odoo.tools import frozendict
 
 #: capability key -> XML id of its technical group (the switch)
 CAPABILITY_GROUPS = {
@@ -31,6 +32,27 @@ class SalesEcosystemCapability(models.AbstractModel):
         """Whether ``capability`` (a key of CAPABILITY_GROUPS) is switched on in Settings, for the whole database
         (whoever the current user is: a rule applies to every path alike)."""
         return self.env["res.groups"]._is_feature_enabled(CAPABILITY_GROUPS[capability])
+
+    @api.model
+    def _get_setting(self, key, default=None):
+        """The value of the addon's setting ``sales_ecosystem.<key>`` (a string, as ``ir.config_parameter`` keeps
+        it), or ``default``: read from :meth:`_get_settings`, no query once warm."""
+        return self._get_settings().get(f"sales_ecosystem.{key}", default)
+
+    @api.model
+    @tools.ormcache(cache="stable")
+    def _get_settings(self):
+        """Every ``sales_ecosystem.*`` system parameter in one query, cached like ``ir.config_parameter``'s own
+        ``get_param`` (its writes clear the same ``stable`` cache): the deal's save path reads a dozen of them."""
+        # sudo: the addon's settings are technical parameters that every user's save applies
+        rows = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .search_read([("key", "=like", "sales_ecosystem.%")], ["key", "value"], order="id")
+        )
+        return frozendict(
+            (row["key"], row["value"]) for row in rows if row["key"].startswith("sales_ecosystem.")
+        )
 
 
 class SalesEcosystemCapabilityMixin(models.AbstractModel):

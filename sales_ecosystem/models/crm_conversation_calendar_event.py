@@ -3,6 +3,8 @@
 
 from odoo import api, fields, models
 
+from .crm_conversation_plan import PLAN_STATES
+
 GROUP_USER = "sales_ecosystem.group_sales_ecosystem_user"
 
 
@@ -23,7 +25,10 @@ class CalendarEvent(models.Model):
         groups=GROUP_USER,
     )
     conversation_plan_state = fields.Selection(
-        related="conversation_plan_id.state", string="Plan Status", groups=GROUP_USER
+        PLAN_STATES,
+        string="Plan Status",
+        compute="_compute_conversation_plan_id",
+        groups=GROUP_USER,
     )
     conversation_lead_id = fields.Many2one(
         "crm.lead", "Planned Deal", compute="_compute_conversation_lead_id", groups=GROUP_USER
@@ -33,10 +38,14 @@ class CalendarEvent(models.Model):
     # COMPUTES
     # ------------------------------------------------------------
 
-    @api.depends("conversation_plan_ids")
+    @api.depends("conversation_plan_ids.state")
     def _compute_conversation_plan_id(self):
+        # through the one2many (searchable), not a related of the computed many2one: Odoo can tell which meetings
+        # a plan's state change touches
         for event in self:
-            event.conversation_plan_id = event.conversation_plan_ids[:1]
+            plan = event.conversation_plan_ids[:1]
+            event.conversation_plan_id = plan
+            event.conversation_plan_state = plan.state
 
     @api.depends("opportunity_id", "res_model", "res_id")
     def _compute_conversation_lead_id(self):

@@ -121,6 +121,5 @@ class CrmLead(models.Model):
         return super()._health_describe(code, params)
 
     def _health_no_advance_meetings(self):
-        # sudo: a technical setting
-        value = self.env["ir.config_parameter"].sudo().get_param("sales_ecosystem.health_no_advance_meetings")
+        value = self.env["sales.ecosystem.capability"]._get_setting("health_no_advance_meetings")
         return int(value) if value and value.lstrip("-").isdigit() else NO_ADVANCE_MEETINGS

@@ -61,7 +61,15 @@ class CrmConversationPlan(models.Model):
         check_company=True,
         domain="[('share', '=', False)]",
     )
-    team_id = fields.Many2one(related="lead_id.team_id", store=True, string="Sales Team", index=True)
+    team_id = fields.Many2one(
+        "crm.team",
+        "Sales Team",
+        compute="_compute_team_id",
+        store=True,
+        index=True,
+        help="The deal's sales team when the meeting was planned (like the stage at the meeting): a later transfer "
+        "of the deal leaves the plan, its ratings and rates with the team that met the customer.",
+    )
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
     stage_id = fields.Many2one(
         "crm.stage",
@@ -123,6 +131,12 @@ class CrmConversationPlan(models.Model):
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
+
+    @api.depends("lead_id")
+    def _compute_team_id(self):
+        # depends on the deal only, not on its team: reassigning deals writes no plan
+        for plan in self:
+            plan.team_id = plan.lead_id.team_id
 
     @api.depends("contact_ids.talk_track_id")
     def _compute_talk_track_ids(self):

@@ -44,7 +44,7 @@ class CrmConversationPlanContact(models.Model):
         compute="_compute_talk_track_id",
         help="The talk track of the deal's stage playbook for this buying role.",
     )
-    talk_track = fields.Html(related="talk_track_id.talk_track", string="Talk Track")
+    talk_track = fields.Html(compute="_compute_talk_track")
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
 
     # ------------------------------------------------------------
@@ -55,6 +55,12 @@ class CrmConversationPlanContact(models.Model):
     def _compute_buying_role(self):
         for line in self:
             line.buying_role = line.partner_id.buying_role or line.buying_role
+
+    @api.depends("talk_track_id")
+    def _compute_talk_track(self):
+        # not a related field: the talk track (non-stored, computed) is not searchable, so no dependency through it
+        for line in self:
+            line.talk_track = line.talk_track_id.talk_track
 
     @api.depends("buying_role", "plan_id.lead_id.stage_id", "plan_id.lead_id.team_id")
     def _compute_talk_track_id(self):

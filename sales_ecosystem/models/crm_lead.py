@@ -295,10 +295,9 @@ class CrmLead(models.Model):
 
     @api.model
     def _get_strategy_rule(self):
-        # sudo: the strategy rule is a technical setting every rep's save applies
-        params = self.env["ir.config_parameter"].sudo()
-        rule = params.get_param("sales_ecosystem.strategy_rule", "list_or_tier")
-        min_tier = params.get_param("sales_ecosystem.strategy_min_tier", "a")
+        get_setting = self.env["sales.ecosystem.capability"]._get_setting
+        rule = get_setting("strategy_rule") or "list_or_tier"
+        min_tier = get_setting("strategy_min_tier") or "a"
         return rule, ICP_TIER_RANK.get(min_tier, ICP_TIER_RANK["a"])
 
     @api.model
@@ -353,10 +352,12 @@ class CrmLead(models.Model):
         """An Off-Strategy opportunity moves past the first stage only with a reason (server-side rule)."""
         if not self.env["sales.ecosystem.capability"]._is_enabled("icp"):
             return
-        # Cheap tests first (cached stage order, fields in cache): the strategy, a stored compute that may still be
-        # pending, is only read for the deals the rule could block, so that ordinary writes of leads and of
-        # first-stage deals (conversions, assignment) leave its computation to the next flush, batched.
-        leads = self.filtered(lambda lead: lead.type == "opportunity" and not lead.off_strategy_reason)
+        # Cheap tests first (cached stage order, fields in cache): the strategy and the reason, stored computes that
+        # may still be pending (the reason depends on the strategy, the strategy on crm's won status and so on its
+        # probability), are only read for the deals the rule could block, so that ordinary writes of leads and of
+        # first-stage deals (conversions, assignment: one write per deal) leave their computation to the next
+        # flush, batched.
+        leads = self.filtered(lambda lead: lead.type == "opportunity")
         if not leads or not self._strategy_exists():
             return
         first_by_team = leads._get_first_stage_sequences()
@@ -366,7 +367,7 @@ class CrmLead(models.Model):
                 or lead.stage_id.is_won
             )
         )
-        blocked = leads.filtered(lambda lead: lead.strategy == "off")
+        blocked = leads.filtered(lambda lead: not lead.off_strategy_reason and lead.strategy == "off")
         if blocked:
             explanation = blocked._off_strategy_explanation()
             lines = [

@@ -261,9 +261,7 @@ class CrmLead(models.Model):
         return not self.env["sales.ecosystem.capability"]._is_enabled("gates") or super()._gate_skip()
 
     def _gate_get_mode_by_record(self):
-        # sudo: gate mode settings are technical settings applied to every user's moves
-        params = self.env["ir.config_parameter"].sudo()
-        default = params.get_param("sales_ecosystem.gate_default_mode", "block")
+        default = self.env["sales.ecosystem.capability"]._get_setting("gate_default_mode") or "block"
         return {lead.id: lead.team_id.gate_mode or default for lead in self}
 
     @api.model

@@ -281,11 +281,10 @@ class CrmLead(models.Model):
 
     @api.model
     def _health_get_params(self):
-        # sudo: health thresholds are technical settings applied to every user's deals
-        params = self.env["ir.config_parameter"].sudo()
+        get_setting = self.env["sales.ecosystem.capability"]._get_setting
         result = {}
         for key, default in HEALTH_PARAMS.items():
-            value = params.get_param(f"sales_ecosystem.health_{key}")
+            value = get_setting(f"health_{key}")
             result[key] = int(value) if value and value.lstrip("-").isdigit() else default
         return result
 

@@ -41,6 +41,7 @@ from . import (
     test_invariants,
     test_invariants_money,
     test_key_account,
+    test_migration,
     test_reporting,
     test_security_groups,
     test_strategy,

@@ -57,6 +57,22 @@ class TestWritePathCosts(CoexistenceCommon):
             "the addon's queries on one-by-one writes must not grow with the number of leads",
         )
 
+    def test_one_write_per_lead_costs_a_constant_with_a_strategy(self):
+        """With a target list, the Off-Strategy reason rule is live: on a conversion into the first stage it must
+        not read the reason or the strategy (stored computes that would force crm's probability to be computed
+        lead by lead: four queries per lead in crm's mass conversion)."""
+        self.env["crm.target.list"].create(
+            {
+                "name": "Strategic accounts",
+                "date_from": "2020-01-01",
+                "line_ids": [(0, 0, {"partner_id": self.customers[0].id})],
+            }
+        )
+        extra = {count: self._cost(count, True) - self._cost(count, False) for count in (5, 15)}
+        self.assertEqual(
+            extra[5], extra[15], "the strategy rule's queries must not grow with the number of leads"
+        )
+
     def test_health_is_checked_once_per_flush(self):
         leads = self._new_leads(4)
         self.env.flush_all()

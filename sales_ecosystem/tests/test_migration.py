@@ -1,0 +1,79 @@
+# Copyright 2026 sales_ecosystem developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The upgrade scripts of ``migrations/``, run on this database as an upgrade from the previous version would run
+them (DDL is transactional in PostgreSQL: the test's rollback restores the columns)."""
+
+import importlib.util
+from pathlib import Path
+
+from odoo.tests import TransactionCase, tagged
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def load_script(version, name):
+    spec = importlib.util.spec_from_file_location(f"se_migration_{name}", MIGRATIONS / version / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@tagged("post_install", "-at_install")
+class TestUpgradeTo120(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.leads = cls.env["crm.lead"].create(
+            [{"name": f"Upgraded deal {index}", "type": "opportunity"} for index in range(3)]
+        )
+
+    def test_new_deal_columns_prefilled_in_one_go(self):
+        """The columns 19.0.1.2.0 adds are created with their computes' values before any decision: a deal needing
+        attention is pending review, the others not; no risk score or forecast category yet."""
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            "UPDATE crm_lead SET health_status = CASE id WHEN %s THEN 'at_risk' WHEN %s THEN 'troubled' "
+            "ELSE 'healthy' END WHERE id IN %s",
+            [self.leads[0].id, self.leads[1].id, tuple(self.leads.ids)],
+        )
+        cr.execute(
+            "ALTER TABLE crm_lead DROP COLUMN is_review_pending CASCADE, DROP COLUMN health_risk_score CASCADE, "
+            "DROP COLUMN forecast_category CASCADE"  # CASCADE: the reporting views read them (rolled back)
+        )
+        load_script("19.0.1.2.0", "pre-migrate").migrate(cr, "19.0.1.1.0")
+        cr.execute(
+            "SELECT id, is_review_pending, health_risk_score, forecast_category FROM crm_lead WHERE id IN %s ORDER BY id",
+            [tuple(self.leads.ids)],
+        )
+        self.assertEqual(
+            cr.fetchall(),
+            [
+                (self.leads[0].id, True, 0.0, None),
+                (self.leads[1].id, True, 0.0, None),
+                (self.leads[2].id, False, 0.0, None),
+            ],
+        )
+        load_script("19.0.1.2.0", "pre-migrate").migrate(cr, "19.0.1.1.0")  # idempotent: nothing to create
+        self.env.invalidate_all()
+
+    def test_calibrated_severities_only_where_unchanged(self):
+        no_next_step = self.env.ref("sales_ecosystem.deal_health_signal_no_next_step")
+        single_threaded = self.env.ref("sales_ecosystem.deal_health_signal_single_threaded")
+        no_next_step.severity = "warning"  # still the old default
+        single_threaded.severity = "critical"  # an administrator's choice
+        cron = self.env.ref("sales_ecosystem.ir_cron_deal_health")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        load_script("19.0.1.2.0", "post-migrate").migrate(self.env.cr, "19.0.1.1.0")
+        self.env.invalidate_all()
+        self.assertEqual(no_next_step.severity, "info")
+        self.assertEqual(single_threaded.severity, "critical", "an administrator's edit is kept")
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            triggers + (1 if cron.active else 0),
+            "the health re-check is triggered to fill the risk scores",
+        )
+
+    def test_no_script_on_install(self):
+        load_script("19.0.1.2.0", "pre-migrate").migrate(self.env.cr, None)
+        load_script("19.0.1.2.0", "post-migrate").migrate(self.env.cr, None)
