@@ -195,7 +195,11 @@ class TestSettingsBlock(SalesEcosystemCommon):
             "se_coaching_stalled_days",
         ),
         "se_commission_settings": ("se_commission_rate_cap", "se_commission_period"),
-        "se_forecast_settings": ("se_forecast_period_type", "se_forecast_call_day", "se_forecast_history_months"),
+        "se_forecast_settings": (
+            "se_forecast_period_type",
+            "se_forecast_call_day",
+            "se_forecast_history_months",
+        ),
     }
 
     def test_every_capability_in_the_sales_ecosystem_block(self):
