@@ -10,6 +10,7 @@ from odoo.tools.safe_eval import dateutil as safe_dateutil
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.sql import escape_psql
 
+from .crm_icp_profile import ICP_MIN_TIERS, ICP_TIER_RANK
 from .crm_methodology_criterion import CRITERION_STATUS_RANK, CRITERION_STATUSES
 from .res_partner_buying_role import BUYING_ROLES
 
@@ -22,10 +23,6 @@ REQUIREMENT_KINDS = [
     ("attachment", "Attachment present"),
     ("buying_role", "Contact with buying role"),
 ]
-ICP_MIN_TIERS = [("a", "A"), ("b", "B"), ("c", "C")]
-# Same ranks as the ICP contract (models/crm_icp_profile.py ICP_TIER_RANK); kept here so that gates load
-# whether or not the ICP feature is installed in this database.
-ICP_RANK = {"a": 3, "b": 2, "c": 1, "off": 0}
 
 
 class CrmGateRequirement(models.Model):
@@ -265,11 +262,11 @@ class CrmGateRequirement(models.Model):
                 failing[req.id] = set(ids)
             return
         for req in reqs:
-            min_rank = ICP_RANK.get(req.icp_min_tier, 0) if req.icp_min_tier else None
+            min_rank = ICP_TIER_RANK.get(req.icp_min_tier, 0) if req.icp_min_tier else None
             failing[req.id] = {
                 rec.id
                 for rec in records
-                if (min_rank is not None and ICP_RANK.get(rec.icp_tier, -1) < min_rank)
+                if (min_rank is not None and ICP_TIER_RANK.get(rec.icp_tier, -1) < min_rank)
                 or (req.icp_min_score and (rec.icp_score or 0.0) < req.icp_min_score)
             }
 

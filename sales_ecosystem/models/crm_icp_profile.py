@@ -17,6 +17,9 @@ ICP_TIERS = [
 ]
 # Rank of the scored tiers: higher is a better fit. "insufficient" has no rank on purpose.
 ICP_TIER_RANK = {"a": 3, "b": 2, "c": 1, "off": 0}
+#: The tiers a rule can ask for as a minimum (fit tiers: A, B, C), as a selection: the strategy rule's minimum tier
+#: (Settings) and the gate requirement's.
+ICP_MIN_TIERS = [tier for tier in ICP_TIERS if ICP_TIER_RANK.get(tier[0], 0) > 0]
 
 # Fields of a profile (and of its criteria) whose change alters scores: changing them bumps the version.
 SCORING_PROFILE_FIELDS = {

@@ -4,7 +4,7 @@
 from odoo import fields, models
 
 from .crm_gate_mixin import GATE_MODES
-from .crm_icp_profile import ICP_TIERS
+from .crm_icp_profile import ICP_MIN_TIERS
 from .crm_lead import STRATEGY_RULES
 
 
@@ -50,7 +50,7 @@ class ResConfigSettings(models.TransientModel):
         default="list_or_tier",
     )
     se_strategy_min_tier = fields.Selection(
-        [tier for tier in ICP_TIERS if tier[0] in ("a", "b", "c")],
+        ICP_MIN_TIERS,
         "Minimum ICP tier",
         config_parameter="sales_ecosystem.strategy_min_tier",
         default="a",
