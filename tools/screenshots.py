@@ -5,7 +5,9 @@
 
 Usage: python tools/screenshots.py [--url http://localhost:8069] [--db sales_ecosystem_demo] OUT_DIR PAGE...
 where PAGE is NAME=PATH (e.g. lead=/odoo/crm/12), or NAME=PATH@@CSS to click CSS (e.g. a notebook tab) before the
-shot. Logs in as admin/admin. Needs websocket-client and Chromium.
+shot, or NAME=PATH@@CSS@@SCROLL to click CSS then scroll the form so that SCROLL is at the top (e.g. the tabs, to show
+a tab's content). The page is 1440x900 (--width, --height). Logs in as admin/admin. Needs websocket-client and
+Chromium.
 """
 
 import argparse
@@ -22,7 +24,7 @@ import websocket
 
 
 class Browser:
-    def __init__(self, port=9333):
+    def __init__(self, port=9333, width=1440, height=900):
         self.profile = tempfile.mkdtemp(prefix="se_shots_")
         chrome = shutil.which("chromium") or shutil.which("google-chrome")
         self.proc = subprocess.Popen(
@@ -37,7 +39,7 @@ class Browser:
                 "--disable-sync",
                 f"--remote-debugging-port={port}",
                 f"--user-data-dir={self.profile}",
-                "--window-size=1400,900",
+                f"--window-size={width},{height}",
                 "about:blank",
             ],
             stdout=subprocess.DEVNULL,
@@ -53,6 +55,14 @@ class Browser:
                 time.sleep(0.2)
         self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
         self.counter = 0
+        # the page itself at the size asked for (the window size includes the browser's frame)
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
 
     def call(self, method, **params):
         self.counter += 1
@@ -92,11 +102,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", default="http://localhost:8069")
     parser.add_argument("--db", default="sales_ecosystem_demo")
+    parser.add_argument("--width", type=int, default=1440)
+    parser.add_argument("--height", type=int, default=900)
     parser.add_argument("out_dir")
     parser.add_argument("pages", nargs="+")
     args = parser.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
-    browser = Browser()
+    browser = Browser(width=args.width, height=args.height)
     try:
         browser.goto(f"{args.url}/web/login?db={args.db}", "input[name=login]")
         browser.evaluate(
@@ -108,10 +120,16 @@ def main():
         for page in args.pages:
             name, path = page.split("=", 1)
             path, _sep, click = path.partition("@@")
+            click, _sep, scroll = click.partition("@@")
             browser.goto(f"{args.url}{path}", ".o_action_manager .o_view_controller")
             if click:
                 browser.evaluate(f"document.querySelector({json.dumps(click)}).click()")
                 time.sleep(1.5)
+            if scroll:
+                browser.evaluate(
+                    f"document.querySelector({json.dumps(scroll)}).scrollIntoView({{block: 'start'}})"
+                )
+                time.sleep(1)
             browser.screenshot(os.path.join(args.out_dir, f"{name}.png"))
     finally:
         browser.close()

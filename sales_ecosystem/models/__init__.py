@@ -61,6 +61,7 @@ from . import (
     crm_lead_account_plan,
     crm_lead_coaching,
     crm_lead_commission,
+    crm_lead_contact_role,
     crm_lead_gate,
     crm_lead_gate_pass,
     crm_lead_health,

@@ -370,11 +370,12 @@ class CrmConversationPlan(models.Model):
 
     def _propose_contacts(self):
         """The customer's people of the meeting: the deal's contact, its buying committee and the meeting's
-        attendees who are not colleagues (no user), with the buying role their contact card gives."""
+        attendees who are not colleagues (no user), with their role in the deal (its Buying Roles, else their
+        contact card's)."""
         vals_list = []
         for plan in self:
             lead, event = plan.lead_id, plan.event_id
-            people = lead.contact_ids | lead.partner_id | event.partner_ids.filtered(lambda p: not p.user_ids)
+            people = lead._get_deal_contacts() | event.partner_ids.filtered(lambda p: not p.user_ids)
             for partner in people.filtered(lambda p: not p.is_company):
                 vals_list.append({"plan_id": plan.id, "partner_id": partner.id})
         self.env["crm.conversation.plan.contact"].create(vals_list)

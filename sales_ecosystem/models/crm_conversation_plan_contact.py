@@ -34,7 +34,8 @@ class CrmConversationPlanContact(models.Model):
         compute="_compute_buying_role",
         store=True,
         readonly=False,
-        help="The contact's role in this decision, from their contact card (the persona of the talk track).",
+        help="The contact's role in this decision (the persona of the talk track): their role in the deal's Buying "
+        "Roles, else their usual role (contact card).",
     )
     buying_phase = fields.Selection(BUYING_PHASES, "Buying Process", help="Where this contact stands.")
     note = fields.Char(help="What matters to this contact.")
@@ -51,10 +52,21 @@ class CrmConversationPlanContact(models.Model):
     # COMPUTES
     # ------------------------------------------------------------
 
-    @api.depends("partner_id.buying_role")
+    @api.depends(
+        "partner_id.buying_role",
+        "plan_id.lead_id.contact_role_ids.partner_id",
+        "plan_id.lead_id.contact_role_ids.buying_role",
+    )
     def _compute_buying_role(self):
+        """The contact's role in the plan's deal (crm.lead._get_contact_roles: their Buying Roles row, else their
+        usual role); a meeting attendee outside the deal: their usual role. One query for all the lines."""
+        leads = self.plan_id.lead_id._origin
+        roles_by_lead = leads._get_contact_roles() if leads else {}
         for line in self:
-            line.buying_role = line.partner_id.buying_role or line.buying_role
+            roles = roles_by_lead.get(line.plan_id.lead_id._origin.id, {})
+            partner_id = line.partner_id._origin.id
+            role = roles[partner_id] if partner_id in roles else line.partner_id.buying_role
+            line.buying_role = role or line.buying_role
 
     @api.depends("talk_track_id")
     def _compute_talk_track(self):

@@ -53,6 +53,14 @@ class CrmLead(models.Model):
         "Buying Committee",
         help="The customer's people involved in this deal; their buying roles count for the stage gates.",
     )
+    contact_role_ids = fields.One2many(
+        "crm.lead.contact.role",
+        "lead_id",
+        "Buying Roles",
+        copy=True,
+        help="The buying role of a contact in this deal where it differs from (or confirms) their usual role; "
+        "a contact listed here is one of the deal's people.",
+    )
     gate_next_stage_id = fields.Many2one("crm.stage", "Next Stage", compute="_compute_gate_readiness")
     gate_checklist = fields.Html("Next Gate", compute="_compute_gate_readiness", sanitize=False)
     gate_requirement_count = fields.Integer("Gate Requirements", compute="_compute_gate_readiness")
@@ -111,6 +119,8 @@ class CrmLead(models.Model):
         "methodology_status_ids.status",
         "partner_id.buying_role",
         "contact_ids.buying_role",
+        "contact_role_ids.partner_id",
+        "contact_role_ids.buying_role",
     )
     @api.depends_context("uid")
     def _compute_gate_readiness(self):
@@ -499,6 +509,72 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _get_contact_roles(self, roles=None):
+        """The deal's role of each of its contacts, the one definition every reader of a deal's buying roles uses
+        (stage gates, conversation plans): ``{lead id: {partner id: buying role or False}}``.
+
+        The deal's contacts are its customer (``partner_id``), its buying committee (``contact_ids``) and the
+        contacts of its Buying Roles (``contact_role_ids``). A contact's role in the deal is the role of their
+        Buying Roles row when the deal has one (an empty role there: no role in this deal), else their usual role
+        (contact card): without any row, exactly the usual roles, as before deal roles existed. Archived contacts
+        count, as on the deal form. ``roles``: only the contacts holding one of them.
+
+        One query whatever the number of deals (raw SQL: the gate check runs it on every stage move and import
+        batch; reading the committees through the ORM was measured ten times slower at 1,000 deals).
+        """
+        result = {lead_id: {} for lead_id in self.ids}
+        if not result:
+            return result
+        self.flush_model(["partner_id", "contact_ids"])
+        self.env["res.partner"].flush_model(["buying_role"])
+        self.env["crm.lead.contact.role"].flush_model(["lead_id", "partner_id", "buying_role"])
+        contacts = self._fields["contact_ids"]
+        role_of_contact = SQL(
+            "CASE WHEN deal_role.id IS NULL THEN partner.buying_role ELSE deal_role.buying_role END"
+        )
+        roles_filter = SQL("%s = ANY(%s)", role_of_contact, list(roles)) if roles is not None else SQL("TRUE")
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH people AS (
+                    SELECT lead.id AS lead_id, lead.partner_id AS partner_id
+                      FROM %(lead_table)s lead
+                     WHERE lead.id = ANY(%(ids)s) AND lead.partner_id IS NOT NULL
+                     UNION
+                    SELECT rel.%(lead_column)s, rel.%(partner_column)s
+                      FROM %(rel_table)s rel
+                     WHERE rel.%(lead_column)s = ANY(%(ids)s)
+                     UNION
+                    SELECT line.lead_id, line.partner_id
+                      FROM crm_lead_contact_role line
+                     WHERE line.lead_id = ANY(%(ids)s)
+                )
+                SELECT people.lead_id, people.partner_id, %(role)s
+                  FROM people
+                  JOIN res_partner partner ON partner.id = people.partner_id
+             LEFT JOIN crm_lead_contact_role deal_role
+                    ON deal_role.lead_id = people.lead_id AND deal_role.partner_id = people.partner_id
+                 WHERE %(roles_filter)s
+                """,
+                lead_table=SQL.identifier(self._table),
+                rel_table=SQL.identifier(contacts.relation),
+                lead_column=SQL.identifier(contacts.column1),
+                partner_column=SQL.identifier(contacts.column2),
+                ids=list(result),
+                role=role_of_contact,
+                roles_filter=roles_filter,
+            )
+        )
+        for lead_id, partner_id, role in self.env.cr.fetchall():
+            result[lead_id][partner_id] = role or False
+        return result
+
+    def _get_deal_contacts(self):
+        """The deal's contacts (the people of :meth:`_get_contact_roles`), read from memory for one deal: what the
+        form shows before it is saved (deal health details)."""
+        self.ensure_one()
+        return self.partner_id | self.contact_ids | self.contact_role_ids.partner_id
 
     @api.model
     def _get_default_methodology(self):

@@ -22,6 +22,7 @@ HEALTH_TRIGGER_FIELDS = (
     "expected_revenue_high",
     "partner_id",
     "contact_ids",
+    "contact_role_ids.partner_id",
     "type",
     "active",
     "probability",
@@ -190,6 +191,7 @@ class CrmLead(models.Model):
         "expected_revenue",
         "expected_revenue_high",
         "contact_ids",
+        "contact_role_ids.partner_id",
         "partner_id",
         "strategy",
         "icp_tier",
@@ -317,6 +319,9 @@ class CrmLead(models.Model):
                     for lead_id, unmet in gated._gate_evaluate(severity="blocking").items()
                     if unmet
                 }
+        if "single_threaded" in signals and params["min_contacts"]:
+            # the people of every deal read at once (each deal's are then taken from memory)
+            (leads.partner_id | leads.contact_ids | leads.contact_role_ids.partner_id).fetch(["is_company"])
         _ = self.env._
         result = {}
         for lead in leads:
@@ -377,9 +382,7 @@ class CrmLead(models.Model):
                 # deal with a reason is pursued on purpose: someone said why
                 found.append(("off_strategy", lead._health_describe("off_strategy", params)))
             if "single_threaded" in signals and params["min_contacts"]:
-                people = lead.contact_ids.filtered(lambda p: not p.is_company)
-                if lead.partner_id and not lead.partner_id.is_company:
-                    people |= lead.partner_id
+                people = lead._get_deal_contacts().filtered(lambda p: not p.is_company)
                 if len(people) < params["min_contacts"]:
                     found.append(("single_threaded", _("%(count)s contact(s) involved", count=len(people))))
             if "inactive" in signals and params["inactive_days"]:
@@ -566,9 +569,7 @@ class CrmLead(models.Model):
         if code == "off_strategy":
             return _("Off Strategy (ICP tier: Off profile)") if self.icp_tier == "off" else _("Off Strategy")
         if code == "single_threaded":
-            people = self.contact_ids.filtered(lambda p: not p.is_company)
-            if self.partner_id and not self.partner_id.is_company:
-                people |= self.partner_id
+            people = self._get_deal_contacts().filtered(lambda p: not p.is_company)
             return _("%(count)s contact(s) involved", count=len(people))
         if code == "inactive":
             return _(

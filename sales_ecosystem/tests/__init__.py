@@ -19,6 +19,7 @@ from . import (
     test_commission_concurrency,
     test_commission_money,
     test_conversation_plan,
+    test_deal_contact_role,
     test_deal_form_read,
     test_deal_health,
     test_deal_review,

@@ -380,6 +380,69 @@ class GateCommon(SalesEcosystemCommon):
         return line
 
 
+class DealContactRoleCommon(GateCommon):
+    """Deal buying roles (crm.lead.contact.role) on top of the gate fixtures: the gate to enter ``stage_proposal``
+    asks for its Pain criterion and for a contact holding the economic buyer role. Contacts of Fit Corp:
+    ``contact_eb`` (usually the economic buyer), ``contact_champion`` (usually the champion), ``contact_plain`` (no
+    usual role). ``deal_a`` (rep A, Qualified, pain confirmed; committee: the champion), ``deal_b`` (rep B),
+    ``deal_c2`` (company 2)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.req_eb = cls._add_requirement(
+            cls.gate_proposal, name="Economic buyer", kind="buying_role", buying_role="economic_buyer"
+        )
+        Partner = cls.env["res.partner"]
+        cls.contact_eb = Partner.create(
+            {"name": "Eve Economic", "parent_id": cls.partner_fit.id, "buying_role": "economic_buyer"}
+        )
+        cls.contact_champion = Partner.create(
+            {"name": "Carl Champion", "parent_id": cls.partner_fit.id, "buying_role": "champion"}
+        )
+        cls.contact_plain = Partner.create({"name": "Paul Plain", "parent_id": cls.partner_fit.id})
+        cls.deal_a = cls._create_role_deal("SE Roles A", cls.user_rep_a, cls.contact_champion)
+        cls.deal_b = cls._create_role_deal("SE Roles B", cls.user_rep_b, cls.contact_champion)
+        cls.partner_c2 = Partner.create(
+            {"name": "C2 Roles Co", "is_company": True, "company_id": cls.company_2.id}
+        )
+        cls.deal_c2 = (
+            cls.env["crm.lead"]
+            .with_company(cls.company_2)
+            .create(
+                {
+                    "name": "SE Roles C2",
+                    "type": "opportunity",
+                    "partner_id": cls.partner_c2.id,
+                    "user_id": cls.user_rep_c2.id,
+                    "team_id": cls.team_c2.id,
+                    "company_id": cls.company_2.id,
+                    "off_strategy_reason": "existing_customer",
+                }
+            )
+        )
+
+    @classmethod
+    def _create_role_deal(cls, name, user, *committee):
+        """A deal in Qualified with its pain confirmed: only the buying role stands between it and Proposal."""
+        lead = cls._create_lead(
+            name,
+            partner=cls.partner_fit,
+            user=user,
+            stage=cls.stage_qualified,
+            contact_ids=[Command.set([contact.id for contact in committee])],
+        )
+        cls._set_status(lead, cls.crit_pain, "confirmed")
+        return lead
+
+    @classmethod
+    def _add_role(cls, lead, partner, role=None, **values):
+        vals = {"lead_id": lead.id, "partner_id": partner.id, **values}
+        if role is not None:
+            vals["buying_role"] = role
+        return cls.env["crm.lead.contact.role"].create(vals)
+
+
 class AccountPlanCommon(SalesEcosystemCommon):
     """Key account plans: an account with a division and contacts, solution areas, a plan.
 

@@ -255,3 +255,68 @@ class TestManagerJourneyTour(SalesEcosystemHttpCommon, AccountPlanCommon):
             "sales_ecosystem_manager_journey_tour",
             login=self.user_manager_a.login,
         )
+
+
+@tagged("post_install", "-at_install", "sales_ecosystem_perf")
+class TestAccountPicturesPerformance(AccountPlanCommon):
+    """The relationship picture and the whitespace grid of a plan: the same queries whatever the number of
+    contacts in its relationship map and of divisions (rows) in its grid."""
+
+    def _plan_of_size(self, prefix, size):
+        Partner = self.env["res.partner"]
+        account = Partner.create({"name": f"{prefix} Account", "is_company": True})
+        people = Partner.create(
+            [{"name": f"{prefix} Contact {i}", "parent_id": account.id} for i in range(size)]
+        )
+        divisions = Partner.create(
+            [
+                {"name": f"{prefix} Division {i}", "is_company": True, "parent_id": account.id}
+                for i in range(size)
+            ]
+        )
+        plan = self._create_plan(account)
+        influences, attitudes = ("low", "medium", "high"), ("supporter", "neutral", "opponent")
+        plan.relationship_ids = [
+            Command.create(
+                {
+                    "partner_id": person.id,
+                    # a hierarchy: each contact reports to the one before the previous (two levels per branch)
+                    "reports_to_id": people[max(index - 2, 0)].id if index else False,
+                    "buying_role": "champion" if index % 2 else "economic_buyer",
+                    "influence": influences[index % 3],
+                    "attitude": attitudes[index % 3],
+                }
+            )
+            for index, person in enumerate(people)
+        ]
+        for index, division in enumerate(divisions):
+            contact = Partner.create({"name": f"{prefix} Buyer {index}", "parent_id": division.id})
+            tag = self.tag_crm if index % 2 else self.tag_erp
+            if index % 3:
+                self._won_lead(f"{prefix} Won {index}", contact, 1000 + index, tag_ids=[Command.set(tag.ids)])
+            else:
+                self._create_lead(f"{prefix} Open {index}", partner=contact, tag_ids=[Command.set(tag.ids)])
+        return plan.with_user(self.user_rep_b)
+
+    def test_relationship_picture_queries_flat_in_contacts(self):
+        few, many = self._plan_of_size("SE Few", 3), self._plan_of_size("SE Many", 25)
+        self._count_queries(lambda: few.mapped("relationship_map_svg"))  # warm the caches (rules)
+        queries_few = self._count_queries(lambda: few.mapped("relationship_map_svg"))
+        queries_many = self._count_queries(lambda: many.mapped("relationship_map_svg"))
+        self.assertEqual(queries_many, queries_few)
+        svg = etree.fromstring(str(many.relationship_map_svg))
+        self.assertEqual(len(svg.findall("{http://www.w3.org/2000/svg}g")), 25, "every contact drawn")
+        self.assertEqual(len(svg.findall("{http://www.w3.org/2000/svg}line")), 24, "every reporting line")
+
+    def test_whitespace_grid_queries_flat_in_rows(self):
+        few, many = self._plan_of_size("SE Few", 3), self._plan_of_size("SE Many", 25)
+        self._count_queries(lambda: few.mapped("whitespace_grid_html"))  # warm the caches (rules)
+        queries_few = self._count_queries(lambda: few.mapped("whitespace_grid_html"))
+        queries_many = self._count_queries(lambda: many.mapped("whitespace_grid_html"))
+        self.assertEqual(queries_many, queries_few)
+        table = etree.fromstring(str(many.whitespace_grid_html))
+        rows = [row for row in table.iter("tr") if row.find("td") is not None]
+        self.assertEqual(len(rows), 26, "the account and its 25 divisions")
+        statuses = [td.get("data-status") for row in rows for td in row.findall("td")]
+        self.assertEqual(len(statuses), 26 * 2, "two solution areas per division")
+        self.assertLessEqual({"won", "pipeline", "whitespace"}, set(statuses))

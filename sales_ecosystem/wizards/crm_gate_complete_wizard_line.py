@@ -137,8 +137,12 @@ class CrmGateCompleteWizardLine(models.TransientModel):
                         }
                     )
             elif line.kind == "buying_role" and line.partner_id:
-                line.partner_id.buying_role = requirement.buying_role
-                lead.contact_ids = [fields.Command.link(line.partner_id.id)]
+                deal_role = lead.contact_role_ids.filtered(lambda r, p=line.partner_id: r.partner_id == p)
+                if deal_role:  # the deal's own role of this contact is what the gate reads
+                    deal_role.buying_role = requirement.buying_role
+                else:
+                    line.partner_id.buying_role = requirement.buying_role
+                    lead.contact_ids = [fields.Command.link(line.partner_id.id)]
             elif line.kind == "field" and line.value_widget:
                 value = line._get_value()
                 if value not in (None, False, ""):
