@@ -1,7 +1,7 @@
 # Copyright 2026 sales_ecosystem developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 from .res_partner_buying_role import BUYING_ROLES
 
@@ -39,8 +39,10 @@ class CrmLeadContactRole(models.Model):
     )
     is_primary = fields.Boolean("Primary", help="The main contact of the deal on the customer's side.")
     note = fields.Char(help="Why this role in this deal, what matters to this contact.")
-    user_id = fields.Many2one(related="lead_id.user_id", store=True, string="Salesperson")
-    company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
+    # not stored: the rules read the deal's (lead_id.*), and a stored copy would make every assignment of deals
+    # (crm writes user and company lead by lead) search the roles of the deals it moves
+    user_id = fields.Many2one(related="lead_id.user_id", string="Salesperson")
+    company_id = fields.Many2one(related="lead_id.company_id")
 
     _lead_partner_uniq = models.Constraint(
         "UNIQUE(lead_id, partner_id)", "A contact has one buying role per deal."
@@ -55,3 +57,40 @@ class CrmLeadContactRole(models.Model):
         """The contact's usual role when the contact is chosen; the rep changes it for this deal."""
         for line in self:
             line.buying_role = line.partner_id.buying_role
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        roles = super().create(vals_list)
+        roles._join_buying_committee()
+        return roles
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"lead_id", "partner_id"} & set(vals):
+            self._join_buying_committee()
+        return res
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _join_buying_committee(self):
+        """A contact with a role in a deal is one of the deal's people: on its buying committee (``contact_ids``), the
+        one list of the deal's people that deal health counts and the gates read, so that neither reads the roles
+        too (nor costs a query more on crm's own writes). Deleting the row leaves the contact on the committee,
+        with their usual role. One write per set of contacts to add."""
+        missing_by_partners = {}
+        for role in self:
+            lead = role.lead_id
+            if role.partner_id not in lead.contact_ids and role.partner_id != lead.partner_id:
+                missing_by_partners.setdefault(lead, set()).add(role.partner_id.id)
+        by_partners = {}
+        for lead, partner_ids in missing_by_partners.items():
+            key = frozenset(partner_ids)
+            by_partners[key] = by_partners.get(key, self.env["crm.lead"]) | lead
+        for partner_ids, leads in by_partners.items():
+            leads.write({"contact_ids": [Command.link(partner_id) for partner_id in sorted(partner_ids)]})

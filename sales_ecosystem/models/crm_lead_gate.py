@@ -6,6 +6,7 @@ import logging
 from markupsafe import Markup
 
 from odoo import api, fields, models, tools
+from odoo.api import NewId
 from odoo.tools import SQL
 
 from .crm_gate_mixin import GateBlockedError
@@ -572,9 +573,13 @@ class CrmLead(models.Model):
 
     def _get_deal_contacts(self):
         """The deal's contacts (the people of :meth:`_get_contact_roles`), read from memory for one deal: what the
-        form shows before it is saved (deal health details)."""
+        form shows before it is saved (deal health details). The contacts of its Buying Roles are on its buying
+        committee (``crm.lead.contact.role._join_buying_committee``)."""
         self.ensure_one()
-        return self.partner_id | self.contact_ids | self.contact_role_ids.partner_id
+        people = self.partner_id | self.contact_ids
+        if isinstance(self.id, NewId):  # the form before saving: its new rows are not on the committee yet
+            people |= self.contact_role_ids.partner_id
+        return people
 
     @api.model
     def _get_default_methodology(self):

@@ -22,7 +22,6 @@ HEALTH_TRIGGER_FIELDS = (
     "expected_revenue_high",
     "partner_id",
     "contact_ids",
-    "contact_role_ids.partner_id",
     "type",
     "active",
     "probability",
@@ -191,7 +190,6 @@ class CrmLead(models.Model):
         "expected_revenue",
         "expected_revenue_high",
         "contact_ids",
-        "contact_role_ids.partner_id",
         "partner_id",
         "strategy",
         "icp_tier",
@@ -321,7 +319,7 @@ class CrmLead(models.Model):
                 }
         if "single_threaded" in signals and params["min_contacts"]:
             # the people of every deal read at once (each deal's are then taken from memory)
-            (leads.partner_id | leads.contact_ids | leads.contact_role_ids.partner_id).fetch(["is_company"])
+            (leads.partner_id | leads.contact_ids).fetch(["is_company"])
         _ = self.env._
         result = {}
         for lead in leads:
