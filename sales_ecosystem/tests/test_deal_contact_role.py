@@ -45,6 +45,22 @@ class TestDealContactRole(DealContactRoleCommon):
             "technical_buyer",
         )
 
+    def test_role_contact_joins_the_buying_committee(self):
+        """A row's contact is one of the deal's people: on its committee (what health counts and the gates read),
+        added once whatever the number of rows; removing the row leaves them there, with their usual role."""
+        Role = self.env["crm.lead.contact.role"].with_user(self.user_rep_a)
+        rows = Role.create(
+            [
+                {"lead_id": self.deal_a.id, "partner_id": self.contact_eb.id, "buying_role": "coach"},
+                {"lead_id": self.deal_a.id, "partner_id": self.contact_champion.id},
+            ]
+        )
+        self.assertEqual(self.deal_a.contact_ids & rows.partner_id, rows.partner_id)
+        rows[0].unlink()
+        self.assertIn(self.contact_eb, self.deal_a.contact_ids)
+        roles = self.deal_a._get_contact_roles()[self.deal_a.id]
+        self.assertEqual(roles[self.contact_eb.id], "economic_buyer", "back to the usual role")
+
     def test_one_role_per_contact_and_deal(self):
         self._add_role(self.deal_a, self.contact_eb)
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
