@@ -6,13 +6,18 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields, models
 from odoo.tools import SQL
 
-ROW_TYPES = [("rep", "Salesperson"), ("team", "Team")]
+ROW_TYPES = [("rep", "Salesperson"), ("team", "Team"), ("company", "Company")]
 
 
 class CrmForecastBoard(models.Model):
-    """The forecast board: a row per rep and per team and period, with the quota, what is won, the open deals of
-    the period by forecast category, Odoo's prorated revenue, the latest call and the manager's adjustment. One SQL
-    view: reading it is one query whatever the number of deals.
+    """The forecast board: a row per rep, per team and per company (the sales director's roll-up) and period, with
+    the quota, what is won, the open deals of the period by forecast category, Odoo's prorated revenue, the latest
+    call and the manager's adjustment. One SQL view: reading it is one query whatever the number of deals.
+
+    The company row: the teams' quotas summed; won, commit, best case, pipeline and prorated over all the company's
+    deals of the period (the team rows summed, plus deals without a team); the called figures as the period's
+    roll-up (per team its manager's adjusted call, else its reps' latest calls; plus reps without a team) and the
+    teams' adjustments summed; in closed periods, the accuracy and bias of that roll-up against what was won.
 
     Deals of a period: won deals closed in it; open opportunities expected to close in it (in the current period,
     overdue ones too). Gap to quota = quota - won - open commit; coverage = open pipeline (commit, best case and
@@ -85,17 +90,24 @@ class CrmForecastBoard(models.Model):
     # ------------------------------------------------------------
 
     def _compute_projection(self):
-        """Set-based: one fit and one pipeline query per period shown, whatever the number of rows and deals."""
+        """Set-based: one fit per company and one grouped pipeline query for all the periods shown, whatever the
+        number of rows, periods and deals."""
+        # sudo: the projection reads the company's history and pipeline; each row shows its own part
+        projected = self.env["crm.forecast.snapshot"].sudo()._project_periods(self.period_id)
         for period, rows in self.grouped("period_id").items():
-            by_user, by_team = {}, {}
-            for _lead, user_id, team_id, amount, chance, sample in period._projection_rows():
-                for key, target in ((user_id, by_user), (team_id, by_team)):
+            by_user, by_team, by_company = {}, {}, {}
+            for (period_id, user_id, team_id), (amount, sample) in projected.items():
+                if period_id != period.id:
+                    continue
+                for key, target in ((user_id, by_user), (team_id, by_team), (period.id, by_company)):
                     value, total = target.get(key, (0.0, 0))
-                    target[key] = (value + amount * chance, total + sample)
+                    target[key] = (value + amount, total + sample)
             for row in rows:
-                target, key = (
-                    (by_user, row.user_id.id) if row.row_type == "rep" else (by_team, row.team_id.id)
-                )
+                target, key = {
+                    "rep": (by_user, row.user_id.id),
+                    "team": (by_team, row.team_id.id),
+                    "company": (by_company, period.id),
+                }[row.row_type]
                 value, sample = target.get(key, (0.0, 0))
                 row.projection_amount = row.won_amount + value
                 row.projection_sample = sample
@@ -144,6 +156,30 @@ class CrmForecastBoard(models.Model):
                        COUNT(*) AS deal_count
                   FROM deal WHERE team_id IS NOT NULL GROUP BY period_id, team_id
             ),
+            by_company AS (
+                SELECT period_id, SUM(won) AS won, SUM(commit_open) AS commit_open,
+                       SUM(best_open) AS best_open, SUM(pipe_open) AS pipe_open, SUM(prorated) AS prorated,
+                       COUNT(*) AS deal_count
+                  FROM deal GROUP BY period_id
+            ),
+            company_call AS (
+                -- the roll-up of crm.forecast.period._forecast_rollup: the teams' latest (adjusted) calls, the
+                -- latest calls of reps whose team has none, and of reps without a team
+                SELECT c.period_id, SUM(c.commit_amount) AS commit_amount,
+                       SUM(c.best_case_amount) AS best_case_amount,
+                       SUM(CASE WHEN c.call_level = 'team' THEN c.adjustment_commit END) AS adjustment_commit
+                  FROM crm_forecast_call c
+                 WHERE c.is_latest AND c.period_id IS NOT NULL
+                   AND (c.call_level = 'team'
+                        OR NOT EXISTS (SELECT 1 FROM crm_forecast_call t
+                                        WHERE t.is_latest AND t.call_level = 'team'
+                                          AND t.period_id = c.period_id AND t.team_id = c.team_id))
+                 GROUP BY c.period_id
+            ),
+            company_quota AS (
+                SELECT period_id, SUM(amount) AS amount
+                  FROM crm_forecast_quota WHERE team_id IS NOT NULL GROUP BY period_id
+            ),
             rep_key AS (
                 SELECT period_id, user_id FROM by_rep
                  UNION SELECT period_id, user_id FROM crm_forecast_quota WHERE user_id IS NOT NULL
@@ -157,7 +193,7 @@ class CrmForecastBoard(models.Model):
                         WHERE call_level = 'team' AND is_latest AND period_id IS NOT NULL
             ),
             row AS (
-                SELECT k.period_id * 200000000::bigint + k.user_id * 2 AS id, 'rep' AS row_type,
+                SELECT k.period_id * 300000000::bigint + k.user_id * 3 AS id, 'rep' AS row_type,
                        k.period_id, k.user_id,
                        COALESCE(c.team_id, (SELECT m.crm_team_id FROM crm_team_member m
                                              WHERE m.user_id = k.user_id AND m.active
@@ -172,7 +208,7 @@ class CrmForecastBoard(models.Model):
              LEFT JOIN crm_forecast_call c ON c.period_id = k.period_id AND c.user_id = k.user_id
                    AND c.call_level = 'rep' AND c.is_latest
              UNION ALL
-                SELECT k.period_id * 200000000::bigint + k.team_id * 2 + 1, 'team', k.period_id, NULL, k.team_id,
+                SELECT k.period_id * 300000000::bigint + k.team_id * 3 + 1, 'team', k.period_id, NULL, k.team_id,
                        q.amount, a.won, a.commit_open, a.best_open, a.pipe_open, a.prorated, a.deal_count,
                        c.id,
                        COALESCE(c.commit_amount, r.commit_amount), COALESCE(c.best_case_amount, r.best_case_amount),
@@ -186,6 +222,25 @@ class CrmForecastBoard(models.Model):
                                SUM(best_case_amount) AS best_case_amount
                           FROM crm_forecast_call WHERE call_level = 'rep' AND is_latest
                          GROUP BY period_id, team_id) r ON r.period_id = k.period_id AND r.team_id = k.team_id
+             UNION ALL
+                SELECT p.id * 300000000::bigint + 2, 'company', p.id, NULL, NULL,
+                       q.amount, a.won, a.commit_open, a.best_open, a.pipe_open, a.prorated, a.deal_count,
+                       NULL, cc.commit_amount, cc.best_case_amount, cc.adjustment_commit,
+                       CASE WHEN p.state = 'closed' AND cc.period_id IS NOT NULL THEN
+                            CASE WHEN COALESCE(a.won, 0) = 0
+                                 THEN CASE WHEN cc.commit_amount = 0 THEN 100 ELSE 0 END
+                                 ELSE GREATEST(0, 100 - ABS(cc.commit_amount - a.won) * 100 / a.won) END
+                       END::float8,
+                       CASE WHEN p.state = 'closed' AND cc.period_id IS NOT NULL THEN
+                            CASE WHEN COALESCE(a.won, 0) = 0
+                                 THEN CASE WHEN cc.commit_amount = 0 THEN 0 ELSE 100 END
+                                 ELSE (cc.commit_amount - a.won) * 100 / a.won END
+                       END::float8,
+                       NULL::float8
+                  FROM crm_forecast_period p
+             LEFT JOIN by_company a ON a.period_id = p.id
+             LEFT JOIN company_call cc ON cc.period_id = p.id
+             LEFT JOIN company_quota q ON q.period_id = p.id
             )
             SELECT row.id, row.row_type, row.period_id, p.state AS period_state, p.company_id,
                    company.currency_id, row.user_id, row.team_id,
@@ -217,10 +272,11 @@ class CrmForecastBoard(models.Model):
         if not period.date_from <= today <= period.date_to:
             expected.append(("date_deadline", ">=", period.date_from))
         date_to = fields.Datetime.to_datetime(period.date_to) + relativedelta(days=1)
+        owner = {"rep": ("user_id", self.user_id), "team": ("team_id", self.team_id)}.get(self.row_type)
         domain = [
             ("type", "=", "opportunity"),
             ("company_id", "=", period.company_id.id),
-            ("user_id" if self.row_type == "rep" else "team_id", "=", (self.user_id or self.team_id).id),
+            *([(owner[0], "=", owner[1].id)] if owner else []),
             "|",
             "&",
             "&",
@@ -235,7 +291,9 @@ class CrmForecastBoard(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": self.env._(
-                "Deals of %(row)s, %(period)s", row=(self.user_id or self.team_id).name, period=period.name
+                "Deals of %(row)s, %(period)s",
+                row=(self.user_id or self.team_id or self.company_id).name,
+                period=period.name,
             ),
             "res_model": "crm.lead",
             "view_mode": "list,kanban,form",
