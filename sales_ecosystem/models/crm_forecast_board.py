@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields, models
 from odoo.tools import SQL
 
+from .crm_forecast_snapshot import _cell_columns
+
 ROW_TYPES = [("rep", "Salesperson"), ("team", "Team"), ("company", "Company")]
 
 
@@ -74,44 +76,13 @@ class CrmForecastBoard(models.Model):
     prorated_accuracy = fields.Float("Prorated Accuracy (%)", readonly=True, aggregator="avg")
     projection_amount = fields.Monetary(
         "Projection",
+        readonly=True,
         currency_field="currency_id",
-        compute="_compute_projection",
         help="Won, plus the open deals weighted by their chance to close in the period, calibrated on the company's "
         "closed deals of the last months in the same cell (stage, health, gate completeness, ICP tier, age in stage), "
         "shrunk towards the stage's rate where the cell holds few deals.",
     )
-    projection_sample = fields.Integer(
-        compute="_compute_projection",
-        help="Historical deals behind the open deals' cells.",
-    )
-
-    # ------------------------------------------------------------
-    # COMPUTES
-    # ------------------------------------------------------------
-
-    def _compute_projection(self):
-        """Set-based: one fit per company and one grouped pipeline query for all the periods shown, whatever the
-        number of rows, periods and deals."""
-        # sudo: the projection reads the company's history and pipeline; each row shows its own part
-        projected = self.env["crm.forecast.snapshot"].sudo()._project_periods(self.period_id)
-        for period, rows in self.grouped("period_id").items():
-            by_user, by_team, by_company = {}, {}, {}
-            for (period_id, user_id, team_id), (amount, sample) in projected.items():
-                if period_id != period.id:
-                    continue
-                for key, target in ((user_id, by_user), (team_id, by_team), (period.id, by_company)):
-                    value, total = target.get(key, (0.0, 0))
-                    target[key] = (value + amount, total + sample)
-            for row in rows:
-                target, key = {
-                    "rep": (by_user, row.user_id.id),
-                    "team": (by_team, row.team_id.id),
-                    "company": (by_company, period.id),
-                }[row.row_type]
-                value, sample = target.get(key, (0.0, 0))
-                row.projection_amount = row.won_amount + value
-                row.projection_sample = sample
-        (self - self.filtered("period_id")).update({"projection_amount": 0.0, "projection_sample": 0})
+    projection_sample = fields.Integer(readonly=True, help="Historical deals behind the open deals' cells.")
 
     # ------------------------------------------------------------
     # CRUD
@@ -119,20 +90,35 @@ class CrmForecastBoard(models.Model):
 
     @property
     def _table_query(self):
-        """Read as a subquery (no database view: always the current definition, and no install order to mind)."""
+        """Read as a subquery (no database view: always the current definition, and no install order to mind).
+
+        The projection is computed here too, in the same query: crm.forecast.snapshot._project's estimate in SQL,
+        the company's history of the last N months (fit_cell, fit_stage) joined to each open deal's cell."""
+        # sudo: technical settings
+        params = self.env["ir.config_parameter"].sudo()
+        months = max(1, int(params.get_param("sales_ecosystem.forecast_history_months", 12)))
+        shrinkage = float(params.get_param("sales_ecosystem.forecast_shrinkage", 10))
+        cell = _cell_columns("lead", SQL("NOW()"))
         return SQL(
             """
-            WITH deal AS (
-                SELECT p.id AS period_id, lead.user_id, lead.team_id,
-                       CASE WHEN lead.won_status = 'won' THEN lead.expected_revenue ELSE 0 END AS won,
-                       CASE WHEN lead.won_status = 'pending' AND lead.forecast_category = 'commit'
-                            THEN lead.expected_revenue ELSE 0 END AS commit_open,
-                       CASE WHEN lead.won_status = 'pending' AND lead.forecast_category = 'best_case'
-                            THEN lead.expected_revenue ELSE 0 END AS best_open,
-                       CASE WHEN lead.won_status = 'pending' AND lead.forecast_category = 'pipeline'
-                            THEN lead.expected_revenue ELSE 0 END AS pipe_open,
-                       CASE WHEN lead.won_status = 'won' THEN lead.expected_revenue
-                            ELSE lead.expected_revenue * COALESCE(lead.probability, 0) / 100 END AS prorated
+            WITH fit_cell AS (
+                SELECT p.company_id, COALESCE(s.stage_id, 0) AS stage_id, COALESCE(s.health_status, '') AS health,
+                       COALESCE(s.gate_band, '') AS gate, COALESCE(s.icp_tier, '') AS icp,
+                       COALESCE(s.age_band, '') AS age, COUNT(*) FILTER (WHERE s.is_won) AS won, COUNT(*) AS n
+                  FROM crm_forecast_snapshot s JOIN crm_forecast_period p ON p.id = s.period_id
+                 WHERE p.state = 'closed' AND p.date_to >= CURRENT_DATE - make_interval(months => %(months)s)
+                 GROUP BY 1, 2, 3, 4, 5, 6
+            ),
+            fit_stage AS (
+                SELECT company_id, stage_id, SUM(won)::float8 / NULLIF(SUM(n), 0) AS rate
+                  FROM fit_cell GROUP BY 1, 2
+            ),
+            deal_cell AS (
+                SELECT p.id AS period_id, lead.company_id, lead.user_id, lead.team_id, lead.won_status,
+                       lead.forecast_category, lead.expected_revenue, lead.probability,
+                       COALESCE(%(stage)s, 0) AS c_stage, COALESCE(%(health)s, '') AS c_health,
+                       COALESCE(%(gate)s, '') AS c_gate, COALESCE(%(icp)s, '') AS c_icp,
+                       COALESCE(%(age)s, '') AS c_age
                   FROM crm_forecast_period p
                   JOIN crm_lead lead
                     ON lead.company_id = p.company_id AND lead.active AND lead.type = 'opportunity'
@@ -144,22 +130,45 @@ class CrmForecastBoard(models.Model):
                               OR CURRENT_DATE BETWEEN p.date_from AND p.date_to))
                    )
             ),
+            deal AS (
+                SELECT d.period_id, d.user_id, d.team_id,
+                       CASE WHEN d.won_status = 'won' THEN d.expected_revenue ELSE 0 END AS won,
+                       CASE WHEN d.won_status = 'pending' AND d.forecast_category = 'commit'
+                            THEN d.expected_revenue ELSE 0 END AS commit_open,
+                       CASE WHEN d.won_status = 'pending' AND d.forecast_category = 'best_case'
+                            THEN d.expected_revenue ELSE 0 END AS best_open,
+                       CASE WHEN d.won_status = 'pending' AND d.forecast_category = 'pipeline'
+                            THEN d.expected_revenue ELSE 0 END AS pipe_open,
+                       CASE WHEN d.won_status = 'won' THEN d.expected_revenue
+                            ELSE d.expected_revenue * COALESCE(d.probability, 0) / 100 END AS prorated,
+                       CASE WHEN d.won_status = 'pending' THEN COALESCE(d.expected_revenue, 0) * (
+                            CASE WHEN COALESCE(fc.n, 0) + %(k)s > 0
+                                 THEN (COALESCE(fc.won, 0) + %(k)s * COALESCE(fs.rate, 0))
+                                      / (COALESCE(fc.n, 0) + %(k)s)
+                                 ELSE COALESCE(fs.rate, 0) END) ELSE 0 END AS projected,
+                       CASE WHEN d.won_status = 'pending' THEN COALESCE(fc.n, 0) ELSE 0 END AS sample
+                  FROM deal_cell d
+             LEFT JOIN fit_cell fc
+                    ON fc.company_id = d.company_id AND fc.stage_id = d.c_stage AND fc.health = d.c_health
+                   AND fc.gate = d.c_gate AND fc.icp = d.c_icp AND fc.age = d.c_age
+             LEFT JOIN fit_stage fs ON fs.company_id = d.company_id AND fs.stage_id = d.c_stage
+            ),
             by_rep AS (
                 SELECT period_id, user_id, SUM(won) AS won, SUM(commit_open) AS commit_open,
                        SUM(best_open) AS best_open, SUM(pipe_open) AS pipe_open, SUM(prorated) AS prorated,
-                       COUNT(*) AS deal_count
+                       SUM(projected) AS projected, SUM(sample) AS sample, COUNT(*) AS deal_count
                   FROM deal WHERE user_id IS NOT NULL GROUP BY period_id, user_id
             ),
             by_team AS (
                 SELECT period_id, team_id, SUM(won) AS won, SUM(commit_open) AS commit_open,
                        SUM(best_open) AS best_open, SUM(pipe_open) AS pipe_open, SUM(prorated) AS prorated,
-                       COUNT(*) AS deal_count
+                       SUM(projected) AS projected, SUM(sample) AS sample, COUNT(*) AS deal_count
                   FROM deal WHERE team_id IS NOT NULL GROUP BY period_id, team_id
             ),
             by_company AS (
                 SELECT period_id, SUM(won) AS won, SUM(commit_open) AS commit_open,
                        SUM(best_open) AS best_open, SUM(pipe_open) AS pipe_open, SUM(prorated) AS prorated,
-                       COUNT(*) AS deal_count
+                       SUM(projected) AS projected, SUM(sample) AS sample, COUNT(*) AS deal_count
                   FROM deal GROUP BY period_id
             ),
             company_call AS (
@@ -199,6 +208,7 @@ class CrmForecastBoard(models.Model):
                                              WHERE m.user_id = k.user_id AND m.active
                                              ORDER BY m.id LIMIT 1)) AS team_id,
                        q.amount AS quota, a.won, a.commit_open, a.best_open, a.pipe_open, a.prorated, a.deal_count,
+                       a.projected, a.sample,
                        c.id AS call_id, c.commit_amount AS call_commit, c.best_case_amount AS call_best_case,
                        NULL::numeric AS adjustment_commit,
                        c.accuracy, c.bias, c.prorated_accuracy
@@ -210,7 +220,7 @@ class CrmForecastBoard(models.Model):
              UNION ALL
                 SELECT k.period_id * 300000000::bigint + k.team_id * 3 + 1, 'team', k.period_id, NULL, k.team_id,
                        q.amount, a.won, a.commit_open, a.best_open, a.pipe_open, a.prorated, a.deal_count,
-                       c.id,
+                       a.projected, a.sample, c.id,
                        COALESCE(c.commit_amount, r.commit_amount), COALESCE(c.best_case_amount, r.best_case_amount),
                        c.adjustment_commit, c.accuracy, c.bias, NULL::float8
                   FROM team_key k
@@ -225,7 +235,7 @@ class CrmForecastBoard(models.Model):
              UNION ALL
                 SELECT p.id * 300000000::bigint + 2, 'company', p.id, NULL, NULL,
                        q.amount, a.won, a.commit_open, a.best_open, a.pipe_open, a.prorated, a.deal_count,
-                       NULL, cc.commit_amount, cc.best_case_amount, cc.adjustment_commit,
+                       a.projected, a.sample, NULL, cc.commit_amount, cc.best_case_amount, cc.adjustment_commit,
                        CASE WHEN p.state = 'closed' AND cc.period_id IS NOT NULL THEN
                             CASE WHEN COALESCE(a.won, 0) = 0
                                  THEN CASE WHEN cc.commit_amount = 0 THEN 100 ELSE 0 END
@@ -251,12 +261,21 @@ class CrmForecastBoard(models.Model):
                    (COALESCE(row.commit_open, 0) + COALESCE(row.best_open, 0) + COALESCE(row.pipe_open, 0))
                      / NULLIF(GREATEST(COALESCE(row.quota, 0) - COALESCE(row.won, 0), 0), 0) AS coverage,
                    COALESCE(row.deal_count, 0) AS deal_count,
+                   COALESCE(row.won, 0) + COALESCE(row.projected, 0) AS projection_amount,
+                   COALESCE(row.sample, 0) AS projection_sample,
                    row.call_id, row.call_commit, row.call_best_case, row.adjustment_commit,
                    row.accuracy, row.bias, row.prorated_accuracy
               FROM row
               JOIN crm_forecast_period p ON p.id = row.period_id
               JOIN res_company company ON company.id = p.company_id
-            """
+            """,
+            months=months,
+            k=shrinkage,
+            stage=cell[0],
+            health=cell[1],
+            gate=cell[2],
+            icp=cell[3],
+            age=cell[4],
         )
 
     # ------------------------------------------------------------

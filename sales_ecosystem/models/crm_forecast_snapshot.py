@@ -17,20 +17,33 @@ AGE_BANDS = [("fresh", "Under 15 days"), ("month", "15-44 days"), ("old", "45 da
 CELL_FIELDS = ("stage_id", "health_status", "gate_band", "icp_tier", "age_band")
 
 
+def _cell_columns(lead, now):
+    """SQL expressions of a deal's cell columns (``lead``: the crm_lead alias): stage, health, gate band, ICP tier,
+    age band in stage."""
+    lead = SQL.identifier(lead)
+    return [
+        SQL("%s.stage_id", lead),
+        SQL("%s.health_status", lead),
+        SQL(
+            """CASE WHEN COALESCE(%(lead)s.methodology_score, 0) >= 67 THEN 'high'
+                    WHEN COALESCE(%(lead)s.methodology_score, 0) >= 34 THEN 'mid' ELSE 'low' END""",
+            lead=lead,
+        ),
+        SQL("%s.icp_tier", lead),
+        SQL(
+            """CASE WHEN COALESCE(%(lead)s.date_last_stage_update, %(lead)s.create_date) > %(now)s - interval '15 days'
+                    THEN 'fresh'
+                    WHEN COALESCE(%(lead)s.date_last_stage_update, %(lead)s.create_date) > %(now)s - interval '45 days'
+                    THEN 'month' ELSE 'old' END""",
+            lead=lead,
+            now=now,
+        ),
+    ]
+
+
 def _cell_sql(lead, now):
-    """SQL expressions of a deal's cell columns (``lead``: the crm_lead alias)."""
-    return SQL(
-        """%(lead)s.stage_id, %(lead)s.health_status,
-           CASE WHEN COALESCE(%(lead)s.methodology_score, 0) >= 67 THEN 'high'
-                WHEN COALESCE(%(lead)s.methodology_score, 0) >= 34 THEN 'mid' ELSE 'low' END,
-           %(lead)s.icp_tier,
-           CASE WHEN COALESCE(%(lead)s.date_last_stage_update, %(lead)s.create_date) > %(now)s - interval '15 days'
-                THEN 'fresh'
-                WHEN COALESCE(%(lead)s.date_last_stage_update, %(lead)s.create_date) > %(now)s - interval '45 days'
-                THEN 'month' ELSE 'old' END""",
-        lead=SQL.identifier(lead),
-        now=now,
-    )
+    """SQL expressions of a deal's cell columns (``lead``: the crm_lead alias), comma-separated."""
+    return SQL(", ").join(_cell_columns(lead, now))
 
 
 class CrmForecastSnapshot(models.Model):
@@ -176,45 +189,3 @@ class CrmForecastSnapshot(models.Model):
         stage_rate = stage_won / stage_n if stage_n else 0.0
         won, total = cells.get(cell, (0, 0))
         return ((won + k * stage_rate) / (total + k) if total + k else stage_rate), total
-
-    @api.model
-    def _project_periods(self, periods):
-        """The projection of several periods at once, as the board shows it: ``{(period id, user id, team id):
-        (projected amount of the open deals, sample size)}``; one fit per company and one grouped query for all
-        the periods (the deals of a period as in ``crm.forecast.period._projection_rows``), whatever the number of
-        deals and periods."""
-        result = {}
-        if not periods:
-            return result
-        # sudo: a technical setting
-        k = float(self.env["ir.config_parameter"].sudo().get_param("sales_ecosystem.forecast_shrinkage", 10))
-        today = fields.Date.context_today(self)
-        self.env["crm.lead"].flush_model()
-        periods.flush_recordset(["company_id", "date_from", "date_to"])
-        for company, company_periods in periods.grouped("company_id").items():
-            cells, stages = self._fit(company)
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT p.id, lead.user_id, lead.team_id, %(cell)s, SUM(lead.expected_revenue), COUNT(*)
-                      FROM crm_forecast_period p
-                      JOIN crm_lead lead
-                        ON lead.company_id = p.company_id AND lead.active AND lead.type = 'opportunity'
-                       AND lead.won_status = 'pending' AND lead.date_deadline <= p.date_to
-                       AND (lead.date_deadline >= p.date_from OR %(today)s BETWEEN p.date_from AND p.date_to)
-                     WHERE p.id IN %(periods)s
-                     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-                    """,
-                    cell=_cell_sql("lead", self.env.cr.now()),
-                    today=today,
-                    periods=tuple(company_periods.ids),
-                )
-            )
-            for period_id, user_id, team_id, *cell, amount, count in self.env.cr.fetchall():
-                chance, total = self._chance(tuple(cell), cells, stages, k)
-                value, sample = result.get((period_id, user_id, team_id), (0.0, 0))
-                result[period_id, user_id, team_id] = (
-                    value + (amount or 0.0) * chance,
-                    sample + total * count,
-                )
-        return result
