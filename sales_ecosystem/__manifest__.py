@@ -95,6 +95,7 @@
         "demo/sales_ecosystem_settings_demo.xml",
         "demo/commission_demo.xml",
         "demo/icp_demo.xml",
+        "demo/forecast_demo.xml",
         "demo/gates_demo.xml",
         "demo/account_plan_demo.xml",
         "demo/coaching_demo.xml",

@@ -3,6 +3,8 @@
 """Install and upgrade hooks: schema steps run once (at install here, at upgrade from ``migrations/``), never on
 every module update."""
 
+from datetime import timedelta
+
 from odoo import fields
 from odoo.tools import SQL, sql
 
@@ -139,6 +141,61 @@ def post_init_hook(env):
         env["crm.commission.statement"]._settle(
             fields.Date.context_today(env["res.users"]), env["res.company"].search([])
         )
+    if env.ref("sales_ecosystem.demo_forecast_period_0", raise_if_not_found=False):
+        demo_forecast(env)
+
+
+#: Demo forecast calls (demo/forecast_demo.xml): period -> {rep: (commit, best case) or None for the proposed
+#: figures}, and the manager's adjustment of the Growth team's call (commit, note)
+DEMO_FORECAST_CALLS = {
+    "demo_forecast_period_2": (
+        {"demo_user_rep_1": (55000, 70000), "demo_user_rep_2": (36000, 45000)},
+        (-8000, "Rita's big renewal is likely to slip: I take 8,000 off the team's commit."),
+    ),
+    "demo_forecast_period_1": (
+        {"demo_user_rep_1": (48000, 60000), "demo_user_rep_2": (50000, 60000)},
+        (-5000, "Rita called high again last month; prudence on her commit."),
+    ),
+    "demo_forecast_period_0": (
+        {"demo_user_rep_1": None, "demo_user_rep_2": None},
+        (-6000, "Delta Precision's quality analytics waits for their budget: not this month."),
+    ),
+}
+
+
+def demo_forecast(env):
+    """Demo only: forecasting switched on (off on a new install), the reps' calls and the manager's adjusted team
+    call for each demo period, submitted as them; then the two past periods closed by the manager, which scores the
+    calls (accuracy and bias on the board). Code, not XML records: a call is submitted by its author and cannot be
+    submitted for a closed period."""
+    env["res.config.settings"].create({"group_se_forecast": True}).execute()
+    manager = env.ref("sales_ecosystem.demo_user_manager")
+    team = env.ref("sales_ecosystem.demo_team_growth")
+    Call = env["crm.forecast.call"]
+    for period_xmlid, (rep_calls, (adjustment, note)) in DEMO_FORECAST_CALLS.items():
+        period = env.ref(f"sales_ecosystem.{period_xmlid}")
+        submitted = fields.Datetime.to_datetime(min(period.date_from + timedelta(days=3), period.date_to))
+        if period.date_from <= fields.Date.context_today(period) <= period.date_to:
+            submitted = fields.Datetime.now()
+        for rep_xmlid, amounts in rep_calls.items():
+            values = {"period_id": period.id, "date_submitted": submitted, "comment": "Weekly call"}
+            if amounts:
+                values.update(commit_amount=amounts[0], best_case_amount=amounts[1])
+            Call.with_user(env.ref(f"sales_ecosystem.{rep_xmlid}")).create(values)
+        Call.with_user(manager).create(
+            {
+                "period_id": period.id,
+                "call_level": "team",
+                "team_id": team.id,
+                "adjustment_commit": adjustment,
+                "adjustment_note": note,
+                "date_submitted": submitted,
+            }
+        )
+    past = env.ref("sales_ecosystem.demo_forecast_period_2") | env.ref(
+        "sales_ecosystem.demo_forecast_period_1"
+    )
+    past.with_user(manager).action_close()
 
 
 def uninstall_hook(env):

@@ -6,13 +6,20 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields, models
 from odoo.tools import SQL
 
-ROW_TYPES = [("rep", "Salesperson"), ("team", "Team")]
+from .crm_forecast_snapshot import _cell_columns
+
+ROW_TYPES = [("rep", "Salesperson"), ("team", "Team"), ("company", "Company")]
 
 
 class CrmForecastBoard(models.Model):
-    """The forecast board: a row per rep and per team and period, with the quota, what is won, the open deals of
-    the period by forecast category, Odoo's prorated revenue, the latest call and the manager's adjustment. One SQL
-    view: reading it is one query whatever the number of deals.
+    """The forecast board: a row per rep, per team and per company (the sales director's roll-up) and period, with
+    the quota, what is won, the open deals of the period by forecast category, Odoo's prorated revenue, the latest
+    call and the manager's adjustment. One SQL view: reading it is one query whatever the number of deals.
+
+    The company row: the teams' quotas summed; won, commit, best case, pipeline and prorated over all the company's
+    deals of the period (the team rows summed, plus deals without a team); the called figures as the period's
+    roll-up (per team its manager's adjusted call, else its reps' latest calls; plus reps without a team) and the
+    teams' adjustments summed; in closed periods, the accuracy and bias of that roll-up against what was won.
 
     Deals of a period: won deals closed in it; open opportunities expected to close in it (in the current period,
     overdue ones too). Gap to quota = quota - won - open commit; coverage = open pipeline (commit, best case and
@@ -69,37 +76,13 @@ class CrmForecastBoard(models.Model):
     prorated_accuracy = fields.Float("Prorated Accuracy (%)", readonly=True, aggregator="avg")
     projection_amount = fields.Monetary(
         "Projection",
+        readonly=True,
         currency_field="currency_id",
-        compute="_compute_projection",
         help="Won, plus the open deals weighted by their chance to close in the period, calibrated on the company's "
         "closed deals of the last months in the same cell (stage, health, gate completeness, ICP tier, age in stage), "
         "shrunk towards the stage's rate where the cell holds few deals.",
     )
-    projection_sample = fields.Integer(
-        compute="_compute_projection",
-        help="Historical deals behind the open deals' cells.",
-    )
-
-    # ------------------------------------------------------------
-    # COMPUTES
-    # ------------------------------------------------------------
-
-    def _compute_projection(self):
-        """Set-based: one fit and one pipeline query per period shown, whatever the number of rows and deals."""
-        for period, rows in self.grouped("period_id").items():
-            by_user, by_team = {}, {}
-            for _lead, user_id, team_id, amount, chance, sample in period._projection_rows():
-                for key, target in ((user_id, by_user), (team_id, by_team)):
-                    value, total = target.get(key, (0.0, 0))
-                    target[key] = (value + amount * chance, total + sample)
-            for row in rows:
-                target, key = (
-                    (by_user, row.user_id.id) if row.row_type == "rep" else (by_team, row.team_id.id)
-                )
-                value, sample = target.get(key, (0.0, 0))
-                row.projection_amount = row.won_amount + value
-                row.projection_sample = sample
-        (self - self.filtered("period_id")).update({"projection_amount": 0.0, "projection_sample": 0})
+    projection_sample = fields.Integer(readonly=True, help="Historical deals behind the open deals' cells.")
 
     # ------------------------------------------------------------
     # CRUD
@@ -107,20 +90,35 @@ class CrmForecastBoard(models.Model):
 
     @property
     def _table_query(self):
-        """Read as a subquery (no database view: always the current definition, and no install order to mind)."""
+        """Read as a subquery (no database view: always the current definition, and no install order to mind).
+
+        The projection is computed here too, in the same query: crm.forecast.snapshot._project's estimate in SQL,
+        the company's history of the last N months (fit_cell, fit_stage) joined to each open deal's cell."""
+        # sudo: technical settings
+        params = self.env["ir.config_parameter"].sudo()
+        months = max(1, int(params.get_param("sales_ecosystem.forecast_history_months", 12)))
+        shrinkage = float(params.get_param("sales_ecosystem.forecast_shrinkage", 10))
+        cell = _cell_columns("lead", SQL("NOW()"))
         return SQL(
             """
-            WITH deal AS (
-                SELECT p.id AS period_id, lead.user_id, lead.team_id,
-                       CASE WHEN lead.won_status = 'won' THEN lead.expected_revenue ELSE 0 END AS won,
-                       CASE WHEN lead.won_status = 'pending' AND lead.forecast_category = 'commit'
-                            THEN lead.expected_revenue ELSE 0 END AS commit_open,
-                       CASE WHEN lead.won_status = 'pending' AND lead.forecast_category = 'best_case'
-                            THEN lead.expected_revenue ELSE 0 END AS best_open,
-                       CASE WHEN lead.won_status = 'pending' AND lead.forecast_category = 'pipeline'
-                            THEN lead.expected_revenue ELSE 0 END AS pipe_open,
-                       CASE WHEN lead.won_status = 'won' THEN lead.expected_revenue
-                            ELSE lead.expected_revenue * COALESCE(lead.probability, 0) / 100 END AS prorated
+            WITH fit_cell AS (
+                SELECT p.company_id, COALESCE(s.stage_id, 0) AS stage_id, COALESCE(s.health_status, '') AS health,
+                       COALESCE(s.gate_band, '') AS gate, COALESCE(s.icp_tier, '') AS icp,
+                       COALESCE(s.age_band, '') AS age, COUNT(*) FILTER (WHERE s.is_won) AS won, COUNT(*) AS n
+                  FROM crm_forecast_snapshot s JOIN crm_forecast_period p ON p.id = s.period_id
+                 WHERE p.state = 'closed' AND p.date_to >= CURRENT_DATE - make_interval(months => %(months)s)
+                 GROUP BY 1, 2, 3, 4, 5, 6
+            ),
+            fit_stage AS (
+                SELECT company_id, stage_id, SUM(won)::float8 / NULLIF(SUM(n), 0) AS rate
+                  FROM fit_cell GROUP BY 1, 2
+            ),
+            deal_cell AS (
+                SELECT p.id AS period_id, lead.company_id, lead.user_id, lead.team_id, lead.won_status,
+                       lead.forecast_category, lead.expected_revenue, lead.probability,
+                       COALESCE(%(stage)s, 0) AS c_stage, COALESCE(%(health)s, '') AS c_health,
+                       COALESCE(%(gate)s, '') AS c_gate, COALESCE(%(icp)s, '') AS c_icp,
+                       COALESCE(%(age)s, '') AS c_age
                   FROM crm_forecast_period p
                   JOIN crm_lead lead
                     ON lead.company_id = p.company_id AND lead.active AND lead.type = 'opportunity'
@@ -132,17 +130,64 @@ class CrmForecastBoard(models.Model):
                               OR CURRENT_DATE BETWEEN p.date_from AND p.date_to))
                    )
             ),
+            deal AS (
+                SELECT d.period_id, d.user_id, d.team_id,
+                       CASE WHEN d.won_status = 'won' THEN d.expected_revenue ELSE 0 END AS won,
+                       CASE WHEN d.won_status = 'pending' AND d.forecast_category = 'commit'
+                            THEN d.expected_revenue ELSE 0 END AS commit_open,
+                       CASE WHEN d.won_status = 'pending' AND d.forecast_category = 'best_case'
+                            THEN d.expected_revenue ELSE 0 END AS best_open,
+                       CASE WHEN d.won_status = 'pending' AND d.forecast_category = 'pipeline'
+                            THEN d.expected_revenue ELSE 0 END AS pipe_open,
+                       CASE WHEN d.won_status = 'won' THEN d.expected_revenue
+                            ELSE d.expected_revenue * COALESCE(d.probability, 0) / 100 END AS prorated,
+                       CASE WHEN d.won_status = 'pending' THEN COALESCE(d.expected_revenue, 0) * (
+                            CASE WHEN COALESCE(fc.n, 0) + %(k)s > 0
+                                 THEN (COALESCE(fc.won, 0) + %(k)s * COALESCE(fs.rate, 0))
+                                      / (COALESCE(fc.n, 0) + %(k)s)
+                                 ELSE COALESCE(fs.rate, 0) END) ELSE 0 END AS projected,
+                       CASE WHEN d.won_status = 'pending' THEN COALESCE(fc.n, 0) ELSE 0 END AS sample
+                  FROM deal_cell d
+             LEFT JOIN fit_cell fc
+                    ON fc.company_id = d.company_id AND fc.stage_id = d.c_stage AND fc.health = d.c_health
+                   AND fc.gate = d.c_gate AND fc.icp = d.c_icp AND fc.age = d.c_age
+             LEFT JOIN fit_stage fs ON fs.company_id = d.company_id AND fs.stage_id = d.c_stage
+            ),
             by_rep AS (
                 SELECT period_id, user_id, SUM(won) AS won, SUM(commit_open) AS commit_open,
                        SUM(best_open) AS best_open, SUM(pipe_open) AS pipe_open, SUM(prorated) AS prorated,
-                       COUNT(*) AS deal_count
+                       SUM(projected) AS projected, SUM(sample) AS sample, COUNT(*) AS deal_count
                   FROM deal WHERE user_id IS NOT NULL GROUP BY period_id, user_id
             ),
             by_team AS (
                 SELECT period_id, team_id, SUM(won) AS won, SUM(commit_open) AS commit_open,
                        SUM(best_open) AS best_open, SUM(pipe_open) AS pipe_open, SUM(prorated) AS prorated,
-                       COUNT(*) AS deal_count
+                       SUM(projected) AS projected, SUM(sample) AS sample, COUNT(*) AS deal_count
                   FROM deal WHERE team_id IS NOT NULL GROUP BY period_id, team_id
+            ),
+            by_company AS (
+                SELECT period_id, SUM(won) AS won, SUM(commit_open) AS commit_open,
+                       SUM(best_open) AS best_open, SUM(pipe_open) AS pipe_open, SUM(prorated) AS prorated,
+                       SUM(projected) AS projected, SUM(sample) AS sample, COUNT(*) AS deal_count
+                  FROM deal GROUP BY period_id
+            ),
+            company_call AS (
+                -- the roll-up of crm.forecast.period._forecast_rollup: the teams' latest (adjusted) calls, the
+                -- latest calls of reps whose team has none, and of reps without a team
+                SELECT c.period_id, SUM(c.commit_amount) AS commit_amount,
+                       SUM(c.best_case_amount) AS best_case_amount,
+                       SUM(CASE WHEN c.call_level = 'team' THEN c.adjustment_commit END) AS adjustment_commit
+                  FROM crm_forecast_call c
+                 WHERE c.is_latest AND c.period_id IS NOT NULL
+                   AND (c.call_level = 'team'
+                        OR NOT EXISTS (SELECT 1 FROM crm_forecast_call t
+                                        WHERE t.is_latest AND t.call_level = 'team'
+                                          AND t.period_id = c.period_id AND t.team_id = c.team_id))
+                 GROUP BY c.period_id
+            ),
+            company_quota AS (
+                SELECT period_id, SUM(amount) AS amount
+                  FROM crm_forecast_quota WHERE team_id IS NOT NULL GROUP BY period_id
             ),
             rep_key AS (
                 SELECT period_id, user_id FROM by_rep
@@ -157,12 +202,13 @@ class CrmForecastBoard(models.Model):
                         WHERE call_level = 'team' AND is_latest AND period_id IS NOT NULL
             ),
             row AS (
-                SELECT k.period_id * 200000000::bigint + k.user_id * 2 AS id, 'rep' AS row_type,
+                SELECT k.period_id * 300000000::bigint + k.user_id * 3 AS id, 'rep' AS row_type,
                        k.period_id, k.user_id,
                        COALESCE(c.team_id, (SELECT m.crm_team_id FROM crm_team_member m
                                              WHERE m.user_id = k.user_id AND m.active
                                              ORDER BY m.id LIMIT 1)) AS team_id,
                        q.amount AS quota, a.won, a.commit_open, a.best_open, a.pipe_open, a.prorated, a.deal_count,
+                       a.projected, a.sample,
                        c.id AS call_id, c.commit_amount AS call_commit, c.best_case_amount AS call_best_case,
                        NULL::numeric AS adjustment_commit,
                        c.accuracy, c.bias, c.prorated_accuracy
@@ -172,9 +218,9 @@ class CrmForecastBoard(models.Model):
              LEFT JOIN crm_forecast_call c ON c.period_id = k.period_id AND c.user_id = k.user_id
                    AND c.call_level = 'rep' AND c.is_latest
              UNION ALL
-                SELECT k.period_id * 200000000::bigint + k.team_id * 2 + 1, 'team', k.period_id, NULL, k.team_id,
+                SELECT k.period_id * 300000000::bigint + k.team_id * 3 + 1, 'team', k.period_id, NULL, k.team_id,
                        q.amount, a.won, a.commit_open, a.best_open, a.pipe_open, a.prorated, a.deal_count,
-                       c.id,
+                       a.projected, a.sample, c.id,
                        COALESCE(c.commit_amount, r.commit_amount), COALESCE(c.best_case_amount, r.best_case_amount),
                        c.adjustment_commit, c.accuracy, c.bias, NULL::float8
                   FROM team_key k
@@ -186,6 +232,25 @@ class CrmForecastBoard(models.Model):
                                SUM(best_case_amount) AS best_case_amount
                           FROM crm_forecast_call WHERE call_level = 'rep' AND is_latest
                          GROUP BY period_id, team_id) r ON r.period_id = k.period_id AND r.team_id = k.team_id
+             UNION ALL
+                SELECT p.id * 300000000::bigint + 2, 'company', p.id, NULL, NULL,
+                       q.amount, a.won, a.commit_open, a.best_open, a.pipe_open, a.prorated, a.deal_count,
+                       a.projected, a.sample, NULL, cc.commit_amount, cc.best_case_amount, cc.adjustment_commit,
+                       CASE WHEN p.state = 'closed' AND cc.period_id IS NOT NULL THEN
+                            CASE WHEN COALESCE(a.won, 0) = 0
+                                 THEN CASE WHEN cc.commit_amount = 0 THEN 100 ELSE 0 END
+                                 ELSE GREATEST(0, 100 - ABS(cc.commit_amount - a.won) * 100 / a.won) END
+                       END::float8,
+                       CASE WHEN p.state = 'closed' AND cc.period_id IS NOT NULL THEN
+                            CASE WHEN COALESCE(a.won, 0) = 0
+                                 THEN CASE WHEN cc.commit_amount = 0 THEN 0 ELSE 100 END
+                                 ELSE (cc.commit_amount - a.won) * 100 / a.won END
+                       END::float8,
+                       NULL::float8
+                  FROM crm_forecast_period p
+             LEFT JOIN by_company a ON a.period_id = p.id
+             LEFT JOIN company_call cc ON cc.period_id = p.id
+             LEFT JOIN company_quota q ON q.period_id = p.id
             )
             SELECT row.id, row.row_type, row.period_id, p.state AS period_state, p.company_id,
                    company.currency_id, row.user_id, row.team_id,
@@ -196,12 +261,21 @@ class CrmForecastBoard(models.Model):
                    (COALESCE(row.commit_open, 0) + COALESCE(row.best_open, 0) + COALESCE(row.pipe_open, 0))
                      / NULLIF(GREATEST(COALESCE(row.quota, 0) - COALESCE(row.won, 0), 0), 0) AS coverage,
                    COALESCE(row.deal_count, 0) AS deal_count,
+                   COALESCE(row.won, 0) + COALESCE(row.projected, 0) AS projection_amount,
+                   COALESCE(row.sample, 0) AS projection_sample,
                    row.call_id, row.call_commit, row.call_best_case, row.adjustment_commit,
                    row.accuracy, row.bias, row.prorated_accuracy
               FROM row
               JOIN crm_forecast_period p ON p.id = row.period_id
               JOIN res_company company ON company.id = p.company_id
-            """
+            """,
+            months=months,
+            k=shrinkage,
+            stage=cell[0],
+            health=cell[1],
+            gate=cell[2],
+            icp=cell[3],
+            age=cell[4],
         )
 
     # ------------------------------------------------------------
@@ -217,10 +291,11 @@ class CrmForecastBoard(models.Model):
         if not period.date_from <= today <= period.date_to:
             expected.append(("date_deadline", ">=", period.date_from))
         date_to = fields.Datetime.to_datetime(period.date_to) + relativedelta(days=1)
+        owner = {"rep": ("user_id", self.user_id), "team": ("team_id", self.team_id)}.get(self.row_type)
         domain = [
             ("type", "=", "opportunity"),
             ("company_id", "=", period.company_id.id),
-            ("user_id" if self.row_type == "rep" else "team_id", "=", (self.user_id or self.team_id).id),
+            *([(owner[0], "=", owner[1].id)] if owner else []),
             "|",
             "&",
             "&",
@@ -235,7 +310,9 @@ class CrmForecastBoard(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": self.env._(
-                "Deals of %(row)s, %(period)s", row=(self.user_id or self.team_id).name, period=period.name
+                "Deals of %(row)s, %(period)s",
+                row=(self.user_id or self.team_id or self.company_id).name,
+                period=period.name,
             ),
             "res_model": "crm.lead",
             "view_mode": "list,kanban,form",

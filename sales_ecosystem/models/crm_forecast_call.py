@@ -188,6 +188,16 @@ class CrmForecastCall(models.Model):
                     fields=", ".join(self._fields[f].string for f in sorted(frozen) if f in self._fields),
                 )
             )
+        if vals and not self.env.su:
+            # write access lets the web client submit a call (its form saves); nothing of a submitted call is
+            # written by a user: the system fields are the system's (sudo)
+            raise UserError(
+                self.env._(
+                    "Forecast call %(call)s: its %(fields)s are kept by the system, not written by hand.",
+                    call=", ".join(self.mapped("display_name")),
+                    fields=", ".join(self._fields[f].string for f in sorted(vals) if f in self._fields),
+                )
+            )
         return super().write(vals)
 
     # ------------------------------------------------------------
@@ -216,7 +226,8 @@ class CrmForecastCall(models.Model):
                         field=self._fields[field].string,
                     )
                 )
-        vals.setdefault("team_id", user.sale_team_id.id)
+        # the form sends the (hidden) team empty: the rep's team then
+        vals["team_id"] = vals.get("team_id") or user.sale_team_id.id
         vals.update(rep_commit_total=0.0, rep_best_case_total=0.0)
         self._rep_call_lines(vals, period, user)
         if vals["commit_amount"] < 0 or vals["best_case_amount"] < vals["commit_amount"]:

@@ -17,20 +17,33 @@ AGE_BANDS = [("fresh", "Under 15 days"), ("month", "15-44 days"), ("old", "45 da
 CELL_FIELDS = ("stage_id", "health_status", "gate_band", "icp_tier", "age_band")
 
 
+def _cell_columns(lead, now):
+    """SQL expressions of a deal's cell columns (``lead``: the crm_lead alias): stage, health, gate band, ICP tier,
+    age band in stage."""
+    lead = SQL.identifier(lead)
+    return [
+        SQL("%s.stage_id", lead),
+        SQL("%s.health_status", lead),
+        SQL(
+            """CASE WHEN COALESCE(%(lead)s.methodology_score, 0) >= 67 THEN 'high'
+                    WHEN COALESCE(%(lead)s.methodology_score, 0) >= 34 THEN 'mid' ELSE 'low' END""",
+            lead=lead,
+        ),
+        SQL("%s.icp_tier", lead),
+        SQL(
+            """CASE WHEN COALESCE(%(lead)s.date_last_stage_update, %(lead)s.create_date) > %(now)s - interval '15 days'
+                    THEN 'fresh'
+                    WHEN COALESCE(%(lead)s.date_last_stage_update, %(lead)s.create_date) > %(now)s - interval '45 days'
+                    THEN 'month' ELSE 'old' END""",
+            lead=lead,
+            now=now,
+        ),
+    ]
+
+
 def _cell_sql(lead, now):
-    """SQL expressions of a deal's cell columns (``lead``: the crm_lead alias)."""
-    return SQL(
-        """%(lead)s.stage_id, %(lead)s.health_status,
-           CASE WHEN COALESCE(%(lead)s.methodology_score, 0) >= 67 THEN 'high'
-                WHEN COALESCE(%(lead)s.methodology_score, 0) >= 34 THEN 'mid' ELSE 'low' END,
-           %(lead)s.icp_tier,
-           CASE WHEN COALESCE(%(lead)s.date_last_stage_update, %(lead)s.create_date) > %(now)s - interval '15 days'
-                THEN 'fresh'
-                WHEN COALESCE(%(lead)s.date_last_stage_update, %(lead)s.create_date) > %(now)s - interval '45 days'
-                THEN 'month' ELSE 'old' END""",
-        lead=SQL.identifier(lead),
-        now=now,
-    )
+    """SQL expressions of a deal's cell columns (``lead``: the crm_lead alias), comma-separated."""
+    return SQL(", ").join(_cell_columns(lead, now))
 
 
 class CrmForecastSnapshot(models.Model):
@@ -165,10 +178,14 @@ class CrmForecastSnapshot(models.Model):
         )
         result = []
         for lead_id, user_id, team_id, amount, *cell in self.env.cr.fetchall():
-            cell = tuple(cell)
-            stage_won, stage_n = stages.get(cell[0], (0, 0))
-            stage_rate = stage_won / stage_n if stage_n else 0.0
-            won, total = cells.get(cell, (0, 0))
-            chance = (won + k * stage_rate) / (total + k) if total + k else stage_rate
+            chance, total = self._chance(tuple(cell), cells, stages, k)
             result.append((lead_id, user_id, team_id, amount or 0.0, chance, total))
         return result
+
+    @api.model
+    def _chance(self, cell, cells, stages, k):
+        """(chance, sample size) of a deal of ``cell`` from the fit (see ``_project``)."""
+        stage_won, stage_n = stages.get(cell[0], (0, 0))
+        stage_rate = stage_won / stage_n if stage_n else 0.0
+        won, total = cells.get(cell, (0, 0))
+        return ((won + k * stage_rate) / (total + k) if total + k else stage_rate), total

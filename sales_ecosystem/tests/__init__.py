@@ -30,6 +30,7 @@ from . import (
     test_forecast_category,
     test_forecast_projection,
     test_forecast_quota,
+    test_forecast_tour,
     test_friction_accounts,
     test_friction_manager,
     test_gates,

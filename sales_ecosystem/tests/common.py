@@ -1147,3 +1147,24 @@ class ForecastCommon(SalesEcosystemCommon):
         Period._generate(cls.company_main | cls.company_2, day=cls.today, count=1)
         cls.period = Period.search([("company_id", "=", cls.company_main.id)])
         cls.period_c2 = Period.search([("company_id", "=", cls.company_2.id)])
+
+
+class ForecastTourCommon(ForecastCommon, SalesEcosystemHttpCommon):
+    """The forecast tours' fixtures: the current period named 'FC Tour Month'; rep A (team A) has a Commit deal of
+    12,000 and a Best Case deal of 8,000 expected in it, rep B (team A) has called 5,000 / 9,000 already."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.period.name = "FC Tour Month"
+        cls.tour_deal_commit = cls._create_lead(
+            "FC tour commit A", stage=cls.stage_proposal, expected_revenue=12000, date_deadline=cls.today
+        )
+        cls.tour_deal_best = cls._create_lead(
+            "FC tour best A", stage=cls.stage_qualified, expected_revenue=8000, date_deadline=cls.today
+        )
+        cls.tour_call_b = (
+            cls.env["crm.forecast.call"]
+            .with_user(cls.user_rep_b)
+            .create({"period_id": cls.period.id, "commit_amount": 5000, "best_case_amount": 9000})
+        )

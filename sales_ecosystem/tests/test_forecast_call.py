@@ -128,6 +128,10 @@ class TestForecastCall(ForecastDealsCommon):
             call.with_user(self.user_rep_b).read(["commit_amount"])
         with self.assertRaises(AccessError):
             call.line_ids.with_user(self.user_rep_b).read(["amount"])
+        with self.assertRaisesRegex(UserError, "kept by the system"):
+            call.with_user(self.user_rep_a).write({"accuracy": 100.0})
+        with self.assertRaisesRegex(UserError, "kept by the system"):
+            call.with_user(self.user_admin_se).write({"is_latest": False})
         with self.assertRaisesRegex(UserError, "submits only their own call"):
             self._submit(self.user_rep_b, user_id=self.user_rep_a.id)
         self.assertEqual(call.with_user(self.user_admin_se).commit_amount, 40000)
@@ -179,6 +183,86 @@ class TestForecastBoard(ForecastDealsCommon):
         deals = self.env["crm.lead"].search(row.action_open_deals()["domain"])
         self.assertEqual(deals, self.deal_won | self.deal_commit | self.deal_best | self.deal_pipe)
         self.assertEqual(row.action_open_review_board()["res_model"], "crm.lead")
+
+
+@tagged("post_install", "-at_install")
+class TestForecastCompanyRollup(ForecastDealsCommon):
+    """The sales director's company row: the teams summed, the period's call roll-up, its accuracy once closed."""
+
+    def test_company_row(self):
+        Quota = self.env["crm.forecast.quota"]
+        Quota.create({"period_id": self.period.id, "team_id": self.team_a.id, "amount": 150000})
+        Quota.create({"period_id": self.period.id, "team_id": self.team_b.id, "amount": 20000})
+        Quota.create({"period_id": self.period.id, "user_id": self.user_rep_a.id, "amount": 100000})
+        self._create_lead(
+            "FC team B",
+            stage=self.stage_qualified,
+            user=self.user_rep_other,
+            team=self.team_b,
+            expected_revenue=7000,
+            date_deadline=self.today,
+        )
+        self._submit(self.user_rep_a)
+        self._submit(self.user_rep_b)
+        self._submit(self.user_rep_other, commit_amount=1000, best_case_amount=6000)
+        self._submit(
+            self.user_manager_a,
+            call_level="team",
+            team_id=self.team_a.id,
+            adjustment_commit=-5000,
+            adjustment_note="Prudence",
+        )
+        self.env.flush_all()
+        Board = self.env["crm.forecast.board"]
+        domain = [("period_id", "=", self.period.id)]
+        rows = Board.with_user(self.user_admin_se).search(domain)
+        company = rows.filtered(lambda row: row.row_type == "company")
+        teams = rows.filtered(lambda row: row.row_type == "team")
+        self.assertEqual(len(company), 1, "one company row per period")
+        self.assertEqual(teams.team_id, self.team_a | self.team_b)
+        self.assertEqual(company.company_id, self.company_main)
+        self.assertFalse(company.user_id or company.team_id)
+        self.assertEqual(company.quota, 170000, "the teams' quotas, not the reps' on top")
+        for field in (
+            "won_amount",
+            "commit_amount",
+            "best_case_amount",
+            "pipeline_amount",
+            "prorated_amount",
+            "projection_amount",
+            "adjustment_commit",
+        ):
+            self.assertAlmostEqual(company[field], sum(teams.mapped(field)), places=2, msg=field)
+        self.assertEqual((company.won_amount, company.best_case_amount), (10000, 27000))
+        # team A's adjusted call (40,000 + 8,000 - 5,000) and Olga's (team B has no team call)
+        self.assertEqual((company.call_commit, company.call_best_case), (44000, 74000))
+        self.assertEqual(company.call_commit, self.period.with_user(self.user_admin_se).call_commit_total)
+        self.assertEqual(company.adjustment_commit, -5000)
+        self.assertFalse(company.accuracy, "open period: no accuracy yet")
+        self.assertEqual(
+            self.env["crm.lead"].search(company.action_open_deals()["domain"]),
+            self.deal_won
+            | self.deal_commit
+            | self.deal_best
+            | self.deal_pipe
+            | self.deal_b
+            | self.env["crm.lead"].search([("name", "=", "FC team B")]),
+        )
+        # the company row is the director's: neither a manager nor a rep sees it; nor another company's
+        for user in (self.user_manager_a, self.user_rep_a):
+            self.assertFalse(Board.with_user(user).search([*domain, ("row_type", "=", "company")]))
+        self.assertFalse(Board.with_user(self.user_admin_se).search([("period_id", "=", self.period_c2.id)]))
+        self.assertEqual(
+            len(Board.search([("period_id", "=", self.period_c2.id), ("row_type", "=", "company")])), 1
+        )
+        # closed: the roll-up against what the company won
+        self.period.with_user(self.user_manager_a).action_close()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        company = Board.with_user(self.user_admin_se).search([*domain, ("row_type", "=", "company")])
+        self.assertEqual(company.period_state, "closed")
+        self.assertAlmostEqual(company.bias, (44000 - 10000) * 100 / 10000, places=4)
+        self.assertEqual(company.accuracy, 0.0, "called 4.4 times what was won")
 
 
 @tagged("post_install", "-at_install", "sales_ecosystem_perf")
