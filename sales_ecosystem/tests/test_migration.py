@@ -74,6 +74,15 @@ class TestUpgradeTo120(TransactionCase):
             "the health re-check is triggered to fill the risk scores",
         )
 
+    def test_board_company_rule_moved_where_unchanged(self):
+        rule = self.env.ref("sales_ecosystem.crm_forecast_board_rule_company")
+        rule.domain_force = "[('company_id', 'in', company_ids)]"
+        load_script("19.0.1.2.0", "post-migrate").migrate(self.env.cr, "19.0.1.1.0")
+        self.assertEqual(rule.domain_force, "[('period_id.company_id', 'in', company_ids)]")
+        rule.domain_force = "[('company_id', 'in', company_ids), ('user_id', '!=', False)]"  # an admin's edit
+        load_script("19.0.1.2.0", "post-migrate").migrate(self.env.cr, "19.0.1.1.0")
+        self.assertEqual(rule.domain_force, "[('company_id', 'in', company_ids), ('user_id', '!=', False)]")
+
     def test_no_script_on_install(self):
         load_script("19.0.1.2.0", "pre-migrate").migrate(self.env.cr, None)
         load_script("19.0.1.2.0", "post-migrate").migrate(self.env.cr, None)
