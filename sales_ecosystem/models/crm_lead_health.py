@@ -300,6 +300,7 @@ class CrmLead(models.Model):
         """
         params = self._health_get_params()
         signals = self.env["crm.deal.health.signal"]._get_active_by_code()
+        strategy_rule = self._get_strategy_rule()[0]
         leads = self.filtered(lambda lead: lead.id and lead._health_is_open())
         if not leads or not signals:
             return {lead.id: [] for lead in leads}
@@ -375,9 +376,15 @@ class CrmLead(models.Model):
                         _("To enter %(stage)s: %(missing)s", stage=stage_name or "-", missing=missing),
                     )
                 )
-            if "off_strategy" in signals and lead.strategy == "off" and not lead.off_strategy_reason:
+            if (
+                "off_strategy" in signals
+                and lead.strategy == "off"
+                and not lead.off_strategy_reason
+                and not (lead.icp_tier == "insufficient" and strategy_rule != "list")
+            ):
                 # an On-Strategy deal (on a target list, say) is never flagged for its ICP tier alone; an Off-Strategy
-                # deal with a reason is pursued on purpose: someone said why
+                # deal with a reason is pursued on purpose: someone said why; nor a deal Off only for want of ICP
+                # data (its fit is unknown, not poor: the strategy screens and the move refusal still say so)
                 found.append(("off_strategy", lead._health_describe("off_strategy", params)))
             if "single_threaded" in signals and params["min_contacts"]:
                 people = lead._get_deal_contacts().filtered(lambda p: not p.is_company)

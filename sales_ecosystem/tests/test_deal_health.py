@@ -352,6 +352,25 @@ class TestDealHealthDefaults(GateCommon):
         self.assertIn("close_overdue", lead.health_signal_ids.mapped("code"))
         self.assertEqual(lead.health_status, "at_risk")
 
+    def test_off_strategy_for_want_of_icp_data_is_not_flagged(self):
+        """Off only because the ICP fit is unknown (tier Insufficient data, a rule that reads the tier): the data is
+        missing, not the fit; flagged again once the data shows a poor fit, and under a list-only rule."""
+        self.env["crm.target.list"].create(
+            {"name": "SE Other List", "line_ids": [(0, 0, {"partner_id": self.partner_fit.id})]}
+        )
+        lead = self._create_lead("Unknown fit", self.partner_unfit, off_strategy_reason=False)
+        self.assertEqual(lead.strategy, "off")
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE crm_lead SET icp_tier = 'insufficient' WHERE id = %s", [lead.id])
+        lead.invalidate_recordset(["icp_tier"])
+        lead._health_recompute()
+        self.assertNotIn("off_strategy", lead.health_signal_ids.mapped("code"), "fit unknown: not flagged")
+        self.env["ir.config_parameter"].sudo().set_param("sales_ecosystem.strategy_rule", "list")
+        lead._health_recompute()
+        self.assertIn(
+            "off_strategy", lead.health_signal_ids.mapped("code"), "not on a list, the only rule: flagged"
+        )
+
     def test_off_strategy_with_a_reason_is_not_flagged(self):
         self.env["crm.target.list"].create(
             {"name": "SE Defaults List", "line_ids": [(0, 0, {"partner_id": self.partner_fit.id})]}
