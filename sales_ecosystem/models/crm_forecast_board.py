@@ -74,6 +74,12 @@ class CrmForecastBoard(models.Model):
     )
     bias = fields.Float("Call Bias (%)", readonly=True, aggregator="avg", help="Above 0: over-forecast.")
     prorated_accuracy = fields.Float("Prorated Accuracy (%)", readonly=True, aggregator="avg")
+    projection_accuracy = fields.Float(
+        "Projection Accuracy (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Closed periods: the projection at the rep's submission against what was won.",
+    )
     projection_amount = fields.Monetary(
         "Projection",
         readonly=True,
@@ -211,7 +217,7 @@ class CrmForecastBoard(models.Model):
                        a.projected, a.sample,
                        c.id AS call_id, c.commit_amount AS call_commit, c.best_case_amount AS call_best_case,
                        NULL::numeric AS adjustment_commit,
-                       c.accuracy, c.bias, c.prorated_accuracy
+                       c.accuracy, c.bias, c.prorated_accuracy, c.projection_accuracy
                   FROM rep_key k
              LEFT JOIN by_rep a ON a.period_id = k.period_id AND a.user_id = k.user_id
              LEFT JOIN crm_forecast_quota q ON q.period_id = k.period_id AND q.user_id = k.user_id
@@ -222,7 +228,7 @@ class CrmForecastBoard(models.Model):
                        q.amount, a.won, a.commit_open, a.best_open, a.pipe_open, a.prorated, a.deal_count,
                        a.projected, a.sample, c.id,
                        COALESCE(c.commit_amount, r.commit_amount), COALESCE(c.best_case_amount, r.best_case_amount),
-                       c.adjustment_commit, c.accuracy, c.bias, NULL::float8
+                       c.adjustment_commit, c.accuracy, c.bias, NULL::float8, NULL::float8
                   FROM team_key k
              LEFT JOIN by_team a ON a.period_id = k.period_id AND a.team_id = k.team_id
              LEFT JOIN crm_forecast_quota q ON q.period_id = k.period_id AND q.team_id = k.team_id
@@ -246,7 +252,7 @@ class CrmForecastBoard(models.Model):
                                  THEN CASE WHEN cc.commit_amount = 0 THEN 0 ELSE 100 END
                                  ELSE (cc.commit_amount - a.won) * 100 / a.won END
                        END::float8,
-                       NULL::float8
+                       NULL::float8, NULL::float8
                   FROM crm_forecast_period p
              LEFT JOIN by_company a ON a.period_id = p.id
              LEFT JOIN company_call cc ON cc.period_id = p.id
@@ -264,7 +270,7 @@ class CrmForecastBoard(models.Model):
                    COALESCE(row.won, 0) + COALESCE(row.projected, 0) AS projection_amount,
                    COALESCE(row.sample, 0) AS projection_sample,
                    row.call_id, row.call_commit, row.call_best_case, row.adjustment_commit,
-                   row.accuracy, row.bias, row.prorated_accuracy
+                   row.accuracy, row.bias, row.prorated_accuracy, row.projection_accuracy
               FROM row
               JOIN crm_forecast_period p ON p.id = row.period_id
               JOIN res_company company ON company.id = p.company_id

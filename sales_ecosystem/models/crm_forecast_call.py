@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 
 CALL_LEVELS = [("rep", "Salesperson"), ("team", "Team (manager)")]
 #: the fields the system maintains on a submitted call; everything else is frozen at submission
-_SYSTEM_FIELDS = {"is_latest", "won_amount", "accuracy", "bias", "prorated_accuracy"}
+_SYSTEM_FIELDS = {"is_latest", "won_amount", "accuracy", "bias", "prorated_accuracy", "projection_accuracy"}
 
 
 class CrmForecastCall(models.Model):
@@ -93,6 +93,16 @@ class CrmForecastCall(models.Model):
     )
     prorated_accuracy = fields.Float(
         "Prorated Accuracy (%)", readonly=True, aggregator="avg", help="The same for the prorated revenue."
+    )
+    projection_amount = fields.Monetary(
+        "Projection at Submission",
+        currency_field="currency_id",
+        readonly=True,
+        help="The addon's projection at submission: won in the period plus the rep's open deals weighted by their "
+        "chance calibrated on the company's history (see the forecast board).",
+    )
+    projection_accuracy = fields.Float(
+        "Projection Accuracy (%)", readonly=True, aggregator="avg", help="The same for the projection."
     )
 
     # ------------------------------------------------------------
@@ -265,6 +275,7 @@ class CrmForecastCall(models.Model):
             self.env["crm.lead"]._forecast_open_domain(period, user), [], ["prorated_revenue:sum"]
         )[0][0]
         vals["prorated_amount"] = won + (open_prorated or 0.0)
+        vals["projection_amount"] = won + period._projection(user=user)[period.id][0]
 
     @api.model
     def _accuracy(self, forecast, won):

@@ -236,18 +236,20 @@ class CrmForecastPeriod(models.Model):
                 vals = {"won_amount": won, "accuracy": accuracy, "bias": bias}
                 if call.call_level == "rep":
                     vals["prorated_accuracy"] = Call._accuracy(call.prorated_amount, won)[0]
+                    vals["projection_accuracy"] = Call._accuracy(call.projection_amount, won)[0]
                 call.write(vals)
 
-    def _projection(self):
-        """{period id: (projected amount, deals, deals with history in their cell)} of each period's company: the
-        open deals expected to close in it weighted by their calibrated chance (see crm.forecast.snapshot._project)."""
+    def _projection(self, user=None):
+        """{period id: (projected amount, deals, deals with history in their cell)} of each period's company (of
+        ``user``'s deals if given): the open deals expected to close in it weighted by their calibrated chance (see
+        crm.forecast.snapshot._project)."""
         result = {}
         for period in self:
-            rows = period._projection_rows()
+            rows = period._projection_rows(user=user)
             result[period.id] = (sum(r[3] * r[4] for r in rows), len(rows), sum(1 for r in rows if r[5]))
         return result
 
-    def _projection_rows(self):
+    def _projection_rows(self, user=None):
         self.ensure_one()
         today = fields.Date.context_today(self)
         where = SQL(
@@ -258,6 +260,8 @@ class CrmForecastPeriod(models.Model):
         )
         if not self.date_from <= today <= self.date_to:
             where = SQL("%s AND lead.date_deadline >= %s", where, self.date_from)
+        if user is not None:
+            where = SQL("%s AND lead.user_id = %s", where, user.id)
         # sudo: the projection reads the company's history and pipeline; callers show it per row they may read
         return self.env["crm.forecast.snapshot"].sudo()._project(self.company_id, where)
 

@@ -17,6 +17,8 @@ class TestForecastAccuracy(ForecastDealsCommon):
     def test_accuracy_when_the_period_closes(self):
         rep_call = self._submit(self.user_rep_a)  # commit 40,000 (won 10,000 + commit 30,000)
         self.assertGreater(rep_call.prorated_amount, 10000, "won plus the open deals' prorated revenue")
+        projected = self.period._projection(user=self.user_rep_a)[self.period.id][0]
+        self.assertAlmostEqual(rep_call.projection_amount, 10000 + projected, 2, "won plus the projection")
         self._submit(self.user_rep_b, commit_amount=8000, best_case_amount=8000)
         team_call = self._submit(
             self.user_manager_a,
@@ -40,10 +42,18 @@ class TestForecastAccuracy(ForecastDealsCommon):
         self.assertEqual(team_call.won_amount, 40000)
         self.assertEqual((team_call.accuracy, team_call.bias), (75.0, -25.0))
         self.assertGreaterEqual(rep_call.prorated_accuracy, 0.0)
+        Call = self.env["crm.forecast.call"]
+        self.assertAlmostEqual(
+            rep_call.projection_accuracy, Call._accuracy(rep_call.projection_amount, 40000)[0], 4
+        )
+        self.assertAlmostEqual(
+            rep_call.prorated_accuracy, Call._accuracy(rep_call.prorated_amount, 40000)[0], 4
+        )
         row = self.env["crm.forecast.board"].search(
             [("period_id", "=", self.period.id), ("user_id", "=", self.user_rep_a.id)]
         )
         self.assertEqual((row.accuracy, row.bias), (100.0, 0.0))
+        self.assertAlmostEqual(row.projection_accuracy, rep_call.projection_accuracy, 4)
 
     def test_persistent_over_forecasting_suggests_a_pipeline_review(self):
         self.env["res.config.settings"].create({"group_se_coaching": True}).execute()
