@@ -4,7 +4,7 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from ..models.crm_lead import OffStrategyBlockedError
 from .common import IcpCommon
@@ -164,6 +164,19 @@ class TestOffStrategyFriction(IcpCommon):
         self.assertIn("not on an active target list", message)
         self.assertIn("ICP tier (Off profile) is below the minimum (A)", message)
         self.assertNotIn("insufficient", message)
+
+    def test_reason_then_note_in_the_form_then_the_move(self):
+        """The rep's path on the form: the reason, then the note (one onchange each), save, then the move."""
+        lead = self._create_lead("Unfit", partner=self.partner_unfit)
+        with Form(lead.with_user(self.user_rep_a)) as form:
+            form.off_strategy_reason = "existing_customer"
+            form.off_strategy_note = "The retail arm is expanding with us"
+        self.assertEqual(lead.off_strategy_reason, "existing_customer")
+        with Form(lead.with_user(self.user_rep_a)) as form:
+            form.stage_id = self.stage_qualified
+        self.assertEqual(
+            (lead.stage_id, lead.off_strategy_reason), (self.stage_qualified, "existing_customer")
+        )
 
     def test_refusal_tells_insufficient_data_from_misfit(self):
         self.env["ir.config_parameter"].set_param("sales_ecosystem.strategy_rule", "tier")

@@ -34,6 +34,10 @@ registry.category("web_tour.tours").add("sales_ecosystem_icp_tour", {
             run: "click",
         },
         {
+            content: "The reason is set (its onchange answered)",
+            trigger: ".o_field_widget[name=off_strategy_reason] input:value('Existing customer expansion')",
+        },
+        {
             content: "and a note",
             trigger: ".o_field_widget[name=off_strategy_note] textarea",
             run: "edit The retail arm is expanding with us",
