@@ -100,10 +100,7 @@ class CrmForecastBoard(models.Model):
 
         The projection is computed here too, in the same query: crm.forecast.snapshot._project's estimate in SQL,
         the company's history of the last N months (fit_cell, fit_stage) joined to each open deal's cell."""
-        # sudo: technical settings
-        params = self.env["ir.config_parameter"].sudo()
-        months = max(1, int(params.get_param("sales_ecosystem.forecast_history_months", 12)))
-        shrinkage = float(params.get_param("sales_ecosystem.forecast_shrinkage", 10))
+        months, shrinkage = self.env["crm.forecast.snapshot"]._projection_settings()
         cell = _cell_columns("lead", SQL("NOW()"))
         return SQL(
             """

@@ -129,13 +129,20 @@ class CrmForecastSnapshot(models.Model):
         self.invalidate_model(["is_won"])
 
     @api.model
+    def _projection_settings(self):
+        """(history months, shrinkage k) of the projection (Settings): the one reading of them, for this Python
+        estimate and the forecast board's SQL one."""
+        get_setting = self.env["sales.ecosystem.capability"]._get_setting
+        return (
+            max(1, int(get_setting("forecast_history_months") or 12)),
+            float(get_setting("forecast_shrinkage") or 10),
+        )
+
+    @api.model
     def _fit(self, company):
         """The company's history of the last N months (Settings): ``({cell: (won, n)}, {stage id: (won, n)})`` over
         the snapshots of its closed periods, two grouped queries."""
-        # sudo: technical settings
-        months = int(
-            self.env["ir.config_parameter"].sudo().get_param("sales_ecosystem.forecast_history_months", 12)
-        )
+        months = self._projection_settings()[0]
         since = fields.Date.context_today(self) - relativedelta(months=months)
         self.flush_model()
         self.env["crm.forecast.period"].flush_model(["state", "date_to", "company_id"])
@@ -166,8 +173,7 @@ class CrmForecastSnapshot(models.Model):
         has no history, 0 when the stage has none. ``leads_sql_where``: an SQL condition on ``lead``.
         Returns ``[(lead id, user id, team id, amount, chance, sample size)]``, one query after the fit."""
         cells, stages = self._fit(company)
-        # sudo: a technical setting
-        k = float(self.env["ir.config_parameter"].sudo().get_param("sales_ecosystem.forecast_shrinkage", 10))
+        k = self._projection_settings()[1]
         self.env["crm.lead"].flush_model()
         self.env.cr.execute(
             SQL(
