@@ -1,12 +1,11 @@
 # Copyright 2026 sales_ecosystem developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import fields, models
+from odoo.fields import Domain
 from odoo.tools import SQL
 
-from .crm_forecast_snapshot import _cell_columns
+from .crm_forecast_snapshot import _cell_select
 
 ROW_TYPES = [("rep", "Salesperson"), ("team", "Team"), ("company", "Company")]
 
@@ -29,6 +28,62 @@ class CrmForecastBoard(models.Model):
     _description = "Forecast Board"
     _auto = False
     _order = "period_id desc, row_type, team_id, user_id"
+    #: what the query reads: flushed before the board is searched or read in the same transaction
+    _depends = {
+        "crm.lead": [
+            "active",
+            "type",
+            "won_status",
+            "date_closed",
+            "date_deadline",
+            "company_id",
+            "user_id",
+            "team_id",
+            "forecast_category",
+            "expected_revenue",
+            "probability",
+            "stage_id",
+            "health_status",
+            "methodology_score",
+            "icp_tier",
+            "date_last_stage_update",
+        ],
+        "crm.forecast.period": [
+            "company_id",
+            "date_from",
+            "date_to",
+            "state",
+            "call_commit_total",
+            "call_best_case_total",
+            "call_adjustment_total",
+            "accuracy",
+            "bias",
+        ],
+        "crm.forecast.quota": ["period_id", "user_id", "team_id", "amount"],
+        "crm.forecast.call": [
+            "period_id",
+            "call_level",
+            "user_id",
+            "team_id",
+            "is_latest",
+            "commit_amount",
+            "best_case_amount",
+            "adjustment_commit",
+            "accuracy",
+            "bias",
+            "prorated_accuracy",
+            "projection_accuracy",
+        ],
+        "crm.forecast.snapshot": [
+            "period_id",
+            "stage_id",
+            "health_status",
+            "gate_band",
+            "icp_tier",
+            "age_band",
+            "is_won",
+        ],
+    }
 
     # ------------------------------------------------------------
     # FIELDS
@@ -98,100 +153,73 @@ class CrmForecastBoard(models.Model):
     def _table_query(self):
         """Read as a subquery (no database view: always the current definition, and no install order to mind).
 
-        The projection is computed here too, in the same query: crm.forecast.snapshot._project's estimate in SQL,
-        the company's history of the last N months (fit_cell, fit_stage) joined to each open deal's cell."""
-        months, shrinkage = self.env["crm.forecast.snapshot"]._projection_settings()
-        cell = _cell_columns("lead", SQL("NOW()"))
+        One pass over the opportunities: each deal is put in its period by a binary search of its day (won: the day
+        it closed; open: its expected closing day) in its company's period starts (``width_bucket``), plus, for the
+        current period, the open deals overdue (``crm.forecast.period._deal_domain``'s rule); the deals grouped by
+        period, owner, category and cell; the projection (``crm.forecast.snapshot._projection_sql``, its one
+        definition) joined to the groups' cells; the sums per rep, per team and per company in one grouping-sets
+        aggregation. The company row's
+        called figures and accuracy are the period's stored roll-up (``crm.forecast.period._forecast_rollup``)."""
+        ctes, joins, chance, sample = self.env["crm.forecast.snapshot"]._projection_sql("d")
         return SQL(
             """
-            WITH fit_cell AS (
-                SELECT p.company_id, COALESCE(s.stage_id, 0) AS stage_id, COALESCE(s.health_status, '') AS health,
-                       COALESCE(s.gate_band, '') AS gate, COALESCE(s.icp_tier, '') AS icp,
-                       COALESCE(s.age_band, '') AS age, COUNT(*) FILTER (WHERE s.is_won) AS won, COUNT(*) AS n
-                  FROM crm_forecast_snapshot s JOIN crm_forecast_period p ON p.id = s.period_id
-                 WHERE p.state = 'closed' AND p.date_to >= CURRENT_DATE - make_interval(months => %(months)s)
-                 GROUP BY 1, 2, 3, 4, 5, 6
+            WITH %(ctes)s,
+            company_period AS (
+                -- each company's periods, by start: a deal's period is found by width_bucket on its day
+                SELECT company_id, array_agg(id ORDER BY date_from) AS ids,
+                       array_agg(date_from ORDER BY date_from) AS starts, array_agg(date_to ORDER BY date_from) AS ends,
+                       MAX(id) FILTER (WHERE CURRENT_DATE BETWEEN date_from AND date_to) AS current_id,
+                       MAX(date_from) FILTER (WHERE CURRENT_DATE BETWEEN date_from AND date_to) AS current_from
+                  FROM crm_forecast_period GROUP BY company_id
             ),
-            fit_stage AS (
-                SELECT company_id, stage_id, SUM(won)::float8 / NULLIF(SUM(n), 0) AS rate
-                  FROM fit_cell GROUP BY 1, 2
+            deal_group AS (
+                -- the deals grouped by period (won: the day closed; open: the expected closing day), owner,
+                -- category and cell, in one pass over the opportunities
+                SELECT CASE WHEN l.slot > 0 AND l.day <= l.ends[l.slot] THEN l.ids[l.slot] END AS in_period_id,
+                       -- the current period: the open deals overdue too (still to close)
+                       CASE WHEN NOT l.is_won AND l.day < l.current_from THEN l.current_id END AS overdue_period_id,
+                       l.company_id, l.user_id, l.team_id, l.is_won, l.forecast_category,
+                       l.c_stage, l.c_health, l.c_gate, l.c_icp, l.c_age,
+                       SUM(l.amount) AS amount, SUM(l.amount * COALESCE(l.probability, 0) / 100) AS weighted,
+                       COUNT(*) AS deal_count
+                  FROM (SELECT lead.company_id, lead.user_id, lead.team_id, lead.won_status = 'won' AS is_won,
+                               lead.forecast_category, COALESCE(lead.expected_revenue, 0) AS amount, lead.probability,
+                               %(cell)s, day.day, width_bucket(day.day, cp.starts) AS slot, cp.ids, cp.ends,
+                               cp.current_id, cp.current_from
+                          FROM crm_lead lead
+                          JOIN company_period cp ON cp.company_id = lead.company_id
+                         CROSS JOIN LATERAL (
+                               SELECT CASE WHEN lead.won_status = 'won' THEN lead.date_closed::date
+                                           ELSE lead.date_deadline END AS day
+                         ) day
+                         WHERE lead.active AND lead.type = 'opportunity' AND lead.won_status IN ('won', 'pending')
+                       ) l
+                 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
             ),
-            deal_cell AS (
-                SELECT p.id AS period_id, lead.company_id, lead.user_id, lead.team_id, lead.won_status,
-                       lead.forecast_category, lead.expected_revenue, lead.probability,
-                       COALESCE(%(stage)s, 0) AS c_stage, COALESCE(%(health)s, '') AS c_health,
-                       COALESCE(%(gate)s, '') AS c_gate, COALESCE(%(icp)s, '') AS c_icp,
-                       COALESCE(%(age)s, '') AS c_age
-                  FROM crm_forecast_period p
-                  JOIN crm_lead lead
-                    ON lead.company_id = p.company_id AND lead.active AND lead.type = 'opportunity'
-                   AND (
-                        (lead.won_status = 'won' AND lead.date_closed >= p.date_from
-                         AND lead.date_closed < p.date_to + 1)
-                     OR (lead.won_status = 'pending' AND lead.date_deadline <= p.date_to
-                         AND (lead.date_deadline >= p.date_from
-                              OR CURRENT_DATE BETWEEN p.date_from AND p.date_to))
-                   )
+            deal_period AS (
+                SELECT m.period_id, g.*
+                  FROM deal_group g
+                 CROSS JOIN LATERAL unnest(ARRAY[g.in_period_id, g.overdue_period_id]) AS m(period_id)
+                 WHERE m.period_id IS NOT NULL
             ),
-            deal AS (
-                SELECT d.period_id, d.user_id, d.team_id,
-                       CASE WHEN d.won_status = 'won' THEN d.expected_revenue ELSE 0 END AS won,
-                       CASE WHEN d.won_status = 'pending' AND d.forecast_category = 'commit'
-                            THEN d.expected_revenue ELSE 0 END AS commit_open,
-                       CASE WHEN d.won_status = 'pending' AND d.forecast_category = 'best_case'
-                            THEN d.expected_revenue ELSE 0 END AS best_open,
-                       CASE WHEN d.won_status = 'pending' AND d.forecast_category = 'pipeline'
-                            THEN d.expected_revenue ELSE 0 END AS pipe_open,
-                       CASE WHEN d.won_status = 'won' THEN d.expected_revenue
-                            ELSE d.expected_revenue * COALESCE(d.probability, 0) / 100 END AS prorated,
-                       CASE WHEN d.won_status = 'pending' THEN COALESCE(d.expected_revenue, 0) * (
-                            CASE WHEN COALESCE(fc.n, 0) + %(k)s > 0
-                                 THEN (COALESCE(fc.won, 0) + %(k)s * COALESCE(fs.rate, 0))
-                                      / (COALESCE(fc.n, 0) + %(k)s)
-                                 ELSE COALESCE(fs.rate, 0) END) ELSE 0 END AS projected,
-                       CASE WHEN d.won_status = 'pending' THEN COALESCE(fc.n, 0) ELSE 0 END AS sample
-                  FROM deal_cell d
-             LEFT JOIN fit_cell fc
-                    ON fc.company_id = d.company_id AND fc.stage_id = d.c_stage AND fc.health = d.c_health
-                   AND fc.gate = d.c_gate AND fc.icp = d.c_icp AND fc.age = d.c_age
-             LEFT JOIN fit_stage fs ON fs.company_id = d.company_id AND fs.stage_id = d.c_stage
+            agg AS (
+                SELECT d.period_id, d.user_id, d.team_id, GROUPING(d.user_id, d.team_id) AS level,
+                       SUM(CASE WHEN d.is_won THEN d.amount ELSE 0 END) AS won,
+                       SUM(CASE WHEN NOT d.is_won AND d.forecast_category = 'commit' THEN d.amount ELSE 0 END)
+                           AS commit_open,
+                       SUM(CASE WHEN NOT d.is_won AND d.forecast_category = 'best_case' THEN d.amount ELSE 0 END)
+                           AS best_open,
+                       SUM(CASE WHEN NOT d.is_won AND d.forecast_category = 'pipeline' THEN d.amount ELSE 0 END)
+                           AS pipe_open,
+                       SUM(CASE WHEN d.is_won THEN d.amount ELSE d.weighted END) AS prorated,
+                       SUM(CASE WHEN d.is_won THEN 0 ELSE d.amount * %(chance)s END) AS projected,
+                       SUM(CASE WHEN d.is_won THEN 0 ELSE %(sample)s * d.deal_count END) AS sample,
+                       SUM(d.deal_count)::int AS deal_count
+                  FROM deal_period d %(joins)s
+                 GROUP BY GROUPING SETS ((d.period_id, d.user_id), (d.period_id, d.team_id), (d.period_id))
             ),
-            by_rep AS (
-                SELECT period_id, user_id, SUM(won) AS won, SUM(commit_open) AS commit_open,
-                       SUM(best_open) AS best_open, SUM(pipe_open) AS pipe_open, SUM(prorated) AS prorated,
-                       SUM(projected) AS projected, SUM(sample) AS sample, COUNT(*) AS deal_count
-                  FROM deal WHERE user_id IS NOT NULL GROUP BY period_id, user_id
-            ),
-            by_team AS (
-                SELECT period_id, team_id, SUM(won) AS won, SUM(commit_open) AS commit_open,
-                       SUM(best_open) AS best_open, SUM(pipe_open) AS pipe_open, SUM(prorated) AS prorated,
-                       SUM(projected) AS projected, SUM(sample) AS sample, COUNT(*) AS deal_count
-                  FROM deal WHERE team_id IS NOT NULL GROUP BY period_id, team_id
-            ),
-            by_company AS (
-                SELECT period_id, SUM(won) AS won, SUM(commit_open) AS commit_open,
-                       SUM(best_open) AS best_open, SUM(pipe_open) AS pipe_open, SUM(prorated) AS prorated,
-                       SUM(projected) AS projected, SUM(sample) AS sample, COUNT(*) AS deal_count
-                  FROM deal GROUP BY period_id
-            ),
-            company_call AS (
-                -- the roll-up of crm.forecast.period._forecast_rollup: the teams' latest (adjusted) calls, the
-                -- latest calls of reps whose team has none, and of reps without a team
-                SELECT c.period_id, SUM(c.commit_amount) AS commit_amount,
-                       SUM(c.best_case_amount) AS best_case_amount,
-                       SUM(CASE WHEN c.call_level = 'team' THEN c.adjustment_commit END) AS adjustment_commit
-                  FROM crm_forecast_call c
-                 WHERE c.is_latest AND c.period_id IS NOT NULL
-                   AND (c.call_level = 'team'
-                        OR NOT EXISTS (SELECT 1 FROM crm_forecast_call t
-                                        WHERE t.is_latest AND t.call_level = 'team'
-                                          AND t.period_id = c.period_id AND t.team_id = c.team_id))
-                 GROUP BY c.period_id
-            ),
-            company_quota AS (
-                SELECT period_id, SUM(amount) AS amount
-                  FROM crm_forecast_quota WHERE team_id IS NOT NULL GROUP BY period_id
-            ),
+            by_rep AS (SELECT * FROM agg WHERE level = 1 AND user_id IS NOT NULL),
+            by_team AS (SELECT * FROM agg WHERE level = 2 AND team_id IS NOT NULL),
             rep_key AS (
                 SELECT period_id, user_id FROM by_rep
                  UNION SELECT period_id, user_id FROM crm_forecast_quota WHERE user_id IS NOT NULL
@@ -238,22 +266,21 @@ class CrmForecastBoard(models.Model):
              UNION ALL
                 SELECT p.id * 300000000::bigint + 2, 'company', p.id, NULL, NULL,
                        q.amount, a.won, a.commit_open, a.best_open, a.pipe_open, a.prorated, a.deal_count,
-                       a.projected, a.sample, NULL, cc.commit_amount, cc.best_case_amount, cc.adjustment_commit,
-                       CASE WHEN p.state = 'closed' AND cc.period_id IS NOT NULL THEN
-                            CASE WHEN COALESCE(a.won, 0) = 0
-                                 THEN CASE WHEN cc.commit_amount = 0 THEN 100 ELSE 0 END
-                                 ELSE GREATEST(0, 100 - ABS(cc.commit_amount - a.won) * 100 / a.won) END
-                       END::float8,
-                       CASE WHEN p.state = 'closed' AND cc.period_id IS NOT NULL THEN
-                            CASE WHEN COALESCE(a.won, 0) = 0
-                                 THEN CASE WHEN cc.commit_amount = 0 THEN 0 ELSE 100 END
-                                 ELSE (cc.commit_amount - a.won) * 100 / a.won END
-                       END::float8,
+                       a.projected, a.sample, NULL,
+                       CASE WHEN EXISTS (SELECT 1 FROM crm_forecast_call c WHERE c.period_id = p.id AND c.is_latest)
+                            THEN p.call_commit_total END,
+                       CASE WHEN EXISTS (SELECT 1 FROM crm_forecast_call c WHERE c.period_id = p.id AND c.is_latest)
+                            THEN p.call_best_case_total END,
+                       CASE WHEN EXISTS (SELECT 1 FROM crm_forecast_call c
+                                          WHERE c.period_id = p.id AND c.is_latest AND c.call_level = 'team')
+                            THEN p.call_adjustment_total END,
+                       CASE WHEN p.state = 'closed' THEN p.accuracy END,
+                       CASE WHEN p.state = 'closed' THEN p.bias END,
                        NULL::float8, NULL::float8
                   FROM crm_forecast_period p
-             LEFT JOIN by_company a ON a.period_id = p.id
-             LEFT JOIN company_call cc ON cc.period_id = p.id
-             LEFT JOIN company_quota q ON q.period_id = p.id
+             LEFT JOIN agg a ON a.period_id = p.id AND a.level = 3
+             LEFT JOIN (SELECT period_id, SUM(amount) AS amount FROM crm_forecast_quota
+                         WHERE team_id IS NOT NULL GROUP BY period_id) q ON q.period_id = p.id
             )
             SELECT row.id, row.row_type, row.period_id, p.state AS period_state, p.company_id,
                    company.currency_id, row.user_id, row.team_id,
@@ -272,13 +299,11 @@ class CrmForecastBoard(models.Model):
               JOIN crm_forecast_period p ON p.id = row.period_id
               JOIN res_company company ON company.id = p.company_id
             """,
-            months=months,
-            k=shrinkage,
-            stage=cell[0],
-            health=cell[1],
-            gate=cell[2],
-            icp=cell[3],
-            age=cell[4],
+            ctes=ctes,
+            cell=_cell_select("lead", self.env.cr.now()),
+            chance=chance,
+            sample=sample,
+            joins=joins,
         )
 
     # ------------------------------------------------------------
@@ -289,27 +314,10 @@ class CrmForecastBoard(models.Model):
         """The deals behind the row (as the board counts them)."""
         self.ensure_one()
         period = self.period_id
-        today = fields.Date.context_today(self)
-        expected = [("date_deadline", "<=", period.date_to)]
-        if not period.date_from <= today <= period.date_to:
-            expected.append(("date_deadline", ">=", period.date_from))
-        date_to = fields.Datetime.to_datetime(period.date_to) + relativedelta(days=1)
         owner = {"rep": ("user_id", self.user_id), "team": ("team_id", self.team_id)}.get(self.row_type)
-        domain = [
-            ("type", "=", "opportunity"),
-            ("company_id", "=", period.company_id.id),
-            *([(owner[0], "=", owner[1].id)] if owner else []),
-            "|",
-            "&",
-            "&",
-            ("won_status", "=", "won"),
-            ("date_closed", ">=", fields.Datetime.to_datetime(period.date_from)),
-            ("date_closed", "<", date_to),
-            "&",
-            ("won_status", "=", "pending"),
-            *(["&"] * (len(expected) - 1)),
-            *expected,
-        ]
+        domain = period._deal_domain()
+        if owner:
+            domain &= Domain(owner[0], "=", owner[1].id)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._(
@@ -319,7 +327,7 @@ class CrmForecastBoard(models.Model):
             ),
             "res_model": "crm.lead",
             "view_mode": "list,kanban,form",
-            "domain": domain,
+            "domain": list(domain),
             "context": {"search_default_group_by_forecast_category": 1},
         }
 

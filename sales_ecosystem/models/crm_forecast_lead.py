@@ -1,9 +1,8 @@
 # Copyright 2026 sales_ecosystem developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .crm_forecast_stage import FORECAST_CATEGORIES
@@ -85,45 +84,14 @@ class CrmLead(models.Model):
     @api.model
     def _forecast_open_domain(self, period, user):
         """``user``'s open opportunities expected to close in ``period`` (in the current period, overdue ones too)."""
-        domain = [
-            ("user_id", "=", user.id),
-            ("type", "=", "opportunity"),
-            ("company_id", "=", period.company_id.id),
-            ("won_status", "=", "pending"),
-            ("date_deadline", "<=", period.date_to),
-        ]
-        if not period.date_from <= fields.Date.context_today(self) <= period.date_to:
-            domain.append(("date_deadline", ">=", period.date_from))
-        return domain
+        return Domain("user_id", "=", user.id) & period._open_domain()
 
     @api.model
     def _forecast_period_deals(self, period, user):
         """``user``'s deals behind a forecast of ``period``: won in the period (Closed), and open Commit or Best
         Case opportunities expected to close in it (or overdue), in one search."""
-        date_from = fields.Datetime.to_datetime(period.date_from)
-        date_to = fields.Datetime.to_datetime(period.date_to) + relativedelta(days=1)
-        # open deals expected to close in the period; in the current period, overdue ones too (still to close)
-        today = fields.Date.context_today(self)
-        expected = [("date_deadline", "<=", period.date_to)]
-        if not period.date_from <= today <= period.date_to:
-            expected.append(("date_deadline", ">=", period.date_from))
+        open_called = period._open_domain() & Domain("forecast_category", "in", ("commit", "best_case"))
         return self.search(
-            [
-                ("user_id", "=", user.id),
-                ("type", "=", "opportunity"),
-                ("company_id", "=", period.company_id.id),
-                "|",
-                "&",
-                "&",
-                ("won_status", "=", "won"),
-                ("date_closed", ">=", date_from),
-                ("date_closed", "<", date_to),
-                "&",
-                "&",
-                ("won_status", "=", "pending"),
-                ("forecast_category", "in", ("commit", "best_case")),
-                *(["&"] * (len(expected) - 1)),
-                *expected,
-            ],
+            Domain("user_id", "=", user.id) & (period._won_domain() | open_called),
             order="id",
         )

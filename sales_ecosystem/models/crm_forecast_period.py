@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter")]
@@ -39,13 +40,28 @@ class CrmForecastPeriod(models.Model):
     call_commit_total = fields.Monetary(
         "Company Commit",
         compute="_compute_call_totals",
+        store=True,
         currency_field="currency_id",
         help="The company roll-up: per team, its manager's latest call (adjusted), else its reps' latest calls summed; "
         "plus the latest calls of reps without a team.",
     )
     call_best_case_total = fields.Monetary(
-        "Company Best Case", compute="_compute_call_totals", currency_field="currency_id"
+        "Company Best Case", compute="_compute_call_totals", store=True, currency_field="currency_id"
     )
+    call_adjustment_total = fields.Monetary(
+        "Company Adjustment",
+        compute="_compute_call_totals",
+        store=True,
+        currency_field="currency_id",
+        help="The managers' adjustments in the teams' latest calls, summed.",
+    )
+    accuracy = fields.Float(
+        "Roll-up Accuracy (%)",
+        readonly=True,
+        aggregator="avg",
+        help="When the period closes: the company roll-up's commit against what the company won in the period.",
+    )
+    bias = fields.Float("Roll-up Bias (%)", readonly=True, aggregator="avg", help="Above 0: over-forecast.")
     date_call_deadline = fields.Date("Calls Due", compute="_compute_date_call_deadline")
 
     # ------------------------------------------------------------
@@ -62,11 +78,22 @@ class CrmForecastPeriod(models.Model):
         for period in self:
             period.quota_total = groups.get(period, 0.0)
 
-    @api.depends("call_ids.is_latest", "call_ids.commit_amount", "call_ids.best_case_amount")
+    @api.depends(
+        "call_ids.is_latest",
+        "call_ids.call_level",
+        "call_ids.team_id",
+        "call_ids.commit_amount",
+        "call_ids.best_case_amount",
+        "call_ids.adjustment_commit",
+    )
     def _compute_call_totals(self):
         rollup = self._forecast_rollup()
         for period in self:
-            period.call_commit_total, period.call_best_case_total = rollup.get(period.id, (0.0, 0.0))
+            (
+                period.call_commit_total,
+                period.call_best_case_total,
+                period.call_adjustment_total,
+            ) = rollup.get(period.id, (0.0, 0.0, 0.0))
 
     @api.depends("date_from", "date_to")
     def _compute_date_call_deadline(self):
@@ -203,9 +230,45 @@ class CrmForecastPeriod(models.Model):
                 )
         return self.sudo().create(vals_list)
 
+    def _won_domain(self):
+        """The deals won in the period: opportunities of its company closed (won) from its start to its end. With
+        ``_open_domain``, the one definition of a period's deals in Python (the board's SQL puts each deal in its
+        period by the same rule, held equal by ``TestForecastBoard``)."""
+        self.ensure_one()
+        return Domain(
+            [
+                ("type", "=", "opportunity"),
+                ("company_id", "=", self.company_id.id),
+                ("won_status", "=", "won"),
+                ("date_closed", ">=", fields.Datetime.to_datetime(self.date_from)),
+                ("date_closed", "<", fields.Datetime.to_datetime(self.date_to) + relativedelta(days=1)),
+            ]
+        )
+
+    def _open_domain(self):
+        """The open opportunities of the period's company expected to close in it; in the current period, the
+        overdue ones too (still to close)."""
+        self.ensure_one()
+        domain = Domain(
+            [
+                ("type", "=", "opportunity"),
+                ("company_id", "=", self.company_id.id),
+                ("won_status", "=", "pending"),
+                ("date_deadline", "<=", self.date_to),
+            ]
+        )
+        if not self.date_from <= fields.Date.context_today(self) <= self.date_to:
+            domain &= Domain("date_deadline", ">=", self.date_from)
+        return domain
+
+    def _deal_domain(self):
+        """The period's deals: won in it, or open and expected to close in it (``_won_domain`` | ``_open_domain``)."""
+        return self._won_domain() | self._open_domain()
+
     def _score_calls(self):
-        """When a period closes: every latest call (each rep's, each team's adjusted call) and the prorated revenue
-        at submission compared with what was won, per rep and per team, in one grouped query of the won deals."""
+        """When a period closes: every latest call (each rep's, each team's adjusted call), the prorated revenue and
+        the projection at submission compared with what was won, per rep and per team, in two grouped queries of the
+        won deals; and the company roll-up (``_forecast_rollup``) against what the company won."""
         Lead = self.env["crm.lead"]
         # sudo: what was won is scored for every rep and team, whatever the closing manager may read
         calls = (
@@ -214,19 +277,15 @@ class CrmForecastPeriod(models.Model):
             .search([("period_id", "in", self.ids), ("is_latest", "=", True)])
         )
         for period in self:
-            date_from = fields.Datetime.to_datetime(period.date_from)
-            date_to = fields.Datetime.to_datetime(period.date_to) + relativedelta(days=1)
-            won_domain = [
-                ("type", "=", "opportunity"),
-                ("company_id", "=", period.company_id.id),
-                ("won_status", "=", "won"),
-                ("date_closed", ">=", date_from),
-                ("date_closed", "<", date_to),
-            ]
+            won_domain = period._won_domain()
             by_user = dict(Lead.sudo()._read_group(won_domain, ["user_id"], ["expected_revenue:sum"]))
             by_team = dict(Lead.sudo()._read_group(won_domain, ["team_id"], ["expected_revenue:sum"]))
             Call = self.env["crm.forecast.call"]
-            for call in calls.filtered(lambda c, period=period: c.period_id == period):
+            period_calls = calls.filtered(lambda c, period=period: c.period_id == period)
+            if period_calls:
+                # the company roll-up against what the company won (every deal, with or without a salesperson)
+                period._score_rollup(sum(by_user.values()))
+            for call in period_calls:
                 won = (
                     by_team.get(call.team_id, 0.0)
                     if call.call_level == "team"
@@ -239,6 +298,13 @@ class CrmForecastPeriod(models.Model):
                     vals["projection_accuracy"] = Call._accuracy(call.projection_amount, won)[0]
                 call.write(vals)
 
+    def _score_rollup(self, won):
+        """The company roll-up's accuracy and bias (``crm.forecast.call._accuracy``): its commit against ``won``,
+        what the company won in the period."""
+        self.ensure_one()
+        accuracy, bias = self.env["crm.forecast.call"]._accuracy(self.call_commit_total, won)
+        self.write({"accuracy": accuracy, "bias": bias})
+
     def _projection(self, user=None):
         """{period id: (projected amount, deals, deals with history in their cell)} of each period's company (of
         ``user``'s deals if given): the open deals expected to close in it weighted by their calibrated chance (see
@@ -250,24 +316,24 @@ class CrmForecastPeriod(models.Model):
         return result
 
     def _projection_rows(self, user=None):
+        """The projection's rows of the period's open deals (of ``user``'s if given): see
+        crm.forecast.snapshot._project."""
         self.ensure_one()
-        today = fields.Date.context_today(self)
-        where = SQL(
-            "lead.company_id = %s AND lead.active AND lead.type = 'opportunity' AND lead.won_status = 'pending' "
-            "AND lead.date_deadline <= %s",
-            self.company_id.id,
-            self.date_to,
-        )
-        if not self.date_from <= today <= self.date_to:
-            where = SQL("%s AND lead.date_deadline >= %s", where, self.date_from)
+        domain = self._open_domain()
         if user is not None:
-            where = SQL("%s AND lead.user_id = %s", where, user.id)
+            domain &= Domain("user_id", "=", user.id)
         # sudo: the projection reads the company's history and pipeline; callers show it per row they may read
-        return self.env["crm.forecast.snapshot"].sudo()._project(self.company_id, where)
+        query = self.env["crm.lead"].sudo()._search(domain)
+        return (
+            self.env["crm.forecast.snapshot"]
+            .sudo()
+            ._project(self.company_id, SQL("lead.id IN %s", query.subselect()))
+        )
 
     def _forecast_rollup(self):
-        """{period id: (commit, best case)} of the company: per team, the latest team call (the manager's adjusted
-        figure) if any, else the team's reps' latest calls summed; plus reps without a team. One query."""
+        """{period id: (commit, best case, adjustment)} of the company: per team, the latest team call (the
+        manager's adjusted figure) if any, else the team's reps' latest calls summed; plus reps without a team; the
+        teams' adjustments summed. One query. (The forecast board's company row reads the stored result.)"""
         if not self.ids:
             return {}
         # sudo: the roll-up sums every latest call of the period (the director reads the company's figure)
@@ -276,7 +342,14 @@ class CrmForecastPeriod(models.Model):
             .sudo()
             .search_fetch(
                 [("period_id", "in", self.ids), ("is_latest", "=", True)],
-                ["period_id", "call_level", "team_id", "commit_amount", "best_case_amount"],
+                [
+                    "period_id",
+                    "call_level",
+                    "team_id",
+                    "commit_amount",
+                    "best_case_amount",
+                    "adjustment_commit",
+                ],
             )
         )
         team_calls = {(c.period_id.id, c.team_id.id): c for c in calls if c.call_level == "team"}
@@ -284,8 +357,12 @@ class CrmForecastPeriod(models.Model):
         for call in calls:
             if call.call_level == "rep" and (call.period_id.id, call.team_id.id) in team_calls:
                 continue  # the team's manager call stands for its reps
-            commit, best = result.get(call.period_id.id, (0.0, 0.0))
-            result[call.period_id.id] = (commit + call.commit_amount, best + call.best_case_amount)
+            commit, best, adjustment = result.get(call.period_id.id, (0.0, 0.0, 0.0))
+            result[call.period_id.id] = (
+                commit + call.commit_amount,
+                best + call.best_case_amount,
+                adjustment + (call.adjustment_commit if call.call_level == "team" else 0.0),
+            )
         return result
 
     @api.model

@@ -1,10 +1,6 @@
 # Copyright 2026 sales_ecosystem developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from collections import defaultdict
-
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -44,6 +40,16 @@ def _cell_columns(lead, now):
 def _cell_sql(lead, now):
     """SQL expressions of a deal's cell columns (``lead``: the crm_lead alias), comma-separated."""
     return SQL(", ").join(_cell_columns(lead, now))
+
+
+def _cell_select(lead, now):
+    """A deal's cell as the projection joins it to the history: ``c_stage, c_health, c_gate, c_icp, c_age``."""
+    names = ("c_stage", "c_health", "c_gate", "c_icp", "c_age")
+    blanks = (SQL("0"), SQL("''"), SQL("''"), SQL("''"), SQL("''"))
+    return SQL(", ").join(
+        SQL("COALESCE(%s, %s) AS %s", column, blank, SQL.identifier(name))
+        for column, blank, name in zip(_cell_columns(lead, now), blanks, names, strict=True)
+    )
 
 
 class CrmForecastSnapshot(models.Model):
@@ -139,59 +145,79 @@ class CrmForecastSnapshot(models.Model):
         )
 
     @api.model
-    def _fit(self, company):
-        """The company's history of the last N months (Settings): ``({cell: (won, n)}, {stage id: (won, n)})`` over
-        the snapshots of its closed periods, two grouped queries."""
-        months = self._projection_settings()[0]
-        since = fields.Date.context_today(self) - relativedelta(months=months)
-        self.flush_model()
-        self.env["crm.forecast.period"].flush_model(["state", "date_to", "company_id"])
-        where = SQL(
-            """FROM crm_forecast_snapshot snap JOIN crm_forecast_period p ON p.id = snap.period_id
-               WHERE p.state = 'closed' AND p.company_id = %s AND p.date_to >= %s""",
-            company.id,
-            since,
+    def _projection_sql(self, deal, company=None):
+        """The projection in SQL, its one definition (the forecast board and ``_project`` both use it). Returns
+        ``(ctes, joins, chance, sample)``:
+
+        - ``ctes``: ``fit_cell`` (per company and cell: won, n) and ``fit_stage`` (per company and stage: the won
+          rate) over the snapshots of the closed periods of the last N months (Settings), of ``company`` if given;
+        - ``joins``: the LEFT JOINs of the deal rows ``deal`` (an alias with ``company_id`` and ``_cell_select``'s
+          columns) to their cell (``fc``) and stage (``fs``);
+        - ``chance``: each deal's chance to be won in the period, empirical Bayes: the cell's rate shrunk towards its
+          stage's, ``(won + k * stage rate) / (n + k)`` (k in Settings), the stage's own rate when the cell has no
+          history, 0 when the stage has none;
+        - ``sample``: the number of historical deals in the deal's cell."""
+        months, k = self._projection_settings()
+        deal = SQL.identifier(deal)
+        ctes = SQL(
+            """
+            fit_cell AS (
+                SELECT p.company_id, COALESCE(s.stage_id, 0) AS stage_id, COALESCE(s.health_status, '') AS health,
+                       COALESCE(s.gate_band, '') AS gate, COALESCE(s.icp_tier, '') AS icp,
+                       COALESCE(s.age_band, '') AS age, COUNT(*) FILTER (WHERE s.is_won) AS won, COUNT(*) AS n
+                  FROM crm_forecast_snapshot s JOIN crm_forecast_period p ON p.id = s.period_id
+                 WHERE p.state = 'closed' AND p.date_to >= CURRENT_DATE - make_interval(months => %(months)s)
+                   AND %(company)s
+                 GROUP BY 1, 2, 3, 4, 5, 6
+            ),
+            fit_stage AS (
+                SELECT company_id, stage_id, SUM(won)::float8 / NULLIF(SUM(n), 0) AS rate
+                  FROM fit_cell GROUP BY 1, 2
+            )""",
+            months=months,
+            company=SQL("p.company_id = %s", company.id) if company else SQL("TRUE"),
         )
-        self.env.cr.execute(
-            SQL(
-                "SELECT snap.stage_id, snap.health_status, snap.gate_band, snap.icp_tier, snap.age_band, "
-                "COUNT(*) FILTER (WHERE snap.is_won), COUNT(*) %s GROUP BY 1, 2, 3, 4, 5",
-                where,
-            )
+        joins = SQL(
+            """LEFT JOIN fit_cell fc
+                      ON fc.company_id = %(deal)s.company_id AND fc.stage_id = %(deal)s.c_stage
+                     AND fc.health = %(deal)s.c_health AND fc.gate = %(deal)s.c_gate AND fc.icp = %(deal)s.c_icp
+                     AND fc.age = %(deal)s.c_age
+               LEFT JOIN fit_stage fs ON fs.company_id = %(deal)s.company_id AND fs.stage_id = %(deal)s.c_stage""",
+            deal=deal,
         )
-        cells = {tuple(row[:5]): (row[5], row[6]) for row in self.env.cr.fetchall()}
-        stages = defaultdict(lambda: [0, 0])
-        for cell, (won, total) in cells.items():
-            stages[cell[0]][0] += won
-            stages[cell[0]][1] += total
-        return cells, {stage: tuple(value) for stage, value in stages.items()}
+        chance = SQL(
+            """CASE WHEN COALESCE(fc.n, 0) + %(k)s > 0
+                    THEN (COALESCE(fc.won, 0) + %(k)s * COALESCE(fs.rate, 0)) / (COALESCE(fc.n, 0) + %(k)s)
+                    ELSE COALESCE(fs.rate, 0) END""",
+            k=k,
+        )
+        return ctes, joins, chance, SQL("COALESCE(fc.n, 0)")
 
     @api.model
     def _project(self, company, leads_sql_where):
-        """Each open deal's chance to be won in the period, from the fit: empirical Bayes, the cell's rate shrunk
-        towards its stage's (``(won + k * stage rate) / (n + k)``, k in Settings), the stage's own rate when the cell
-        has no history, 0 when the stage has none. ``leads_sql_where``: an SQL condition on ``lead``.
-        Returns ``[(lead id, user id, team id, amount, chance, sample size)]``, one query after the fit."""
-        cells, stages = self._fit(company)
-        k = self._projection_settings()[1]
+        """Each open deal's chance to be won in the period (``_projection_sql``), calibrated on ``company``'s
+        history. ``leads_sql_where``: an SQL condition on ``lead``. Returns ``[(lead id, user id, team id, amount,
+        chance, sample size)]``, one query."""
+        self.flush_model()
+        self.env["crm.forecast.period"].flush_model(["state", "date_to", "company_id"])
         self.env["crm.lead"].flush_model()
+        ctes, joins, chance, sample = self._projection_sql("deal", company)
         self.env.cr.execute(
             SQL(
-                "SELECT lead.id, lead.user_id, lead.team_id, lead.expected_revenue, %s FROM crm_lead lead WHERE %s",
-                _cell_sql("lead", self.env.cr.now()),
-                leads_sql_where,
+                """WITH %(ctes)s,
+                        deal AS (SELECT lead.id, lead.company_id, lead.user_id, lead.team_id, lead.expected_revenue,
+                                        %(cell)s
+                                   FROM crm_lead lead WHERE %(where)s)
+                   SELECT deal.id, deal.user_id, deal.team_id, COALESCE(deal.expected_revenue, 0), %(chance)s,
+                          %(sample)s
+                     FROM deal %(joins)s
+                    ORDER BY deal.id""",
+                ctes=ctes,
+                cell=_cell_select("lead", self.env.cr.now()),
+                where=leads_sql_where,
+                chance=chance,
+                sample=sample,
+                joins=joins,
             )
         )
-        result = []
-        for lead_id, user_id, team_id, amount, *cell in self.env.cr.fetchall():
-            chance, total = self._chance(tuple(cell), cells, stages, k)
-            result.append((lead_id, user_id, team_id, amount or 0.0, chance, total))
-        return result
-
-    @api.model
-    def _chance(self, cell, cells, stages, k):
-        """(chance, sample size) of a deal of ``cell`` from the fit (see ``_project``)."""
-        stage_won, stage_n = stages.get(cell[0], (0, 0))
-        stage_rate = stage_won / stage_n if stage_n else 0.0
-        won, total = cells.get(cell, (0, 0))
-        return ((won + k * stage_rate) / (total + k) if total + k else stage_rate), total
+        return self.env.cr.fetchall()

@@ -3,8 +3,11 @@
 
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tests import tagged
 
 from .common import ForecastCommon, count_queries
@@ -183,6 +186,63 @@ class TestForecastBoard(ForecastDealsCommon):
         deals = self.env["crm.lead"].search(row.action_open_deals()["domain"])
         self.assertEqual(deals, self.deal_won | self.deal_commit | self.deal_best | self.deal_pipe)
         self.assertEqual(row.action_open_review_board()["res_model"], "crm.lead")
+
+    def test_board_deals_are_the_period_deals(self):
+        """The board's SQL puts each deal in its period by the rule of ``crm.forecast.period._deal_domain``: at the
+        edges (closed on the first and the last day, overdue from a closed period or from none, no expected
+        closing date, next period, archived, a lead), every row counts the deals the domain finds."""
+        Period = self.env["crm.forecast.period"]
+        before = Period.create(
+            {
+                "name": "FC previous",
+                "date_from": self.period.date_from - relativedelta(months=1),
+                "date_to": self.period.date_from - timedelta(days=1),
+            }
+        )
+        after = Period.create(
+            {
+                "name": "FC next",
+                "date_from": self.period.date_to + timedelta(days=1),
+                "date_to": self.period.date_to + relativedelta(months=1),
+            }
+        )
+        before.state = "closed"
+        start = fields.Datetime.to_datetime(self.period.date_from)
+        end = fields.Datetime.to_datetime(self.period.date_to)
+
+        def deal(name, **values):
+            return self._create_lead(name, stage=self.stage_proposal, user=self.user_rep_b, **values)
+
+        for name, closed in (("first day", start), ("last day", end + timedelta(hours=23, minutes=59))):
+            won = deal(f"FC won {name}")
+            won.stage_id = self.stage_won
+            won.date_closed = closed
+        deal("FC overdue from before", date_deadline=before.date_from + timedelta(days=3))
+        deal("FC overdue from no period", date_deadline=before.date_from - relativedelta(months=3))
+        deal("FC no date", date_deadline=False)
+        deal("FC next", date_deadline=after.date_from)
+        deal("FC archived", date_deadline=self.today).action_archive()
+        lead = deal("FC lead", date_deadline=self.today)
+        lead.type = "lead"
+        self.env.flush_all()
+        Lead = self.env["crm.lead"]
+        rows = self.env["crm.forecast.board"].search(
+            [("period_id", "in", (before | self.period | after).ids)]
+        )
+        self.assertEqual(set(rows.period_id), {before, self.period, after})
+        for row in rows:
+            domain = row.period_id._deal_domain()
+            if row.row_type == "rep":
+                domain &= Domain("user_id", "=", row.user_id.id)
+            elif row.row_type == "team":
+                domain &= Domain("team_id", "=", row.team_id.id)
+            with self.subTest(
+                period=row.period_id.name, row=row.row_type, owner=(row.user_id or row.team_id).name
+            ):
+                self.assertEqual(row.deal_count, Lead.search_count(domain))
+        company = rows.filtered(lambda r: r.row_type == "company" and r.period_id == self.period)
+        # rep A's four deals, rep B's Commit, both won at the edges, both overdue
+        self.assertEqual(company.deal_count, 9)
 
 
 @tagged("post_install", "-at_install")

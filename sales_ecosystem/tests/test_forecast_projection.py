@@ -41,22 +41,26 @@ class TestForecastProjection(ForecastCommon):
         troubled = self._create_lead(
             "FC troubled", stage=self.stage_proposal, date_deadline=self.today, expected_revenue=30000
         )
-        (healthy | troubled).write({"probability": 50, "is_automated_probability": False})
+        unseen = self._create_lead("FC unseen cell", stage=self.stage_proposal, date_deadline=self.today)
+        (healthy | troubled | unseen).write({"probability": 50, "is_automated_probability": False})
         self.env.flush_all()
-        for lead, status in ((healthy, "healthy"), (troubled, "troubled")):
+        for lead, status in ((healthy, "healthy"), (troubled, "troubled"), (unseen, "at_risk")):
             self.env.cr.execute(
                 "UPDATE crm_lead SET health_status = %s, methodology_score = 0, date_last_stage_update = now() "
                 "WHERE id = %s",
                 (status, lead.id),
             )
         self.env.invalidate_all()
-        _cells, stages = Snapshot._fit(self.company_main)
-        self.assertEqual(stages[self.stage_proposal.id], (9, 20))
         rows = {row[0]: row for row in self.period._projection_rows()}
+        # the stage's rate over the history: 9 won of 20; a cell without history gets it, with a sample of 0
+        self.assertAlmostEqual(rows[unseen.id][4], 0.45)
+        self.assertEqual(rows[unseen.id][5], 0)
         # (won + k * stage rate) / (n + k), k = 10: (8 + 4.5) / 20 and (1 + 4.5) / 20; sample sizes shown
         self.assertAlmostEqual(rows[healthy.id][4], 0.625)
         self.assertAlmostEqual(rows[troubled.id][4], 0.275)
         self.assertEqual(rows[healthy.id][5], 10)
+        unseen.action_archive()
+        self.env.flush_all()
         board = (
             self.env["crm.forecast.board"]
             .with_user(self.user_rep_a)

@@ -86,3 +86,44 @@ class TestUpgradeTo120(TransactionCase):
     def test_no_script_on_install(self):
         load_script("19.0.1.2.0", "pre-migrate").migrate(self.env.cr, None)
         load_script("19.0.1.2.0", "post-migrate").migrate(self.env.cr, None)
+
+
+@tagged("post_install", "-at_install")
+class TestUpgradeTo130(TransactionCase):
+    def test_closed_periods_get_their_rollup_accuracy(self):
+        """A period closed before 19.0.1.3.0 gets the roll-up accuracy a close gives (the company's commit against
+        what it won); a closed period without calls and an open one are left unscored."""
+        company = self.env.company
+        Period = self.env["crm.forecast.period"]
+        Period.search([("company_id", "=", company.id)]).unlink()
+        periods = Period.create(
+            [
+                {
+                    "name": f"Upgraded {month}",
+                    "date_from": f"2025-{month:02d}-01",
+                    "date_to": f"2025-{month:02d}-28",
+                }
+                for month in (1, 2, 3)
+            ]
+        )
+        rep = self.env.user
+        Call = self.env["crm.forecast.call"]
+        for period in periods[0] | periods[2]:
+            Call.create(
+                {"period_id": period.id, "user_id": rep.id, "commit_amount": 8000, "best_case_amount": 9000}
+            )
+        won = self.env["crm.lead"].create(
+            {"name": "Upgraded win", "type": "opportunity", "expected_revenue": 10000, "user_id": rep.id}
+        )
+        won.action_set_won()
+        won.date_closed = "2025-01-15 10:00:00"
+        (periods[0] | periods[1]).write({"state": "closed"})
+        self.env.flush_all()
+        self.assertFalse(periods[0].accuracy)
+        load_script("19.0.1.3.0", "post-migrate").migrate(self.env.cr, "19.0.1.2.0")
+        self.assertEqual((periods[0].accuracy, periods[0].bias), (80.0, -20.0))
+        self.assertEqual([p.accuracy for p in periods[1:]], [0.0, 0.0], "no calls / still open: not scored")
+        board = self.env["crm.forecast.board"].search(
+            [("period_id", "=", periods[0].id), ("row_type", "=", "company")]
+        )
+        self.assertEqual((board.call_commit, board.accuracy, board.bias), (8000, 80.0, -20.0))
