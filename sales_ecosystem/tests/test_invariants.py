@@ -43,12 +43,16 @@ class DealMachine(GateRules, MoneyRules, RuleBasedStateMachine):
     (tests/invariants/money_rules.py) on one set of fixtures; more rule mixins compose here."""
 
     def _money_deal_values(self):
-        # the money rules' deals meet every gate (all criteria confirmed): their refusals then come from money rules
+        # the money rules' deals meet every gate (all criteria confirmed, an Economic Buyer in the deal): their
+        # refusals then come from money rules
         return {
             "methodology_status_ids": [
                 Command.create({"criterion_id": criterion.id, "status": "confirmed"})
                 for criterion in self.case.methodology.criterion_ids
-            ]
+            ],
+            "contact_role_ids": [
+                Command.create({"partner_id": self._gate_contact("eve").id, "buying_role": "economic_buyer"})
+            ],
         }
 
     def _money_deal_created(self, lead):

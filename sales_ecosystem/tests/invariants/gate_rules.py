@@ -16,6 +16,11 @@ the deals' scorecards and the overrides alone.
 Besides the invariant, the rules check that refusals are clean (the refused deals named, nothing written), that a
 move whose every gate is met now is never refused, that moving back into stages a deal validly passed is free, and
 that the complete-the-gate dialog and the manager override lead to the move they were opened for.
+
+Buying roles: team B's Qualified gate also requires a contact holding the Economic Buyer role in the deal. The
+oracle computes each deal's roles on its own, from the records (the customer, the buying committee and the deal's
+Buying Roles rows; a row's role wins over the contact's usual role, an empty row role means no role in this deal),
+never through ``crm.lead._get_contact_roles``, the SQL the gate check reads.
 """
 
 from hypothesis import strategies as st
@@ -28,6 +33,11 @@ from .base import DEALS, STAGE_NAMES, InvariantBase, deal_lists
 STATUSES = ("unknown", "partial", "confirmed")
 STATUS_RANK = {"unknown": 0, "partial": 1, "confirmed": 2}
 CRITERIA = ("pain", "eb", "timeline")
+#: a buying-role requirement of a gate: ("role", role): one of the deal's contacts holds the role in the deal
+ROLE = "role"
+ROLES = ("economic_buyer", "champion")
+#: the customer contacts the buying-role rules give roles to (created by gate_init, no usual role at first)
+CONTACTS = ("eve", "carl")
 #: teams of the gate rules: team A and team B (gates in block mode), a team in warn mode
 GATE_TEAMS = ("a", "b", "warn")
 #: the gates: (stage, team or None for every team) -> blocking requirements [(criterion, minimum status)]
@@ -35,7 +45,7 @@ GATE_CONFIG = {
     ("proposal", None): [("pain", "confirmed")],  # the fixture's gate_proposal
     ("won", None): [("timeline", "partial")],
     ("proposal", "b"): [("eb", "confirmed")],  # team B's own gate replaces the all-teams gate
-    ("qualified", "b"): [("pain", "partial")],
+    ("qualified", "b"): [("pain", "partial"), (ROLE, "economic_buyer")],
 }
 
 
@@ -57,6 +67,7 @@ class GateRules(InvariantBase):
         self.gate_passed = {}
         self.gate_unchecked = set()
         self.gate_criteria = {}
+        self.gate_contacts = {}
 
     # ------------------------------------------------------------
     # CONFIGURATION
@@ -83,6 +94,11 @@ class GateRules(InvariantBase):
             else:
                 gate = Gate.create({"stage_id": stage.id, "team_id": team.id})
                 for criterion, min_status in requirements:
+                    if criterion == ROLE:
+                        case._add_requirement(
+                            gate, name=f"role {min_status}", kind="buying_role", buying_role=min_status
+                        )
+                        continue
                     case._add_requirement(
                         gate,
                         name=f"{criterion} {min_status}",
@@ -92,8 +108,18 @@ class GateRules(InvariantBase):
                     )
             self.gate_gates[stage.id, team.id or False] = gate
             self.gate_requirements[gate.id] = [
-                (self.gate_criteria[criterion].id, min_status) for criterion, min_status in requirements
+                (ROLE if criterion == ROLE else self.gate_criteria[criterion].id, min_status)
+                for criterion, min_status in requirements
             ]
+
+    def _gate_contact(self, name):
+        """The customer contact ``name`` of the buying-role rules (created, without a usual role, on first use: the
+        rule mixins' initializers run in any order)."""
+        if name not in self.gate_contacts:
+            self.gate_contacts[name] = self.env["res.partner"].create(
+                {"name": f"SE Machine {name.title()}", "email": f"{name}@se.example"}
+            )
+        return self.gate_contacts[name]
 
     # ------------------------------------------------------------
     # ORACLE
@@ -125,10 +151,18 @@ class GateRules(InvariantBase):
         return result
 
     def _gate_statuses(self, leads):
+        """{deal id: {criterion id: status, ROLE: set of the roles its contacts hold in the deal}}."""
         lines = self.env["crm.lead.methodology.status"].search([("lead_id", "in", leads.ids)])
         result = {lead.id: {} for lead in leads}
         for line in lines:
             result[line.lead_id.id][line.criterion_id.id] = line.status
+        leads.invalidate_recordset(["partner_id", "contact_ids", "contact_role_ids"])
+        self.env["res.partner"].invalidate_model(["buying_role"])
+        for lead in leads:
+            rows = {row.partner_id: row.buying_role for row in lead.contact_role_ids}
+            people = lead.partner_id | lead.contact_ids | lead.contact_role_ids.partner_id
+            roles = {rows[person] if person in rows else person.buying_role for person in people}
+            result[lead.id][ROLE] = roles - {False}
         return result
 
     def _gate_missing(self, statuses, gate):
@@ -136,8 +170,17 @@ class GateRules(InvariantBase):
         return [
             (criterion_id, min_status)
             for criterion_id, min_status in self.gate_requirements[gate.id]
-            if STATUS_RANK[statuses.get(criterion_id, "unknown")] < STATUS_RANK[min_status]
+            if (
+                min_status not in statuses.get(ROLE, ())
+                if criterion_id == ROLE
+                else STATUS_RANK[statuses.get(criterion_id, "unknown")] < STATUS_RANK[min_status]
+            )
         ]
+
+    def _gate_requirement_name(self, criterion_id, min_status):
+        if criterion_id == ROLE:
+            return f"a contact holding the role {min_status}"
+        return f"{self.env['crm.methodology.criterion'].browse(criterion_id).name} {min_status}"
 
     def _gate_overrides(self, leads):
         overrides = self.env["crm.gate.override"].search([("lead_id", "in", leads.ids)])
@@ -208,9 +251,7 @@ class GateRules(InvariantBase):
                     violations.append(
                         f"{lead.name} ({lead.team_id.name}, {lead.stage_id.name}) sits behind the gate of "
                         f"{stage.name} ({gate.name}) without having met it: missing "
-                        + ", ".join(
-                            f"{self.env['crm.methodology.criterion'].browse(c).name} {s}" for c, s in missing
-                        )
+                        + ", ".join(self._gate_requirement_name(c, s) for c, s in missing)
                     )
         assert not violations, "Gate invariant violated:\n  " + "\n  ".join(violations) + self._gate_steps()
 
@@ -526,7 +567,10 @@ class GateRules(InvariantBase):
                 .create({})
             )
             for line in wizard.line_ids:
-                line.status = "confirmed"
+                if line.kind == "buying_role":
+                    line.partner_id = self._gate_contact("eve")
+                else:
+                    line.status = "confirmed"
             result = wizard.action_apply_and_retry()
         what = f"rep completes the dialog of {self._gate_names(leads)} for {stage} and retries"
         self._gate_check_outcome(leads, before, outcome, False, what)
@@ -535,3 +579,30 @@ class GateRules(InvariantBase):
         )
         leads.invalidate_recordset()
         assert leads.mapped("stage_id") == target, what
+
+    @rule(deal=DEALS, contact=st.sampled_from(CONTACTS), role=st.sampled_from((*ROLES, False)))
+    def gate_deal_role(self, deal, contact, role):
+        """The rep gives a contact a role in this deal (Buying Roles tab: a row; an empty role means none here)."""
+        user, lead = self.owner([deal])
+        person = self._gate_contact(contact)
+        row = lead.contact_role_ids.filtered(lambda r: r.partner_id == person)
+        if row:
+            row.with_user(user).write({"buying_role": role})
+        else:
+            lead.with_user(user).write(
+                {"contact_role_ids": [Command.create({"partner_id": person.id, "buying_role": role})]}
+            )
+        self.log(f"rep gives {contact} the role {role} in {lead.name}")
+
+    @rule(contact=st.sampled_from(CONTACTS), role=st.sampled_from((*ROLES, False)))
+    def gate_usual_role(self, contact, role):
+        """The contact's usual role changes (contact card): it counts in every deal without a row for them."""
+        self._gate_contact(contact).with_user(self.rep).write({"buying_role": role})
+        self.log(f"rep sets the usual role of {contact} to {role}")
+
+    @rule(deal=DEALS, contact=st.sampled_from(CONTACTS))
+    def gate_join_committee(self, deal, contact):
+        """The rep adds a contact to the deal's buying committee (their usual role then counts)."""
+        user, lead = self.owner([deal])
+        lead.with_user(user).write({"contact_ids": [Command.link(self._gate_contact(contact).id)]})
+        self.log(f"rep adds {contact} to the committee of {lead.name}")
