@@ -77,6 +77,14 @@ class Rounds:
         self.env.registry.clear_cache()
         self.env.registry.clear_cache("groups")
 
+    def switch_on(self):
+        """Every capability on (forecasting is off after installation), as Settings switches them on."""
+        env = self.env
+        group_user = env.ref("base.group_user")
+        for xmlid in _capability_groups().values():
+            group_user._apply_group(env.ref(xmlid))
+        env.flush_all()
+
     def switch_off(self):
         env = self.env
         group_user = env.ref("base.group_user")
@@ -425,6 +433,7 @@ def run(env, measure, sizes):
     facts = []
     admin = env.ref("base.user_admin")
     _commission_plan(env)
+    rounds.switch_on()  # the "on" side: every capability, forecasting included
     env.flush_all()
 
     if not only or "won" in only:
