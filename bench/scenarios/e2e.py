@@ -77,19 +77,12 @@ class Rounds:
         self.env.registry.clear_cache()
         self.env.registry.clear_cache("groups")
 
-    def switch_on(self):
-        """Every capability on (forecasting is off after installation), as Settings switches them on."""
+    def switch(self, on):
+        """Every capability on (forecasting is off after installation) or off, as Settings switches them."""
         env = self.env
         group_user = env.ref("base.group_user")
         for xmlid in _capability_groups().values():
-            group_user._apply_group(env.ref(xmlid))
-        env.flush_all()
-
-    def switch_off(self):
-        env = self.env
-        group_user = env.ref("base.group_user")
-        for xmlid in _capability_groups().values():
-            group_user._remove_group(env.ref(xmlid))
+            (group_user._apply_group if on else group_user._remove_group)(env.ref(xmlid))
         env.flush_all()
 
     def enabled(self):
@@ -101,7 +94,7 @@ class Rounds:
         env.flush_all()
         env.cr.execute("SAVEPOINT se_e2e_round")
         if side == "off":
-            self.switch_off()
+            self.switch(False)
         self.clear_caches()
         state = self.enabled()
         expected = side == "on"
@@ -433,7 +426,7 @@ def run(env, measure, sizes):
     facts = []
     admin = env.ref("base.user_admin")
     _commission_plan(env)
-    rounds.switch_on()  # the "on" side: every capability, forecasting included
+    rounds.switch(True)  # the "on" side: every capability, forecasting included
     env.flush_all()
 
     if not only or "won" in only:
