@@ -177,7 +177,8 @@ def _users_and_teams(env):
     Users = env["res.users"].with_context(no_reset_password=True, mail_create_nosubscribe=True)
     group = env.ref
     base_groups = [group("base.group_user").id]
-    rep_groups = [*base_groups, group("sales_ecosystem.group_sales_ecosystem_user").id]
+    # reps as a company gives them: the stock Sales group (own documents), which implies the addon's user group
+    rep_groups = [*base_groups, group("sales_team.group_sale_salesman").id]
     manager_groups = [*base_groups, group("sales_ecosystem.group_sales_ecosystem_manager").id]
     teams, reps = [], []
     for index, team_name in enumerate(["Enterprise", "Mid-Market", "SMB"]):

@@ -11,7 +11,7 @@ closed ones (won and lost) a closing date spread over the last twelve months (SQ
 periods of the deals' company from twelve months back to six ahead, the past twelve closed, with the history the
 projection is calibrated on: every closed deal snapshot (its cell: stage, health, gate band, ICP tier, age band)
 in the month it closed; a quota per rep per open period; every rep's call for the current period (its deals frozen;
-submitted on the rep's behalf, the generator's reps having no CRM access rights; reported as a measurement), each team's leader (or the administrator) the team's, with an
+submitted on the rep's behalf, as a manager may; reported as a measurement), each team's leader (or the administrator) the team's, with an
 adjustment.
 
 Measured, interleaved (A B A B ...), as the Sales Ecosystem administrator (the sales director):
@@ -115,7 +115,7 @@ def run(env, measure, sizes):
 
     def submit_calls():
         for rep in reps:
-            # on the rep's behalf (a manager may): the generator's reps have no CRM access rights of their own
+            # on the rep's behalf (a manager may)
             Call.create({"period_id": current.id, "user_id": rep.id, "comment": "bench"})
         for team in reps.sale_team_id:
             leader = team.user_id
