@@ -1,8 +1,9 @@
 # Copyright 2026 sales_ecosystem developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.orm.domains import DomainAnd, DomainCondition
 from odoo.tools import SQL
 
 from .crm_forecast_snapshot import _cell_select
@@ -161,6 +162,8 @@ class CrmForecastBoard(models.Model):
         aggregation. The company row's
         called figures and accuracy are the period's stored roll-up (``crm.forecast.period._forecast_rollup``)."""
         ctes, joins, chance, sample = self.env["crm.forecast.snapshot"]._projection_sql("d")
+        period_ids = self.env.context.get("forecast_board_period_ids")
+        scope = SQL("id IN %s", tuple(period_ids) or (0,)) if period_ids is not None else SQL("TRUE")
         return SQL(
             """
             WITH %(ctes)s,
@@ -170,7 +173,7 @@ class CrmForecastBoard(models.Model):
                        array_agg(date_from ORDER BY date_from) AS starts, array_agg(date_to ORDER BY date_from) AS ends,
                        MAX(id) FILTER (WHERE CURRENT_DATE BETWEEN date_from AND date_to) AS current_id,
                        MAX(date_from) FILTER (WHERE CURRENT_DATE BETWEEN date_from AND date_to) AS current_from
-                  FROM crm_forecast_period GROUP BY company_id
+                  FROM crm_forecast_period WHERE %(scope)s GROUP BY company_id
             ),
             deal_group AS (
                 -- the deals grouped by period (won: the day closed; open: the expected closing day), owner,
@@ -193,6 +196,9 @@ class CrmForecastBoard(models.Model):
                                            ELSE lead.date_deadline END AS day
                          ) day
                          WHERE lead.active AND lead.type = 'opportunity' AND lead.won_status IN ('won', 'pending')
+                           -- no period before the first one nor after the last one (won history, far future)
+                           AND day.day <= cp.ends[cardinality(cp.ends)]
+                           AND (day.day >= cp.starts[1] OR (lead.won_status = 'pending' AND cp.current_id IS NOT NULL))
                        ) l
                  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
             ),
@@ -300,11 +306,43 @@ class CrmForecastBoard(models.Model):
               JOIN res_company company ON company.id = p.company_id
             """,
             ctes=ctes,
+            scope=scope,
             cell=_cell_select("lead", self.env.cr.now()),
             chance=chance,
             sample=sample,
             joins=joins,
         )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        """A search whose domain names the periods (conditions on the period or its status that every row found
+        must meet) reads the deals of those periods only: the other periods' rows are filtered out anyway, and the
+        won deals of the closed periods are most of the board's work once a company has some history."""
+        periods = self._domain_periods(domain)
+        board = self if periods is None else self.with_context(forecast_board_period_ids=tuple(periods.ids))
+        return super(CrmForecastBoard, board)._search(
+            domain, offset=offset, limit=limit, order=order, **kwargs
+        )
+
+    @api.model
+    def _domain_periods(self, domain):
+        """The periods the top-level conditions of ``domain`` on ``period_id`` or ``period_state`` allow, or None
+        when it has none (one small query)."""
+        domain = Domain(domain)
+        conditions = domain.children if isinstance(domain, DomainAnd) else [domain]
+        period_domain = []
+        for condition in conditions:
+            if not isinstance(condition, DomainCondition) or condition.operator not in ("=", "in"):
+                continue
+            values = condition.value if condition.operator == "in" else [condition.value]
+            if condition.field_expr == "period_state":
+                period_domain.append(("state", "in", list(values)))
+            elif condition.field_expr == "period_id" and all(isinstance(v, int) for v in values):
+                period_domain.append(("id", "in", list(values)))
+        if not period_domain:
+            return None
+        # sudo: this only narrows what the query reads; the board's rows are still restricted by its record rules
+        return self.env["crm.forecast.period"].sudo().with_context(active_test=False).search(period_domain)
 
     # ------------------------------------------------------------
     # ACTIONS

@@ -243,6 +243,27 @@ class TestForecastBoard(ForecastDealsCommon):
         company = rows.filtered(lambda r: r.row_type == "company" and r.period_id == self.period)
         # rep A's four deals, rep B's Commit, both won at the edges, both overdue
         self.assertEqual(company.deal_count, 9)
+        # a search naming periods reads only their deals (_domain_periods): the same rows as a search that does not
+        Board = self.env["crm.forecast.board"]
+        figures = ["won_amount", "commit_amount", "pipeline_amount", "prorated_amount", "deal_count"]
+        for domain in (
+            [("period_id", "=", self.period.id)],
+            [("period_state", "=", "open"), ("row_type", "in", ("rep", "company"))],
+            [("period_id", "in", before.ids)],
+        ):
+            with self.subTest(domain=domain):
+                self.assertIsNotNone(Board._domain_periods(domain))
+                self.env.invalidate_all()
+                scoped = Board.search_read(domain, figures, order="id")
+                self.env.invalidate_all()
+                everything = Board.search_read(
+                    [("id", "in", [row["id"] for row in scoped])], figures, order="id"
+                )
+                self.assertEqual(scoped, everything)
+                self.assertTrue(scoped)
+        self.assertIsNone(
+            Board._domain_periods(["|", ("period_state", "=", "open"), ("row_type", "=", "rep")])
+        )
 
 
 @tagged("post_install", "-at_install")
