@@ -116,20 +116,19 @@ class CrmForecastSnapshot(models.Model):
 
     @api.model
     def _record_outcomes(self, periods):
-        """When periods close: which snapshot deals were won within them (one UPDATE)."""
-        self.env["crm.lead"].flush_model(["won_status", "date_closed"])
+        """When periods close: which snapshot deals were won within them (``crm.forecast.period._won_domain``, the
+        one definition; archived deals included), one UPDATE per period."""
+        # sudo: the history is the company's, whatever the closing manager may read
+        Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
+        Lead.flush_model(["type", "company_id", "won_status", "date_closed"])
+        self.flush_model(["period_id", "lead_id"])
         for period in periods:
+            won = Lead._search(period._won_domain())
             self.env.cr.execute(
                 SQL(
-                    """
-                    UPDATE crm_forecast_snapshot snap SET is_won = true
-                      FROM crm_lead lead
-                     WHERE snap.period_id = %(period)s AND lead.id = snap.lead_id AND lead.won_status = 'won'
-                       AND lead.date_closed >= %(date_from)s AND lead.date_closed < %(date_to)s::date + 1
-                    """,
-                    period=period.id,
-                    date_from=period.date_from,
-                    date_to=period.date_to,
+                    "UPDATE crm_forecast_snapshot SET is_won = true WHERE period_id = %s AND lead_id IN %s",
+                    period.id,
+                    won.subselect(),
                 )
             )
         self.invalidate_model(["is_won"])
