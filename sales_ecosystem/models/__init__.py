@@ -3,6 +3,7 @@
 
 from . import (
     base_capability,
+    base_rule,
     crm_account_plan,
     crm_account_plan_initiative,
     crm_account_plan_member,

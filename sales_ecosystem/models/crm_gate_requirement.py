@@ -25,9 +25,12 @@ REQUIREMENT_KINDS = [
 
 
 class CrmGateRequirement(models.Model):
-    """One requirement of a stage gate. Evaluated in batch: one query per requirement kind, never per deal."""
+    """One requirement of a stage gate: a rule (``sales.ecosystem.rule.mixin``) whose kinds are evaluated in batch,
+    one query per requirement kind, never per deal. The outcome of a requirement is the set of ids of the deals
+    that do NOT meet it."""
 
     _name = "crm.gate.requirement"
+    _inherit = ["sales.ecosystem.rule.mixin"]
     _description = "Stage Gate Requirement"
     _order = "gate_id, sequence, id"
 
@@ -189,46 +192,43 @@ class CrmGateRequirement(models.Model):
         Queries: one per requirement kind present (plus one per domain requirement), independent of
         len(records).
         """
-        failing = {req.id: set() for req in self}
         if not records or not self:
-            return failing
+            return {req.id: set() for req in self}
         # sudo: a gate is a business rule on the whole deal; the mover's read rights on related records
         # (attachments, messages of others, restricted fields, ir.model.fields) must not change the outcome.
         # Only pass/fail leaks.
-        self = self.sudo()
         records = records.sudo().with_context(active_test=False)
-        ids = set(records.ids)
-        by_kind = {}
-        for req in self:
-            by_kind.setdefault(req.kind, []).append(req.id)
-        for kind, req_ids in by_kind.items():
-            getattr(self, f"_evaluate_{kind}")(self.browse(req_ids), records, ids, failing)
-        return failing
+        return self.sudo()._rule_evaluate(records, {"ids": set(records.ids)})
 
-    @api.model
-    def _evaluate_criterion(self, reqs, records, ids, failing):
+    # ------------------------------------------------------------
+    # BUSINESS: one method per requirement kind (sales.ecosystem.rule.mixin): {requirement id: failing deal ids}
+    # ------------------------------------------------------------
+
+    def _rule_eval_criterion(self, records, memo):
+        ids, failing = memo["ids"], {}
         # One grouped query: the deals per (criterion, status), as plain id arrays (no record per status).
         # sudo: gate checks must see every criterion status of the deal, whoever moves it
         groups = (
             self.env["crm.lead.methodology.status"]
             .sudo()
             ._read_group(
-                [("lead_id", "in", list(ids)), ("criterion_id", "in", reqs.criterion_id.ids)],
+                [("lead_id", "in", list(ids)), ("criterion_id", "in", self.criterion_id.ids)],
                 ["criterion_id", "status"],
                 ["lead_id:array_agg"],
             )
         )
-        for req in reqs:
+        for req in self:
             needed = CRITERION_STATUS_RANK[req.min_status]
             met = set()
             for criterion, status, lead_ids in groups:
                 if criterion == req.criterion_id and CRITERION_STATUS_RANK.get(status, 0) >= needed:
                     met.update(lead_ids)
             failing[req.id] = ids - met
+        return failing
 
-    @api.model
-    def _evaluate_field(self, reqs, records, ids, failing):
-        for req in reqs:
+    def _rule_eval_field(self, records, memo):
+        ids, failing = memo["ids"], {}
+        for req in self:
             fname = req._field_name(records._name)
             if records._fields[fname].type in ("one2many", "many2many"):
                 # one query: the deals that have at least one related record
@@ -244,23 +244,25 @@ class CrmGateRequirement(models.Model):
             else:  # a list of the values, read from the cache in bulk
                 values = records.mapped(fname)
                 failing[req.id] = {rid for rid, value in zip(records.ids, values, strict=True) if not value}
+        return failing
 
-    @api.model
-    def _evaluate_domain(self, reqs, records, ids, failing):
+    def _rule_eval_domain(self, records, memo):
+        ids, failing = memo["ids"], {}
         # each domain evaluated once for all the deals: one search restricted to their ids
         eval_context = self._get_eval_context()
-        for req in reqs:
+        for req in self:
             domain = Domain(safe_eval(req.domain or "[]", eval_context))
             passing = records.search(Domain("id", "in", list(ids)) & domain, order="id").ids
             failing[req.id] = ids - set(passing)
+        return failing
 
-    @api.model
-    def _evaluate_icp(self, reqs, records, ids, failing):
+    def _rule_eval_icp(self, records, memo):
+        ids, failing = memo["ids"], {}
         if "icp_tier" not in records._fields:
-            for req in reqs:
+            for req in self:
                 failing[req.id] = set(ids)
-            return
-        for req in reqs:
+            return failing
+        for req in self:
             min_rank = ICP_TIER_RANK.get(req.icp_min_tier, 0) if req.icp_min_tier else None
             failing[req.id] = {
                 rec.id
@@ -268,9 +270,10 @@ class CrmGateRequirement(models.Model):
                 if (min_rank is not None and ICP_TIER_RANK.get(rec.icp_tier, -1) < min_rank)
                 or (req.icp_min_score and (rec.icp_score or 0.0) < req.icp_min_score)
             }
+        return failing
 
-    @api.model
-    def _evaluate_activity(self, reqs, records, ids, failing):
+    def _rule_eval_activity(self, records, memo):
+        ids, failing = memo["ids"], {}
         # A done activity leaves a message with its activity type on the record (the activity itself is
         # deleted or archived); one grouped query for every activity requirement.
         # sudo: a gate checks done activities whoever logged them (rules on messages follow the deal)
@@ -281,21 +284,22 @@ class CrmGateRequirement(models.Model):
                 [
                     ("model", "=", records._name),
                     ("res_id", "in", list(ids)),
-                    ("mail_activity_type_id", "in", reqs.activity_type_id.ids),
+                    ("mail_activity_type_id", "in", self.activity_type_id.ids),
                 ],
                 ["mail_activity_type_id"],
                 ["res_id:array_agg"],
             )
         )
         done = {activity_type.id: set(res_ids) for activity_type, res_ids in groups}
-        for req in reqs:
+        for req in self:
             failing[req.id] = ids - done.get(req.activity_type_id.id, set())
+        return failing
 
-    @api.model
-    def _evaluate_attachment(self, reqs, records, ids, failing):
+    def _rule_eval_attachment(self, records, memo):
+        ids, failing = memo["ids"], {}
         # One grouped query per distinct name pattern (usually one): the deals having such an attachment.
         passing_by_pattern = {}
-        for req in reqs:
+        for req in self:
             pattern = (req.attachment_name or "").strip()
             if pattern not in passing_by_pattern:
                 domain = Domain("res_model", "=", records._name) & Domain("res_id", "in", list(ids))
@@ -305,15 +309,17 @@ class CrmGateRequirement(models.Model):
                 [(res_ids,)] = self.env["ir.attachment"].sudo()._read_group(domain, [], ["res_id:array_agg"])
                 passing_by_pattern[pattern] = set(res_ids or ())
             failing[req.id] = ids - passing_by_pattern[pattern]
+        return failing
 
-    @api.model
-    def _evaluate_buying_role(self, reqs, records, ids, failing):
+    def _rule_eval_buying_role(self, records, memo):
+        ids, failing = memo["ids"], {}
         # One query for every buying-role requirement: the deal's role of each of its contacts (its Buying Roles
         # row, else the contact's usual role: crm.lead._get_contact_roles), restricted to the roles required.
-        roles = sorted(set(reqs.mapped("buying_role")))
+        roles = sorted(set(self.mapped("buying_role")))
         passing_by_role = {}
         for lead_id, roles_by_partner in records._get_contact_roles(roles=roles).items():
             for role in roles_by_partner.values():
                 passing_by_role.setdefault(role, set()).add(lead_id)
-        for req in reqs:
+        for req in self:
             failing[req.id] = ids - passing_by_role.get(req.buying_role, set())
+        return failing

@@ -55,6 +55,7 @@ from . import (  # noqa: E402
     test_key_account,
     test_migration,
     test_reporting,
+    test_rule_mechanism,
     test_security_groups,
     test_strategy,
     test_target_list,
