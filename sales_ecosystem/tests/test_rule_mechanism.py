@@ -4,12 +4,9 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.orm import model_classes
+from odoo.orm.models import MetaModel
 from odoo.orm.registry import reset_cached_properties
 from odoo.tests import TransactionCase, tagged
-
-# The test models below belong to no installed module: they are added to the registry by the test class only (and
-# removed after it), as a dependent addon's models would be at its installation.
-TEST_MODULE = "sales_ecosystem_rule_test"
 
 
 class RuleTestModel(models.Model):
@@ -17,7 +14,6 @@ class RuleTestModel(models.Model):
     partners."""
 
     _name = "sales.ecosystem.rule.test"
-    _module = TEST_MODULE
     _inherit = ["sales.ecosystem.rule.mixin"]
     _description = "Rule Mechanism Test"
 
@@ -38,7 +34,6 @@ class RuleTestKindExtension(models.Model):
     is added without its method, as a broken addon would)."""
 
     _inherit = "sales.ecosystem.rule.test"
-    _module = TEST_MODULE
 
     kind = fields.Selection(
         selection_add=[("name_contains", "Name contains"), ("no_method", "Without method")],
@@ -50,6 +45,12 @@ class RuleTestKindExtension(models.Model):
         return {
             rule.id: {record.id for record in records if rule.value in (record.name or "")} for rule in self
         }
+
+
+# The test models are added to the registry by the test class only (and removed after it), as a dependent addon's
+# models would be at its installation: out of the addon's own model list, so that no registry load picks them up.
+for _model_def in (RuleTestModel, RuleTestKindExtension):
+    MetaModel._module_to_models__[_model_def._module].remove(_model_def)
 
 
 @tagged("post_install", "-at_install")
