@@ -119,7 +119,9 @@ class TestRuleMechanism(TransactionCase):
         )
 
     def test_describe_by_kind(self):
-        rules = self.Rule.create([{"kind": "name_is", "value": "Beta"}, {"kind": "name_contains", "value": "x"}])
+        rules = self.Rule.create(
+            [{"kind": "name_is", "value": "Beta"}, {"kind": "name_contains", "value": "x"}]
+        )
         self.assertEqual(rules._rule_describe(), {rules[0].id: "name is Beta", rules[1].id: ""})
 
     def test_kind_without_method_is_a_clear_error(self):
