@@ -11,8 +11,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .crm_account_plan import ACTIVE_PLAN_STATES
-from .crm_ecosystem_assessment_line import BUCKETS, HEALTH_STATUSES, health_status, self_score_percent
+from .crm_ecosystem_assessment_line import HEALTH_STATUSES, health_status, self_score_percent
 
 ASSESSMENT_STATES = [("draft", "Draft"), ("done", "Done")]
 # Default targets (%) of the measured indicators; each can be changed with the system parameter
@@ -31,8 +30,6 @@ DEFAULT_TARGETS = {
     "new_on_strategy": 50.0,
     "new_icp_data": 80.0,
 }
-GOOD_TIERS = ("a", "b")
-HELD_SESSION_STATES = ("done", "acknowledged")
 
 
 def quarter_bounds(day):
@@ -46,12 +43,15 @@ def share(part, whole):
 
 
 class CrmEcosystemAssessment(models.Model):
-    """Periodic health check of a sales team's ecosystem: five buckets (target market strategy, sales force
-    effectiveness, sales operations, talent management, marketing), each scored from measured indicators and the
-    manager's self-assessment, so that leaders see which bucket is broken.
+    """Periodic health check of a sales team's ecosystem: its buckets (five in this addon: target market
+    strategy, sales force effectiveness, sales operations, talent management, marketing), each scored from
+    measured indicators and the manager's self-assessment, so that leaders see which bucket is broken.
 
-    Measured indicators come from the hooks ``_ecosystem_indicators_<bucket>`` (see README, "Ecosystem health
-    check"): called on the health checks of one period, they return ``{assessment id: [indicator dict, ...]}``.
+    The buckets are the values of the field Bucket of ``crm.ecosystem.assessment.line`` (``selection_add``
+    included), never a list of this model. Each line is a rule of the rule mechanism whose kind is its bucket:
+    measured indicators come from ``crm.ecosystem.assessment.line._rule_eval_<bucket>``, called once on the
+    lines of that bucket of all the health checks of one period; they return ``{line id: [indicator dict, ...]}``.
+    The helpers they share (period, targets, deal model, indicator dict) are methods of this model.
     """
 
     _name = "crm.ecosystem.assessment"
@@ -115,7 +115,10 @@ class CrmEcosystemAssessment(models.Model):
     )
     overall_status = fields.Selection(HEALTH_STATUSES, compute="_compute_summary", store=True)
     weakest_bucket = fields.Selection(
-        BUCKETS, compute="_compute_summary", store=True, help="The assessed bucket with the lowest score."
+        selection="_selection_bucket",
+        compute="_compute_summary",
+        store=True,
+        help="The assessed bucket with the lowest score.",
     )
     weakest_score = fields.Float(compute="_compute_summary", store=True, digits=(5, 1))
     broken_count = fields.Integer("Broken Buckets", compute="_compute_summary", store=True)
@@ -132,6 +135,11 @@ class CrmEcosystemAssessment(models.Model):
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
+
+    @api.model
+    def _selection_bucket(self):
+        """The buckets of the field Bucket of the lines (``selection_add`` of dependent addons included)."""
+        return self.env["crm.ecosystem.assessment.line"]._bucket_selection()
 
     @api.depends("team_id.name", "date_from", "date_to")
     def _compute_name(self):
@@ -196,11 +204,12 @@ class CrmEcosystemAssessment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        buckets = self.env["crm.ecosystem.assessment.line"]._rule_kinds()
         for vals in vals_list:
             if not vals.get("line_ids"):
                 vals["line_ids"] = [
                     (0, 0, {"bucket": bucket, "sequence": 10 * (index + 1)})
-                    for index, (bucket, _label) in enumerate(BUCKETS)
+                    for index, bucket in enumerate(buckets)
                 ]
         assessments = super().create(vals_list)
         assessments._compute_indicators()
@@ -235,7 +244,7 @@ class CrmEcosystemAssessment(models.Model):
     def action_done(self):
         """Freeze the check: measured figures and self-assessment. Every bucket needs its self-assessment."""
         self._check_draft(self.env._("the status"))
-        labels = dict(BUCKETS)
+        labels = dict(self._selection_bucket())
         for assessment in self:
             unrated = assessment.line_ids.filtered(lambda line: not line.self_score)
             if unrated:
@@ -346,7 +355,9 @@ class CrmEcosystemAssessment(models.Model):
     def _compute_indicators(self):
         """Measure every bucket of the draft health checks in ``self``: replace their indicators by fresh ones.
 
-        Batched per period: each hook runs its queries once for all the teams assessed on the same dates.
+        Batched per period: the lines of the health checks of one period are evaluated together
+        (``_rule_evaluate``), so that each bucket's ``_rule_eval_<bucket>`` runs its queries once for all the teams
+        assessed on the same dates.
         """
         draft = self.filtered(lambda a: a.state == "draft")
         by_period = defaultdict(lambda: self.browse())
@@ -354,14 +365,11 @@ class CrmEcosystemAssessment(models.Model):
             by_period[assessment.date_from, assessment.date_to] |= assessment
         vals_list = []
         for assessments in by_period.values():
-            for bucket, _label in BUCKETS:
-                results = getattr(assessments, f"_ecosystem_indicators_{bucket}")()
-                for assessment in assessments:
-                    line = assessment.line_ids.filtered(lambda line, b=bucket: line.bucket == b)[:1]
-                    if not line:
-                        continue
-                    for sequence, item in enumerate(results.get(assessment.id, []), start=1):
-                        vals_list.append(line._ecosystem_indicator_vals(item, sequence))
+            lines = assessments.line_ids
+            results = lines._rule_evaluate(assessments, {})
+            for line in lines:
+                for sequence, item in enumerate(results[line.id], start=1):
+                    vals_list.append(line._ecosystem_indicator_vals(item, sequence))
         # sudo: measured indicators are a snapshot written by this computation only (managers cannot edit them)
         Indicator = self.env["crm.ecosystem.indicator"].sudo()
         Indicator.search([("assessment_id", "in", draft.ids)]).unlink()
@@ -400,130 +408,6 @@ class CrmEcosystemAssessment(models.Model):
             "target": self._ecosystem_target(code),
             "detail": detail if whole else self.env._("nothing to measure in the period"),
         }
-
-    # --- bucket hooks: return {assessment id: [{code, name, value (None: no data), target, detail}, ...]} ---
-
-    def _ecosystem_indicators_target_market(self):
-        _date_from, _date_to, start, end = self._ecosystem_period()
-        Lead = self._ecosystem_lead_model()
-        team_ids = self.team_id.ids
-        won = defaultdict(float)
-        for team, strategy, revenue in Lead._read_group(
-            [
-                ("team_id", "in", team_ids),
-                ("type", "=", "opportunity"),
-                ("won_status", "=", "won"),
-                ("date_closed", ">=", start),
-                ("date_closed", "<", end),
-            ],
-            ["team_id", "strategy"],
-            ["expected_revenue:sum"],
-        ):
-            won[team.id, strategy] += revenue
-            won[team.id, "total"] += revenue
-        pipeline = defaultdict(float)
-        for team, tier, revenue in Lead._read_group(
-            [("team_id", "in", team_ids), ("type", "=", "opportunity"), ("won_status", "=", "pending")],
-            ["team_id", "icp_tier"],
-            ["expected_revenue:sum"],
-        ):
-            pipeline[team.id, tier in GOOD_TIERS] += revenue
-            pipeline[team.id, "total"] += revenue
-        result = {}
-        for assessment in self:
-            team_id = assessment.team_id.id
-            on, total = won[team_id, "on"], won[team_id, "total"]
-            good, open_total = pipeline[team_id, True], pipeline[team_id, "total"]
-            result[assessment.id] = [
-                self._ecosystem_indicator(
-                    "on_strategy_won",
-                    self.env._("On-Strategy share of won value"),
-                    on,
-                    total,
-                    self.env._("%(on)s of %(total)s won On Strategy", on=f"{on:,.0f}", total=f"{total:,.0f}"),
-                ),
-                self._ecosystem_indicator(
-                    "icp_pipeline",
-                    self.env._("Open pipeline in ICP tier A or B"),
-                    good,
-                    open_total,
-                    self.env._(
-                        "%(good)s of %(total)s open pipeline", good=f"{good:,.0f}", total=f"{open_total:,.0f}"
-                    ),
-                ),
-            ]
-        return result
-
-    def _ecosystem_indicators_sales_force(self):
-        _date_from, _date_to, start, end = self._ecosystem_period()
-        Lead = self._ecosystem_lead_model()
-        team_ids = self.team_id.ids
-        closed = defaultdict(int)
-        for team, status, count in Lead._read_group(
-            [
-                ("team_id", "in", team_ids),
-                ("type", "=", "opportunity"),
-                ("won_status", "in", ("won", "lost")),
-                ("date_closed", ">=", start),
-                ("date_closed", "<", end),
-            ],
-            ["team_id", "won_status"],
-            ["__count"],
-        ):
-            closed[team.id, status] += count
-        moves, blocked, overridden = self._ecosystem_gate_events(start, end)
-        methodology = {
-            team.id: (count, score)
-            for team, count, score in Lead._read_group(
-                [
-                    ("team_id", "in", team_ids),
-                    ("type", "=", "opportunity"),
-                    ("won_status", "=", "pending"),
-                    ("active", "=", True),
-                    ("methodology_id", "!=", False),
-                ],
-                ["team_id"],
-                ["__count", "methodology_score:avg"],
-            )
-        }
-        result = {}
-        for assessment in self:
-            team_id = assessment.team_id.id
-            won, lost = closed[team_id, "won"], closed[team_id, "lost"]
-            team_moves, team_blocked = moves[team_id], blocked[team_id]
-            clean = max(team_moves - overridden[team_id], 0)
-            attempts = team_moves + team_blocked
-            deal_count, avg_score = methodology.get(team_id, (0, 0.0))
-            result[assessment.id] = [
-                self._ecosystem_indicator(
-                    "win_rate",
-                    self.env._("Win rate"),
-                    won,
-                    won + lost,
-                    self.env._("%(won)s won of %(closed)s closed deals", won=won, closed=won + lost),
-                ),
-                self._ecosystem_indicator(
-                    "gate_compliance",
-                    self.env._("Stage moves through their gate (not blocked, not overridden)"),
-                    clean,
-                    attempts,
-                    self.env._(
-                        "%(moves)s stage moves (%(overrides)s by override), %(blocked)s blocked attempts",
-                        moves=team_moves,
-                        overrides=overridden[team_id],
-                        blocked=team_blocked,
-                    ),
-                ),
-                self._ecosystem_indicator(
-                    "methodology",
-                    self.env._("Methodology completeness of open deals"),
-                    avg_score,
-                    deal_count,
-                    self.env._("average over %(count)s open deals", count=deal_count),
-                    value=avg_score if deal_count else None,
-                ),
-            ]
-        return result
 
     def _ecosystem_gate_events(self, start, end):
         """Per team id: stage moves of its deals in the period (stage tracking of the chatter), blocked gate
@@ -571,69 +455,6 @@ class CrmEcosystemAssessment(models.Model):
             defaultdict(int, {team.id: count for team, count in overridden.items()}),
         )
 
-    def _ecosystem_indicators_sales_operations(self):
-        Lead = self._ecosystem_lead_model().with_context(active_test=True)
-        team_ids = self.team_id.ids
-        today = fields.Date.context_today(self)
-        open_domain = [
-            ("team_id", "in", team_ids),
-            ("type", "=", "opportunity"),
-            ("won_status", "=", "pending"),
-        ]
-        open_count = dict(Lead._read_group(open_domain, ["team_id"], ["__count"]))
-        with_activity = dict(
-            Lead._read_group([*open_domain, ("activity_ids", "!=", False)], ["team_id"], ["__count"])
-        )
-        dated = dict(
-            Lead._read_group([*open_domain, ("date_deadline", ">=", today)], ["team_id"], ["__count"])
-        )
-        # sudo: plan health of the whole team (figures only)
-        Plan = self.env["crm.account.plan"].sudo()
-        plans = Plan.search([("team_id", "in", team_ids), ("state", "in", ACTIVE_PLAN_STATES)])
-        plans_by_team = defaultdict(list)
-        for plan in plans:
-            plans_by_team[plan.team_id.id].append(plan)
-        result = {}
-        for assessment in self:
-            team = assessment.team_id
-            total = open_count.get(team, 0)
-            planned, in_time = with_activity.get(team, 0), dated.get(team, 0)
-            team_plans = plans_by_team[team.id]
-            health = sum(p.health_score for p in team_plans) / len(team_plans) if team_plans else None
-            on_time = sum(1 for p in team_plans if not p.is_review_overdue)
-            result[assessment.id] = [
-                self._ecosystem_indicator(
-                    "next_activity",
-                    self.env._("Open deals with a next activity planned"),
-                    planned,
-                    total,
-                    self.env._("%(part)s of %(total)s open deals", part=planned, total=total),
-                ),
-                self._ecosystem_indicator(
-                    "close_date",
-                    self.env._("Open deals with an expected closing not in the past"),
-                    in_time,
-                    total,
-                    self.env._("%(part)s of %(total)s open deals", part=in_time, total=total),
-                ),
-                self._ecosystem_indicator(
-                    "plan_health",
-                    self.env._("Key account plan health"),
-                    health,
-                    len(team_plans),
-                    self.env._("mean health of %(count)s active account plans", count=len(team_plans)),
-                    value=health,
-                ),
-                self._ecosystem_indicator(
-                    "plan_review",
-                    self.env._("Account plans reviewed on time"),
-                    on_time,
-                    len(team_plans),
-                    self.env._("%(part)s of %(total)s active plans", part=on_time, total=len(team_plans)),
-                ),
-            ]
-        return result
-
     def _ecosystem_team_members(self):
         """{team id: set of user ids}: the active members of the teams of ``self``."""
         # sudo: team membership of the assessed teams
@@ -643,124 +464,24 @@ class CrmEcosystemAssessment(models.Model):
             by_team[member.crm_team_id.id].add(member.user_id.id)
         return by_team
 
-    def _ecosystem_indicators_talent(self):
-        date_from, date_to, start, end = self._ecosystem_period()
-        members_by_team = self._ecosystem_team_members()
-        user_ids = list(set().union(*members_by_team.values())) if members_by_team else []
-        # sudo: coaching sessions and actions are private; the health check counts them only
-        Session = self.env["crm.coaching.session"].sudo()
-        coached = {
-            rep.id
-            for [rep] in Session._read_group(
-                [
-                    ("rep_id", "in", user_ids),
-                    ("state", "in", HELD_SESSION_STATES),
-                    ("date", ">=", start),
-                    ("date", "<", end),
-                ],
-                ["rep_id"],
-            )
-        }
-        actions = defaultdict(int)
-        # sudo: coaching sessions and actions are private; the health check counts them only
-        Action = self.env["crm.coaching.action"].sudo()
-        for rep, state, count in Action._read_group(
-            [
-                ("rep_id", "in", user_ids),
-                ("state", "!=", "cancelled"),
-                ("date_deadline", ">=", date_from),
-                ("date_deadline", "<=", date_to),
-            ],
-            ["rep_id", "state"],
-            ["__count"],
-        ):
-            actions[rep.id, state] += count
-        result = {}
-        for assessment in self:
-            members = members_by_team[assessment.team_id.id]
-            covered = len(members & coached)
-            done = sum(actions[user_id, "done"] for user_id in members)
-            due = done + sum(actions[user_id, "open"] for user_id in members)
-            result[assessment.id] = [
-                self._ecosystem_indicator(
-                    "coaching_coverage",
-                    self.env._("Team members coached in the period"),
-                    covered,
-                    len(members),
-                    self.env._(
-                        "%(part)s of %(total)s members had a held session", part=covered, total=len(members)
-                    ),
-                ),
-                self._ecosystem_indicator(
-                    "coaching_actions",
-                    self.env._("Coaching actions completed"),
-                    done,
-                    due,
-                    self.env._("%(part)s of %(total)s actions due in the period done", part=done, total=due),
-                ),
-            ]
-        return result
-
-    def _ecosystem_indicators_marketing(self):
-        _date_from, _date_to, start, end = self._ecosystem_period()
-        Lead = self._ecosystem_lead_model()
-        new_domain = [
-            ("team_id", "in", self.team_id.ids),
-            ("create_date", ">=", start),
-            ("create_date", "<", end),
-        ]
-        new_count = dict(Lead._read_group(new_domain, ["team_id"], ["__count"]))
-        fitting = dict(
-            Lead._read_group(
-                [*new_domain, "|", ("icp_tier", "in", GOOD_TIERS), ("is_on_target_list", "=", True)],
-                ["team_id"],
-                ["__count"],
-            )
-        )
-        scored = dict(
-            Lead._read_group(
-                [*new_domain, ("icp_tier", "not in", (False, "insufficient"))], ["team_id"], ["__count"]
-            )
-        )
-        result = {}
-        for assessment in self:
-            team = assessment.team_id
-            total, good, known = new_count.get(team, 0), fitting.get(team, 0), scored.get(team, 0)
-            result[assessment.id] = [
-                self._ecosystem_indicator(
-                    "new_on_strategy",
-                    self.env._("New leads in ICP tier A/B or on a target list"),
-                    good,
-                    total,
-                    self.env._("%(part)s of %(total)s leads and deals created", part=good, total=total),
-                ),
-                self._ecosystem_indicator(
-                    "new_icp_data",
-                    self.env._("New leads with enough data for an ICP tier"),
-                    known,
-                    total,
-                    self.env._("%(part)s of %(total)s leads and deals created", part=known, total=total),
-                ),
-            ]
-        return result
-
     # --- presentation ---
 
     def _ecosystem_chart_data(self):
-        """[(label, combined, measured or None, self-assessment % or None)] in bucket order."""
+        """[(label, combined, measured or None, self-assessment % or None)] in bucket order (the buckets of the field
+        Bucket of the lines, ``selection_add`` included)."""
         self.ensure_one()
-        labels = dict(BUCKETS)
+        buckets = self._selection_bucket()
         by_bucket = {line.bucket: line for line in self.line_ids}
         return [
             (
-                labels[bucket],
+                label,
                 by_bucket[bucket].combined_score if bucket in by_bucket else 0.0,
                 by_bucket[bucket].measured_score
                 if bucket in by_bucket and by_bucket[bucket].has_measure
                 else None,
                 self_score_percent(by_bucket[bucket].self_score) if bucket in by_bucket else None,
             )
-            for bucket, _label in BUCKETS
+            for bucket, label in buckets
         ]
 
     def _ecosystem_radar_svg(self, width=640, height=360):

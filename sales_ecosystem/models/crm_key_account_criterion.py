@@ -12,19 +12,23 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
+KEY_ACCOUNT_CRITERION_KINDS = [("amounts", "Won revenue / open pipeline")]
+
 
 class CrmKeyAccountCriterion(models.Model):
     """Admin definition of what makes a commercial partner a key account.
 
-    A criterion matches a partner when the partner is in its domain and the
-    thresholds hold: won revenue over the look-back window and/or open pipeline
-    above an amount. The first matching criterion (by sequence) is the reason
-    shown on the partner. Computation is batched (see
-    :meth:`_recompute_key_accounts`): each domain is evaluated once over all
-    partners and revenues come from a single ``_read_group`` on ``crm.lead``.
+    A criterion is a rule (``sales.ecosystem.rule.mixin``) of a *kind*: its domain (field Accounts) is the
+    scope common to every kind, and the kind says what else a partner in it must meet. Kind ``amounts``: the
+    thresholds hold, won revenue over the look-back window and/or open pipeline above an amount. The outcome of
+    a criterion is ``{partner id: detail}`` of the accounts it matches (see :meth:`_rule_eval_amounts`). The
+    first matching criterion (by sequence) is the reason shown on the partner. Computation is batched (see
+    :meth:`_recompute_key_accounts`): each domain is evaluated once over all partners, each kind once for all
+    its criteria, and revenues come from a single ``_read_group`` on ``crm.lead``.
     """
 
     _name = "crm.key.account.criterion"
+    _inherit = ["sales.ecosystem.rule.mixin"]
     _description = "Key Account Criterion"
     _order = "sequence, id"
 
@@ -35,6 +39,12 @@ class CrmKeyAccountCriterion(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+    kind = fields.Selection(
+        KEY_ACCOUNT_CRITERION_KINDS,
+        required=True,
+        default="amounts",
+        help="What an account in the domain must also meet. Won revenue / open pipeline: the thresholds below.",
+    )
     company_id = fields.Many2one(
         "res.company",
         help="Only deals of this company count for the thresholds. Empty: all companies.",
@@ -156,7 +166,8 @@ class CrmKeyAccountCriterion(models.Model):
     def _get_threshold_checks(self):
         """The thresholds in use, as ``[(kind, minimum, label)]`` (``kind``: ``"won"`` or ``"pipeline"``).
 
-        Read once per criterion by the batch recompute; :meth:`_get_threshold_result` applies them.
+        Read once per criterion by :meth:`_rule_eval_amounts`, which applies them with
+        :meth:`_apply_threshold_checks` (:meth:`_get_threshold_result` for one account).
         """
         self.ensure_one()
         checks = []
@@ -317,14 +328,30 @@ class CrmKeyAccountCriterion(models.Model):
         # every cached value derived from the partners (related fields of deals and plans included)
         self.env.invalidate_all()
 
+    def _get_members(self, partners, memo):
+        """``{criterion id: set of partner ids}``: the partners of ``partners`` in the domain (field Accounts) of
+        each criterion of ``self``, the scope common to every kind. Kept in ``memo["members"]``: one search per
+        criterion not there yet (:meth:`_recompute_key_accounts` fills it for all the criteria beforehand)."""
+        members = memo.setdefault("members", {})
+        for criterion in self:
+            if criterion.id not in members:
+                members[criterion.id] = set(
+                    partners.search(
+                        Domain("id", "in", partners.ids) & Domain(safe_eval(criterion.partner_domain)),
+                        order="id",
+                    ).ids
+                )
+        return members
+
     @api.model
     def _recompute_key_accounts(self, partners=None):
         """Recompute the criteria flag of all company partners (or ``partners``), set-based.
 
         A constant number of queries whatever the number of partners: one grouped read of the current
-        values (partner ids per distinct value), one search per criterion, one ``_read_group`` of the
-        amounts of every account, then one write per distinct new value, of the partners whose value
-        changes only. The first matching criterion (by sequence) wins.
+        values (partner ids per distinct value), one search per criterion (its domain), one evaluation per
+        criterion kind (:meth:`_rule_evaluate`; kind ``amounts``: one ``_read_group`` of the amounts of every
+        account), then one write per distinct new value, of the partners whose value changes only. The first
+        matching criterion (by sequence) wins.
 
         Run by the daily cron and the Recompute button; sudo because it writes derived
         fields on partners the caller may not be allowed to edit.
@@ -349,53 +376,30 @@ class CrmKeyAccountCriterion(models.Model):
             return True
         # sudo: every criterion applies, whoever triggers the recompute
         criteria = self.sudo().search([])
-        today = fields.Date.context_today(self)
-        rules = []
-        for criterion in criteria:
-            rules.append(
-                (
-                    criterion,
-                    set(
-                        Partner.search(
-                            base_domain & Domain(safe_eval(criterion.partner_domain)), order="id"
-                        ).ids
-                    ),
-                    (today - relativedelta(months=criterion.won_period_months)).replace(day=1)
-                    if criterion.won_period_months
-                    else None,
-                    criterion.company_id.id,
-                    criterion._get_threshold_checks(),
-                    criterion.threshold_operator,
-                )
+        # the scope of every kind: each domain searched once, among the companies (not among a list of ids)
+        members = {
+            criterion.id: set(
+                Partner.search(base_domain & Domain(safe_eval(criterion.partner_domain)), order="id").ids
             )
-        matched_ids = set().union(*(rule[1] for rule in rules)) if rules else set()
-        won, pipeline = self._get_account_amounts(Partner._search(base_domain)) if matched_ids else ({}, {})
+            for criterion in criteria
+        }
+        matched_ids = set().union(*members.values()) if members else set()
+        outcomes = {}
+        if matched_ids:
+            outcomes = criteria._rule_evaluate(
+                Partner.browse(sorted(matched_ids)),
+                # the amounts are read for the companies of the scope (a subquery), not for a list of ids
+                {"members": members, "partner_query": Partner._search(base_domain)},
+            )
         results = dict.fromkeys(current, (False, False, ""))
-        for partner_id in matched_ids:
-            partner_won = won.get(partner_id, ())
-            partner_pipeline = pipeline.get(partner_id, ())
-            for criterion, members, since, company_id, checks, operator in rules:
-                if partner_id not in members:
-                    continue
-                won_amount = sum(
-                    amount
-                    for deal_company_id, month, amount in partner_won
-                    if (not company_id or company_id == deal_company_id)
-                    and (not since or not month or month >= since)
-                )
-                pipeline_amount = sum(
-                    amount
-                    for deal_company_id, amount in partner_pipeline
-                    if not company_id or company_id == deal_company_id
-                )
-                matched, detail = self._apply_threshold_checks(checks, operator, won_amount, pipeline_amount)
-                if matched:
+        for criterion in criteria:  # by sequence: the first matching criterion wins
+            for partner_id, detail in outcomes.get(criterion.id, {}).items():
+                if not results[partner_id][0]:
                     results[partner_id] = (
                         True,
                         criterion.id,
                         criterion.name + (f" ({detail})" if detail else ""),
                     )
-                    break
         # write only what changed, one write per distinct new value
         to_write = defaultdict(list)
         for partner_id, value in results.items():
@@ -405,3 +409,50 @@ class CrmKeyAccountCriterion(models.Model):
             return True
         self._write_key_account_flags(to_write)
         return True
+
+    # ------------------------------------------------------------
+    # BUSINESS: one method per criterion kind (sales.ecosystem.rule.mixin)
+    # {criterion id: {partner id: detail}}
+    # ------------------------------------------------------------
+
+    def _rule_eval_amounts(self, partners, memo):
+        """The accounts of ``partners`` each criterion of ``self`` matches by its thresholds, with the detail
+        of the thresholds met: ``{criterion id: {partner id: detail}}``.
+
+        Only the partners in a criterion's domain are considered (:meth:`_get_members`). The amounts of every
+        account are read once for all the criteria of the evaluation, kept in ``memo["account_amounts"]``
+        (:meth:`_get_account_amounts`, one ``_read_group``; on ``memo["partner_query"]`` if given, a query of
+        partner ids containing ``partners``); then no query, whatever the number of partners.
+        """
+        members = self._get_members(partners, memo)
+        if "account_amounts" not in memo:
+            memo["account_amounts"] = self._get_account_amounts(memo.get("partner_query", partners))
+        won, pipeline = memo["account_amounts"]
+        today = fields.Date.context_today(self)
+        result = {}
+        for criterion in self:
+            since = (
+                (today - relativedelta(months=criterion.won_period_months)).replace(day=1)
+                if criterion.won_period_months
+                else None
+            )
+            company_id = criterion.company_id.id
+            checks = criterion._get_threshold_checks()
+            operator = criterion.threshold_operator
+            matches = result[criterion.id] = {}
+            for partner_id in members[criterion.id]:
+                won_amount = sum(
+                    amount
+                    for deal_company_id, month, amount in won.get(partner_id, ())
+                    if (not company_id or company_id == deal_company_id)
+                    and (not since or not month or month >= since)
+                )
+                pipeline_amount = sum(
+                    amount
+                    for deal_company_id, amount in pipeline.get(partner_id, ())
+                    if not company_id or company_id == deal_company_id
+                )
+                matched, detail = self._apply_threshold_checks(checks, operator, won_amount, pipeline_amount)
+                if matched:
+                    matches[partner_id] = detail
+        return result

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from psycopg2 import IntegrityError
 
@@ -125,6 +126,86 @@ class TestEcosystemHealthCheck(EcosystemHealthCommon):
         many_queries = count(many)
         # the deletes/inserts of indicators are batched too; allow the per-record INSERT .. RETURNING rows
         self.assertLessEqual(many_queries, few_queries + 4, (few_queries, many_queries))
+
+    def test_buckets_are_rules(self):
+        """The buckets are the kinds of the lines (rule mechanism), each measured by its method."""
+        Line = self.env["crm.ecosystem.assessment.line"]
+        self.assertEqual(
+            Line._rule_kinds(), ["target_market", "sales_force", "sales_operations", "talent", "marketing"]
+        )
+        self.assertEqual(Line._rule_check_kinds(), [])
+        self.assertEqual(
+            self.env["crm.ecosystem.assessment"]._fields["weakest_bucket"].get_values(self.env),
+            Line._rule_kinds(),
+        )
+
+    def test_bucket_added_by_another_addon(self):
+        """A bucket added with ``selection_add`` and its ``_rule_eval_<bucket>`` (simulated here: the field's
+        selection and the method patched) gets its line on new health checks, is measured once per period for all
+        of them, and counts in the summary (weakest bucket), the chart, the report and the done check."""
+        Line = self.env["crm.ecosystem.assessment.line"]
+        field = Line._fields["bucket"]
+        selection = [*field.selection, ("extra", "SE Extra Bucket")]
+        calls = []
+
+        def _rule_eval_extra(lines, assessments, memo):
+            calls.append((len(lines), len(assessments)))
+            return {
+                line.id: [
+                    {
+                        "code": "extra",
+                        "name": "SE extra indicator",
+                        "value": 10.0,
+                        "target": 100.0,
+                        "detail": "x",
+                    }
+                ]
+                for line in lines
+            }
+
+        with (
+            patch.object(field, "selection", selection),
+            patch.object(field, "_selection", dict(selection)),
+            patch.object(type(Line), "_rule_eval_extra", _rule_eval_extra, create=True),
+        ):
+            self.assertEqual(Line._rule_check_kinds(), [])
+            team_c = self.env["crm.team"].create({"name": "SE Team C", "company_id": self.company_main.id})
+            assessments = self.env["crm.ecosystem.assessment"].create(
+                [
+                    {"team_id": team.id, "date_from": self.date_from, "date_to": self.date_to}
+                    for team in self.team_b | team_c
+                ]
+            )
+            self.assertEqual(calls, [(2, 2)], "one call for the lines of the bucket of the period's checks")
+            for assessment in assessments:
+                self.assertEqual(
+                    assessment.line_ids.mapped("bucket"),
+                    ["target_market", "sales_force", "sales_operations", "talent", "marketing", "extra"],
+                )
+                extra = self._line(assessment, "extra")
+                self.assertEqual(extra.sequence, 60)
+                self.assertIndicator(self._indicators(assessment, "extra"), "extra", 10.0, 100.0, 10.0)
+                self.assertEqual((extra.measured_score, extra.status), (10.0, "broken"))
+                # the other buckets self-assessed 5 score 50 at least: the added one is the weakest
+                (assessment.line_ids - extra).write({"self_score": "5"})
+                self.assertEqual(assessment.weakest_bucket, "extra")
+                self.assertEqual(assessment.weakest_score, 10.0)
+            self.assertEqual(
+                dict(assessment.fields_get(["weakest_bucket"])["weakest_bucket"]["selection"])["extra"],
+                "SE Extra Bucket",
+            )
+            chart = assessment._ecosystem_chart_data()
+            self.assertEqual(len(chart), 6)
+            self.assertEqual(chart[-1][:3], ("SE Extra Bucket", 10.0, 10.0))
+            html, _report_type = self.env["ir.actions.report"]._render_qweb_html(
+                "sales_ecosystem.crm_ecosystem_assessment_report", assessment.ids
+            )
+            html = html.decode()
+            self.assertEqual(html.count('<tspan class="o_ecosystem_axis">'), 6)
+            self.assertIn("SE Extra Bucket", html)
+            self.assertIn("SE extra indicator", html)
+            with self.assertRaisesRegex(UserError, "missing: SE Extra Bucket"):
+                assessment.action_done()
 
     # ------------------------------------------------------------
     # self-assessment, combination, weakest bucket

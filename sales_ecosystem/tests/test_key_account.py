@@ -1,6 +1,8 @@
 # Copyright 2026 sales_ecosystem developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from unittest.mock import patch
+
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import AccessError, ValidationError
@@ -102,6 +104,68 @@ class TestKeyAccountCriteria(AccountPlanCommon):
     def test_rep_cannot_edit_criteria(self):
         with self.assertRaises(AccessError):
             self.criterion.with_user(self.user_rep_a).min_won_revenue = 1
+
+    def test_kind_is_a_rule_kind_and_defaults_to_amounts(self):
+        Criterion = self.env["crm.key.account.criterion"]
+        self.assertEqual(self.criterion.kind, "amounts")
+        self.assertIn("amounts", Criterion._rule_kinds())
+        self.assertEqual(Criterion._rule_check_kinds(), [])
+
+    def test_kind_added_by_another_addon(self):
+        """A kind added with ``selection_add`` and its ``_rule_eval_<kind>`` (simulated here: the field's selection
+        and the method patched) is evaluated once for all its criteria, within each criterion's domain; the first
+        matching criterion by sequence still wins, with its reason."""
+        Criterion = self.env["crm.key.account.criterion"]
+        field = Criterion._fields["kind"]
+        selection = [*field.selection, ("listed", "Every account of the domain")]
+        calls = []
+
+        def _rule_eval_listed(criteria, partners, memo):
+            members = criteria._get_members(partners, memo)
+            calls.append((len(criteria), "account_amounts" in memo))
+            return {criterion.id: dict.fromkeys(members[criterion.id], "listed") for criterion in criteria}
+
+        with (
+            patch.object(field, "selection", selection),
+            patch.object(field, "_selection", dict(selection)),
+            patch.object(type(Criterion), "_rule_eval_listed", _rule_eval_listed, create=True),
+        ):
+            tech_listed, retail_listed = Criterion.create(
+                [
+                    {
+                        "name": "Every tech account",
+                        "kind": "listed",
+                        "sequence": 20,
+                        "partner_domain": f"[('industry_id', '=', {self.industry_tech.id})]",
+                    },
+                    {
+                        "name": "Every retail account",
+                        "kind": "listed",
+                        "sequence": 30,
+                        "partner_domain": f"[('industry_id', '=', {self.industry_retail.id})]",
+                    },
+                ]
+            )
+            self.assertEqual(Criterion._rule_check_kinds(), [])
+            quiet_tech = self.env["res.partner"].create(
+                {"name": "SE Quiet Tech", "is_company": True, "industry_id": self.industry_tech.id}
+            )
+            self._create_lead("Open", partner=self.contact_fit, expected_revenue=90000)
+            self._recompute()
+            self.assertEqual(len(calls), 1, "one call of the kind for all its criteria")
+            self.assertEqual(calls[0][0], 2)
+            # partner_fit: in both tech criteria, the amounts one (sequence 10) wins
+            self.assertEqual(self.partner_fit.key_account_criterion_id, self.criterion)
+            self.assertIn("open pipeline above", self.partner_fit.key_account_reason)
+            # no deal: only the added kind matches, its detail in the reason
+            self.assertEqual(quiet_tech.key_account_criterion_id, tech_listed)
+            self.assertEqual(quiet_tech.key_account_reason, "Every tech account (listed)")
+            self.assertEqual(self.partner_unfit.key_account_criterion_id, retail_listed)
+            self.assertFalse(self.partner_empty.is_key_account, "in no criterion's domain")
+            tech_listed.sequence = 1
+            self._recompute()
+            self.assertEqual(self.partner_fit.key_account_criterion_id, tech_listed)
+            self.assertEqual(self.partner_fit.key_account_reason, "Every tech account (listed)")
 
     def test_cron_recompute(self):
         self._create_lead("Open", partner=self.partner_fit, expected_revenue=90000)
