@@ -140,6 +140,8 @@ class TestRuleMechanism(TransactionCase):
         self.assertLessEqual(
             {
                 "crm.gate.requirement",
+                "crm.key.account.criterion",
+                "crm.ecosystem.assessment.line",
             },
             consumers,
         )
