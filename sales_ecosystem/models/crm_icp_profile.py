@@ -330,33 +330,51 @@ class CrmIcpProfile(models.Model):
     # BUSINESS: scoring engine
     # ------------------------------------------------------------
 
-    def _score(self, facts_by_key, domain_matches):
+    def _score(self, facts_by_key, memo=None):
         """Score subjects against this profile.
 
         :param facts_by_key: {key: facts} where facts is a dict with industry_id, employee_count, annual_revenue,
             country_id, state_id, category_ids (set of ids), partner_id and lead_id (ids or False)
-        :param domain_matches: {criterion_id: set of matched partner ids or lead ids} for domain criteria
+        :param memo: facts shared by the criterion types of this evaluation (see ``sales.ecosystem.rule.mixin``)
         :return: {key: {"score": float, "tier": str, "breakdown": list, "outcome": hashable}}; subjects with the
             same criterion statuses share one result (``outcome`` tells them apart, and tells equal ones alike)
+
+        Queries: one per domain criterion (on all the subjects at once), plus the criteria's own reads, independent
+        of len(facts_by_key).
         """
         self.ensure_one()
-        # Criteria and thresholds are read once here, not per record scored (see CrmIcpCriterion._get_rule).
-        rules = [criterion._get_rule() for criterion in self.criterion_ids]
-        evaluate = self.env["crm.icp.criterion"]._evaluate_rule
+        criteria = self.criterion_ids
+        # The criteria are evaluated once per criterion type, on all the subjects at once (each type's method reads
+        # its criteria's fields once, not per record scored): {criterion id: {key: status}}.
+        outcomes = criteria._rule_evaluate(facts_by_key, memo)
+        # What the score of a combination of statuses needs of each criterion, read once here.
+        rules = [
+            {"id": c.id, "name": c.name, "weight": c.weight, "disqualifier": c.is_disqualifier}
+            for c in criteria
+        ]
+        keys = list(facts_by_key)
+        # each key's statuses, in criterion order (a column of statuses per criterion, read in the order of keys)
+        columns = [list(map(outcomes[criterion_id].__getitem__, keys)) for criterion_id in criteria.ids]
+        statuses_by_key = (
+            zip(keys, zip(*columns, strict=True), strict=True) if columns else ((k, ()) for k in keys)
+        )
         # Per subject only the criterion statuses are evaluated; the score, tier and breakdown of each distinct
         # combination of statuses (few: criteria are coarse) are built once.
-        outcomes = {}
+        combinations = {}
         results = {}
-        for key, facts in facts_by_key.items():
-            statuses = tuple(evaluate(rule, facts, domain_matches) for rule in rules)
-            result = outcomes.get(statuses)
+        for key, statuses in statuses_by_key:
+            result = combinations.get(statuses)
             if result is None:
-                result = outcomes[statuses] = self._score_outcome(rules, statuses)
+                result = combinations[statuses] = self._score_outcome(rules, statuses)
             results[key] = result
         return results
 
     def _score_outcome(self, rules, statuses):
-        """Score, tier and breakdown of one combination of criterion statuses (see :meth:`_score`)."""
+        """Score, tier and breakdown of one combination of criterion statuses (see :meth:`_score`).
+
+        :param rules: per criterion, in the order of ``statuses``, a dict of its id, name, weight and disqualifier
+            (read once by :meth:`_score`, not per combination)
+        """
         breakdown = []
         total = matched_weight = missing_weight = 0
         disqualified = False
@@ -401,19 +419,3 @@ class CrmIcpProfile(models.Model):
         if score >= self.threshold_c:
             return "c"
         return "off"
-
-    def _domain_matches(self, partners, leads):
-        """Evaluate each domain criterion once against the whole recordset: one query per criterion."""
-        matches = {}
-        for criterion in self.criterion_ids.filtered(lambda c: c.criterion_type == "domain"):
-            records = partners if criterion.domain_model == "res.partner" else leads
-            if not records:
-                matches[criterion.id] = set()
-                continue
-            # sudo: the profile's domain is the admin's definition of fit; it must see the same records
-            # whoever triggers the recompute (a rep saving a deal must not get a different score).
-            model = records.sudo().with_context(active_test=False)
-            matches[criterion.id] = set(
-                model.search([*criterion._get_domain(), ("id", "in", records.ids)]).ids
-            )
-        return matches

@@ -162,13 +162,9 @@ class CrmIcpScoredMixin(models.AbstractModel):
                 facts_by_profile.setdefault(profile, {})[record_id] = facts
         results = {}
         for profile, facts_by_id in facts_by_profile.items():
-            # the accounts and deals the profile's domain criteria look at (deals score both, accounts their own)
-            partners = self.env["res.partner"].browse(
-                {f["partner_id"] for f in facts_by_id.values()} - {False}
-            )
-            leads = self.env["crm.lead"].browse({f["lead_id"] for f in facts_by_id.values()} - {False})
-            matches = profile._domain_matches(partners, leads)
-            results.update(profile._score(facts_by_id, matches))
+            # the profile's domain criteria search the accounts and deals of the facts (deals score both, accounts
+            # their own), one query per criterion
+            results.update(profile._score(facts_by_id))
         self._icp_assign(results, profile_by_record)
 
     def _icp_keep_outdated(self):

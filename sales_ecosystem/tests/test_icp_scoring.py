@@ -4,6 +4,7 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
+from ..models.crm_icp_criterion import CRITERION_TYPES
 from .common import IcpCommon
 
 
@@ -220,3 +221,106 @@ class TestIcpScoring(IcpCommon):
     def test_other_company_sees_no_profile(self):
         profiles = self.env["crm.icp.profile"].with_user(self.user_rep_c2).search([])
         self.assertNotIn(self.profile, profiles)
+
+    def test_criteria_are_rules_evaluated_per_type(self):
+        """ICP criteria are rules of sales.ecosystem.rule.mixin: every criterion type has its method, and the
+        statuses of each type (matched / unmatched / missing / skipped) come from one evaluation of all the
+        subjects; the descriptions come from the types' describe methods."""
+        Criterion = self.env["crm.icp.criterion"]
+        self.assertEqual(Criterion._rule_check_kinds(), [])
+        self.assertEqual(Criterion._rule_kinds(), [value for value, _label in CRITERION_TYPES])
+        big = self._create_lead("Big deal", partner=self.partner_fit, expected_revenue=90000)
+        small = self._create_lead("Small deal", partner=self.partner_fit)
+        self.partner_fit.vat = "BE0477472701"
+        extra = Criterion.create(
+            [
+                {
+                    "profile_id": self.profile.id,
+                    "name": "Revenue from 1M",
+                    "criterion_type": "revenue",
+                    "revenue_min": 1e6,
+                    "weight": 10,
+                },
+                {
+                    "profile_id": self.profile.id,
+                    "name": "Big deal",
+                    "criterion_type": "domain",
+                    "domain_model": "crm.lead",
+                    "domain": "[('expected_revenue', '>=', 50000)]",
+                    "weight": 10,
+                },
+            ]
+        )
+        account = {
+            "partner_id": False,
+            "lead_id": False,
+            "industry_id": False,
+            "employee_count": 0,
+            "annual_revenue": 0.0,
+            "country_id": False,
+            "state_id": False,
+            "category_ids": set(),
+        }
+        facts_by_key = {
+            "fit": dict(
+                account,
+                partner_id=self.partner_fit.id,
+                industry_id=self.industry_tech.id,
+                employee_count=120,
+                annual_revenue=5e6,
+                country_id=self.country_be.id,
+                category_ids={self.tag_strategic.id},
+            ),
+            "unfit": dict(
+                account,
+                partner_id=self.partner_unfit.id,
+                industry_id=self.industry_retail.id,
+                employee_count=20,
+                annual_revenue=1e5,
+                country_id=self.country_us.id,
+            ),
+            "empty": dict(account, partner_id=self.partner_empty.id),
+            "no account": dict(account, lead_id=small.id),
+            "big deal": dict(account, partner_id=self.partner_fit.id, lead_id=big.id),
+        }
+        criteria = self.profile.criterion_ids
+        by_name = {c.name: c.id for c in criteria}
+        criteria._rule_evaluate({})  # the criteria's fields are read once per criterion, not per subject
+        self.env.flush_all()
+        memo = {}
+        with self.assertQueryCount(2):  # one per domain criterion, whatever the number of subjects
+            outcomes = criteria._rule_evaluate(facts_by_key, memo)
+        expected = {
+            #                   fit          unfit        empty      no account   big deal
+            "Technology": ("matched", "unmatched", "missing", "missing", "missing"),
+            "Mid-size": ("matched", "unmatched", "missing", "missing", "missing"),
+            "Revenue from 1M": ("matched", "unmatched", "missing", "missing", "missing"),
+            "Belgium": ("matched", "unmatched", "missing", "missing", "missing"),
+            "Strategic tag": ("matched", "unmatched", "unmatched", "unmatched", "unmatched"),
+            "VAT known": ("matched", "unmatched", "unmatched", "missing", "matched"),
+            "No gambling": ("unmatched", "unmatched", "missing", "missing", "missing"),
+            "Big deal": ("skipped", "skipped", "skipped", "unmatched", "matched"),
+        }
+        self.assertEqual(
+            {name: tuple(outcomes[by_name[name]][key] for key in facts_by_key) for name in expected}, expected
+        )
+        self.assertEqual(set(outcomes), set(criteria.ids))
+        # the same statuses through the profile's scoring: the breakdown skips the deal-only criterion on accounts
+        results = self.profile._score(facts_by_key)
+        self.assertEqual(
+            [item["name"] for item in results["fit"]["breakdown"]], [c.name for c in criteria - extra[1]]
+        )
+        self.assertEqual(
+            results["fit"]["outcome"], (self.profile.id, tuple(expected[c.name][0] for c in criteria))
+        )
+        descriptions = criteria._rule_describe()
+        self.assertEqual(descriptions[by_name["Mid-size"]], "50 - 500")
+        self.assertEqual(descriptions[by_name["Revenue from 1M"]], "1,000,000 - ∞")
+        self.assertEqual(descriptions[by_name["Big deal"]], "crm.lead: [('expected_revenue', '>=', 50000)]")
+        self.assertEqual(
+            {c.name: c.description for c in criteria}, {c.name: descriptions[c.id] for c in criteria}
+        )
+        self.assertEqual(self.crit_by_name["Technology"].description, self.industry_tech.name)
+        # a criterion being edited (a new record of the profile form) is described too
+        draft = Criterion.new({"name": "Small", "criterion_type": "employees", "employee_min": 10})
+        self.assertEqual(draft.description, "10 - ∞")
