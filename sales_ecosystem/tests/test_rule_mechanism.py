@@ -140,6 +140,7 @@ class TestRuleMechanism(TransactionCase):
         self.assertLessEqual(
             {
                 "crm.gate.requirement",
+                "crm.icp.criterion",
                 "crm.key.account.criterion",
                 "crm.ecosystem.assessment.line",
             },
