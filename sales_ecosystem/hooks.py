@@ -46,7 +46,8 @@ def move_statement_column_to_relation(cr):
 
 
 #: Stored computed columns the addon adds to core tables, with the value their compute gives while nothing is configured
-#: (no ideal client profile, target list, methodology or plan): (table, column, SQL type, SQL value).
+#: (no ideal client profile, target list, methodology or plan): (table, column, SQL type, SQL value). A value of None
+#: leaves the new column NULL without rewriting the table (no UPDATE).
 PREFILLED_COLUMNS = [
     (
         "crm_lead",
@@ -68,6 +69,8 @@ PREFILLED_COLUMNS = [
     ("crm_lead", "health_status", "varchar", SQL("NULL")),
     ("crm_lead", "health_signal_count", "int4", SQL("0")),
     ("crm_lead", "health_risk_score", "float8", SQL("0")),
+    # no measures yet: the Health tab asks to re-check (19.0.1.4.0)
+    ("crm_lead", "health_measures", "jsonb", None),
     # needs attention and no review decided on it yet (what its compute gives before any decision)
     (
         "crm_lead",
@@ -105,7 +108,8 @@ def prefill_columns(cr):
     for table, column, column_type, value in PREFILLED_COLUMNS:
         if not sql.column_exists(cr, table, column):
             sql.create_column(cr, table, column, column_type)
-            by_table.setdefault(table, []).append(SQL("%s = %s", SQL.identifier(column), value))
+            if value is not None:
+                by_table.setdefault(table, []).append(SQL("%s = %s", SQL.identifier(column), value))
             created.setdefault(table, []).append(column)
     for table, assignments in by_table.items():
         cr.execute(SQL("UPDATE %s SET %s", SQL.identifier(table), SQL(", ").join(assignments)))

@@ -24,7 +24,12 @@ def run(env, measure, sizes):
 
     def clear():
         Lead.browse(open_ids).with_context(sales_ecosystem_skip_health=True).write(
-            {"health_status": False, "health_signal_ids": [Command.clear()], "health_signal_count": 0}
+            {
+                "health_status": False,
+                "health_signal_ids": [Command.clear()],
+                "health_signal_count": 0,
+                "health_measures": False,
+            }
         )
         env.flush_all()
 

@@ -99,5 +99,5 @@ from . import (
 )
 
 # isort: split
-# after crm_lead_health: overrides its deal-health evaluation (the MRO follows the import order)
+# after crm_lead_health and crm_deal_health_signal: extends them (the MRO follows the import order)
 from . import crm_conversation_lead

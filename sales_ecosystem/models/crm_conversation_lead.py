@@ -75,51 +75,52 @@ class CrmLead(models.Model):
     # BUSINESS: deal health
     # ------------------------------------------------------------
 
-    def _health_evaluate(self):
-        """Adds the 'no_advance' signal: the deal's last debriefed meetings (how many: parameter
-        ``sales_ecosystem.health_no_advance_meetings``, default 2) all obtained no advance. Deals without
-        debriefs never get it; one query for all deals."""
-        result = super()._health_evaluate()
-        signals = self.env["crm.deal.health.signal"]._get_active_by_code()
-        if not result or "no_advance" not in signals:
-            return result
-        if not self.env["sales.ecosystem.capability"]._is_enabled("coaching"):
-            return result
-        count = self._health_no_advance_meetings()
-        if count <= 0:
-            return result
-        self.env["crm.conversation.plan"].flush_model(["lead_id", "state", "advance_status", "date_meeting"])
-        # the deal's health is a snapshot the system keeps (computed as superuser): every debrief counts
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT lead_id, (array_agg(advance_status ORDER BY date_meeting DESC, id DESC))[1:%(count)s]
-                  FROM crm_conversation_plan
-                 WHERE lead_id = ANY(%(ids)s) AND state = 'debriefed'
-              GROUP BY lead_id
-                """,
-                ids=list(result),
-                count=count,
-            )
-        )
-        for lead_id, statuses in rows:
-            if len(statuses) >= count and "obtained" not in statuses:
-                result[lead_id].append(
-                    (
-                        "no_advance",
-                        self.env._("No advance in the last %(count)s debriefed meetings", count=count),
-                    )
-                )
-        return result
-
-    def _health_describe(self, code, params):
-        if code == "no_advance":
-            return self.env._(
-                "No advance in the last %(count)s debriefed meetings",
-                count=self._health_no_advance_meetings(),
-            )
-        return super()._health_describe(code, params)
-
     def _health_no_advance_meetings(self):
         value = self.env["sales.ecosystem.capability"]._get_setting("health_no_advance_meetings")
         return int(value) if value and value.lstrip("-").isdigit() else NO_ADVANCE_MEETINGS
+
+
+class CrmDealHealthSignal(models.Model):
+    """The 'no_advance' deal-health signal's measure and explanation, next to the debriefs it reads (its code is in
+    the base selection; a dependent addon adds its own with ``selection_add``: see ``crm.deal.health.signal``)."""
+
+    _inherit = "crm.deal.health.signal"
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _rule_eval_no_advance(self, leads, memo):
+        """The deal's last debriefed meetings (how many: parameter ``sales_ecosystem.health_no_advance_meetings``,
+        default 2) all obtained no advance. Deals without debriefs never get it; not raised while the coaching
+        capability is off. One query for all the deals."""
+        flagged = {}
+        count = leads._health_no_advance_meetings()
+        if leads and count > 0 and self.env["sales.ecosystem.capability"]._is_enabled("coaching"):
+            self.env["crm.conversation.plan"].flush_model(
+                ["lead_id", "state", "advance_status", "date_meeting"]
+            )
+            # the deal's health is a snapshot the system keeps (computed as superuser): every debrief counts
+            rows = self.env.execute_query(
+                SQL(
+                    """
+                    SELECT lead_id, (array_agg(advance_status ORDER BY date_meeting DESC, id DESC))[1:%(count)s]
+                      FROM crm_conversation_plan
+                     WHERE lead_id = ANY(%(ids)s) AND state = 'debriefed'
+                  GROUP BY lead_id
+                    """,
+                    ids=leads.ids,
+                    count=count,
+                )
+            )
+            flagged = {
+                lead_id: {"meetings": count}
+                for lead_id, statuses in rows
+                if len(statuses) >= count and "obtained" not in statuses
+            }
+        return self._health_flagged(flagged)
+
+    def _health_explain_no_advance(self, measures):
+        return self.env._(
+            "No advance in the last %(count)s debriefed meetings", count=measures.get("meetings", 0)
+        )

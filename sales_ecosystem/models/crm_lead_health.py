@@ -32,7 +32,13 @@ HEALTH_TRIGGER_FIELDS = (
     "off_strategy_reason",
 )
 # The stored health of a deal, computed together by _compute_health.
-HEALTH_FIELDS = ("health_status", "health_signal_ids", "health_signal_count", "health_risk_score")
+HEALTH_FIELDS = (
+    "health_status",
+    "health_signal_ids",
+    "health_signal_count",
+    "health_risk_score",
+    "health_measures",
+)
 #: Risk score: value counts on a log scale from this amount (company currency), lateness up to this many days
 RISK_VALUE_UNIT = 1000.0
 RISK_LATE_DAYS_MAX = 90
@@ -115,6 +121,15 @@ class CrmLead(models.Model):
         "At risk 1, Watch 0.25) times its value (1 + log10(1 + expected revenue / 1,000)) times how late it is "
         "(1 + days past the expected closing / 30, up to 90 days). 0 for a deal that needs no attention.",
     )
+    health_measures = fields.Json(
+        "Health Measures",
+        compute="_compute_health",
+        store=True,
+        readonly=True,
+        copy=False,
+        help="Technical: what each signal of the deal measured at the last check, {signal code: measures} (see "
+        "crm.deal.health.signal): the Health tab explains them without evaluating anything again.",
+    )
     health_details = fields.Html("Health Check", compute="_compute_health_details", sanitize=False)
     is_top_value_in_stage = fields.Boolean(
         "Top Value in Stage",
@@ -138,10 +153,8 @@ class CrmLead(models.Model):
         it is."""
         if not self.env["sales.ecosystem.capability"]._is_enabled("health"):
             for lead in self:
-                lead.health_status = lead.health_status
-                lead.health_signal_ids = lead.health_signal_ids
-                lead.health_signal_count = lead.health_signal_count
-                lead.health_risk_score = lead.health_risk_score
+                for fname in HEALTH_FIELDS:
+                    lead[fname] = lead[fname]
             return
         evaluation = self._health_evaluate()
         signals = self.env["crm.deal.health.signal"]._get_active_by_code()
@@ -153,16 +166,14 @@ class CrmLead(models.Model):
         for lead in self:
             if not lead.id and lead._origin.id:
                 # a form's onchange: the saved deal's health stands until it is saved and re-checked
-                lead.health_status = lead._origin.health_status
-                lead.health_signal_ids = lead._origin.health_signal_ids
-                lead.health_signal_count = lead._origin.health_signal_count
-                lead.health_risk_score = lead._origin.health_risk_score
+                for fname in HEALTH_FIELDS:
+                    lead[fname] = lead._origin[fname]
                 continue
             found = evaluation.get(lead.id)
             if found is None:
                 status, found_signals = False, Signal
             else:
-                found_signals = Signal.union(*(signals[code] for code, _detail in found))
+                found_signals = Signal.union(*(signals[code] for code in found))
                 # 'Watch' signals are shown, but do not make a deal need attention by themselves
                 serious = found_signals.filtered(lambda signal: signal.severity != "info")
                 if not serious:
@@ -174,6 +185,7 @@ class CrmLead(models.Model):
                 else:
                     status = "at_risk"
             lead.health_risk_score = lead._health_risk_score(status, found_signals, today)
+            lead.health_measures = found or False
             groups[status, found_signals, bool(lead.id)].append(lead.id)
         for (status, found_signals, _saved), lead_ids in groups.items():
             leads = self.browse(lead_ids)
@@ -181,29 +193,20 @@ class CrmLead(models.Model):
             leads.health_signal_ids = found_signals
             leads.health_signal_count = len(found_signals)
 
-    @api.depends(
-        "health_status",
-        "health_signal_ids",
-        "stage_id",
-        "date_deadline",
-        "date_deadline_push_count",
-        "expected_revenue",
-        "expected_revenue_high",
-        "contact_ids",
-        "partner_id",
-        "strategy",
-        "icp_tier",
-    )
+    @api.depends("health_status", "health_signal_ids", "health_measures")
+    @api.depends_context("lang")
     def _compute_health_details(self):
-        """Explain the stored signals from the deal's own fields (no re-evaluation: the form stays cheap to read;
-        'Re-check' refreshes the signals)."""
-        params = self._health_get_params()
+        """Explain the stored signals from the measures their last check stored (``health_measures``), in the
+        reader's language (``crm.deal.health.signal._health_explain``): no re-evaluation, no query beyond the
+        deal's signals, so the form stays cheap to read; 'Re-check' refreshes them."""
         for lead in self:
             if not lead.health_status:
                 lead.health_details = False
                 continue
+            measures = lead.health_measures or {}
             found = [
-                (signal, lead._health_describe(signal.code, params)) for signal in lead.health_signal_ids
+                (signal, signal._health_explain(measures.get(signal.code)))
+                for signal in lead.health_signal_ids
             ]
             lead.health_details = lead._health_details_html(found)
 
@@ -293,125 +296,26 @@ class CrmLead(models.Model):
         return self.type == "opportunity" and self.active and self.won_status == "pending"
 
     def _health_evaluate(self):
-        """Evaluate the health signals of the open opportunities of ``self``, in batch.
+        """Evaluate the active health signals on the open opportunities of ``self``, in batch: one call per signal
+        (``crm.deal.health.signal._rule_eval_<code>``) on all the deals, the facts several signals read shared
+        through one memo.
 
-        :return: ``{lead id: [(signal code, detail text), ...]}`` for open opportunities; other records are absent.
+        :return: ``{lead id: {signal code: measures}}`` for open opportunities (the signals that flag the deal and
+            what each measured, see ``crm.deal.health.signal``); other records are absent.
         The number of queries does not depend on the number of deals.
         """
-        params = self._health_get_params()
         signals = self.env["crm.deal.health.signal"]._get_active_by_code()
-        strategy_rule = self._get_strategy_rule()[0]
         leads = self.filtered(lambda lead: lead.id and lead._health_is_open())
+        result = {lead.id: {} for lead in leads}
         if not leads or not signals:
-            return {lead.id: [] for lead in leads}
-        now = self.env.cr.now()
-        today = fields.Date.context_today(self)
-        days_in_stage = leads._health_days_in_stage(now)
-        open_activity_ids = leads._health_leads_with_open_activity() if "no_next_step" in signals else set()
-        last_touch = leads._health_last_interaction() if "inactive" in signals else {}
-        gate_gaps = {}
-        if "gate_gap" in signals:
-            gated = leads.filtered(lambda lead: days_in_stage.get(lead.id, 0) >= params["gate_gap_days"])
-            if gated:
-                gate_gaps = {
-                    lead_id: unmet
-                    for lead_id, unmet in gated._gate_evaluate(severity="blocking").items()
-                    if unmet
-                }
-        if "single_threaded" in signals and params["min_contacts"]:
-            # the people of every deal read at once (each deal's are then taken from memory)
-            (leads.partner_id | leads.contact_ids).fetch(["is_company"])
-        _ = self.env._
-        result = {}
-        for lead in leads:
-            found = []
-            days = days_in_stage.get(lead.id, 0)
-            limit = lead.stage_id.rotting_threshold_days or params["stage_days"]
-            if "stuck" in signals and limit and days > limit:
-                found.append(
-                    (
-                        "stuck",
-                        _(
-                            "%(days)s days in %(stage)s (limit %(limit)s)",
-                            days=days,
-                            stage=lead.stage_id.name,
-                            limit=limit,
-                        ),
-                    )
-                )
-            if "no_next_step" in signals and lead.id not in open_activity_ids:
-                found.append(("no_next_step", _("No activity is planned")))
-            if (
-                "close_overdue" in signals
-                and lead.date_deadline
-                and (today - lead.date_deadline).days > params["close_overdue_days"]
-            ):
-                found.append(
-                    (
-                        "close_overdue",
-                        _("Expected closing was %(date)s", date=fields.Date.to_string(lead.date_deadline)),
-                    )
-                )
-            if (
-                "close_pushed" in signals
-                and params["close_push_count"]
-                and lead.date_deadline_push_count >= params["close_push_count"]
-            ):
-                found.append(
-                    (
-                        "close_pushed",
-                        _(
-                            "Close date pushed %(count)s times (first: %(date)s)",
-                            count=lead.date_deadline_push_count,
-                            date=fields.Date.to_string(lead.date_deadline_initial) or "-",
-                        ),
-                    )
-                )
-            if lead.id in gate_gaps:
-                stage_name = gate_gaps[lead.id][:1].gate_id.stage_id.name
-                missing = ", ".join(gate_gaps[lead.id].mapped("name"))
-                found.append(
-                    (
-                        "gate_gap",
-                        _("To enter %(stage)s: %(missing)s", stage=stage_name or "-", missing=missing),
-                    )
-                )
-            if (
-                "off_strategy" in signals
-                and lead.strategy == "off"
-                and not lead.off_strategy_reason
-                and not (lead.icp_tier == "insufficient" and strategy_rule != "list")
-            ):
-                # an On-Strategy deal (on a target list, say) is never flagged for its ICP tier alone; an Off-Strategy
-                # deal with a reason is pursued on purpose: someone said why; nor a deal Off only for want of ICP
-                # data (its fit is unknown, not poor: the strategy screens and the move refusal still say so)
-                found.append(("off_strategy", lead._health_describe("off_strategy", params)))
-            if "single_threaded" in signals and params["min_contacts"]:
-                people = lead._get_deal_contacts().filtered(lambda p: not p.is_company)
-                if len(people) < params["min_contacts"]:
-                    found.append(("single_threaded", _("%(count)s contact(s) involved", count=len(people))))
-            if "inactive" in signals and params["inactive_days"]:
-                touched = last_touch.get(lead.id) or lead.create_date or now
-                idle = (now - touched).days
-                if idle >= params["inactive_days"]:
-                    found.append(("inactive", _("No activity for %(days)s days", days=idle)))
-            if (
-                "amount_down" in signals
-                and lead.expected_revenue_high
-                and lead.expected_revenue
-                < lead.expected_revenue_high * (1 - params["amount_drop_percent"] / 100.0)
-            ):
-                found.append(
-                    (
-                        "amount_down",
-                        _(
-                            "Expected revenue %(now)s, was %(high)s",
-                            now=lead.expected_revenue,
-                            high=lead.expected_revenue_high,
-                        ),
-                    )
-                )
-            result[lead.id] = found
+            return result
+        # sudo: signal definitions are configuration every user's deal health is computed with (as
+        # _get_active_by_code gives them)
+        rules = self.env["crm.deal.health.signal"].sudo().union(*signals.values())
+        outcomes = rules._rule_evaluate(leads, {})
+        for signal in rules:
+            for lead_id, measures in outcomes[signal.id].items():
+                result[lead_id][signal.code] = measures
         return result
 
     def _health_risk_score(self, status, signals, today):
@@ -493,6 +397,8 @@ class CrmLead(models.Model):
             return
         for fname in HEALTH_FIELDS:
             self.env.add_to_compute(self._fields[fname], self)
+        # the Health tab explains the values to come: read next, it reads them (and so has them re-checked) first
+        self.invalidate_recordset(["health_details"], flush=False)
 
     def _health_recompute(self):
         """Re-check the health of ``self`` now (the cron, 'Re-check'); queries do not depend on the number of
@@ -544,49 +450,6 @@ class CrmLead(models.Model):
             )
         )
         return [row[0] for row in rows]
-
-    def _health_describe(self, code, params):
-        """One line of figures for a stored signal, from the deal's stored fields."""
-        self.ensure_one()
-        _ = self.env._
-        if code == "stuck":
-            limit = self.stage_id.rotting_threshold_days or params["stage_days"]
-            since = self.date_last_stage_update or self.create_date
-            days = (self.env.cr.now() - since).days if since else 0
-            return _(
-                "%(days)s days in %(stage)s (limit %(limit)s)",
-                days=days,
-                stage=self.stage_id.name,
-                limit=limit,
-            )
-        if code == "no_next_step":
-            return _("No activity is planned")
-        if code == "close_overdue":
-            return _("Expected closing was %(date)s", date=fields.Date.to_string(self.date_deadline) or "-")
-        if code == "close_pushed":
-            return _(
-                "Close date pushed %(count)s times (first: %(date)s)",
-                count=self.date_deadline_push_count,
-                date=fields.Date.to_string(self.date_deadline_initial) or "-",
-            )
-        if code == "gate_gap":
-            return _("Blocking requirements to enter the next stage are unmet (see Next Gate)")
-        if code == "off_strategy":
-            return _("Off Strategy (ICP tier: Off profile)") if self.icp_tier == "off" else _("Off Strategy")
-        if code == "single_threaded":
-            people = self._get_deal_contacts().filtered(lambda p: not p.is_company)
-            return _("%(count)s contact(s) involved", count=len(people))
-        if code == "inactive":
-            return _(
-                "No email, note or completed activity for %(days)s days or more", days=params["inactive_days"]
-            )
-        if code == "amount_down":
-            return _(
-                "Expected revenue %(now)s, was %(high)s",
-                now=self.expected_revenue,
-                high=self.expected_revenue_high,
-            )
-        return ""
 
     def _health_details_html(self, found):
         """``found``: [(crm.deal.health.signal, detail text)]"""

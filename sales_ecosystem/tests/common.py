@@ -944,6 +944,7 @@ class DealReviewCommon(DealHealthCommon):
                 "health_signal_count": len(signals),
                 # every field of the health compute, or the ORM recomputes them all
                 "health_risk_score": lead._health_risk_score(status, signals, fields.Date.today()),
+                "health_measures": {signal.code: {} for signal in signals},
             }
         )
         return lead

@@ -27,6 +27,9 @@ class TestDealHealthSignals(DealHealthCommon):
             self.assertEqual(self._codes(lead), {"stuck"})
             self.assertEqual(lead.health_status, "at_risk")
             self.assertIn("11 days in", lead.health_details)
+            self.assertEqual(
+                lead.health_measures, {"stuck": {"days": 11, "stage": self.stage_qualified.name, "limit": 10}}
+            )
         # no limit on the stage: the default from Settings (20 days)
         self.stage_qualified.rotting_threshold_days = 0
         with self._at(15):
@@ -99,7 +102,12 @@ class TestDealHealthSignals(DealHealthCommon):
         with self._at(8):
             lead._health_recompute()
             self.assertEqual(self._codes(lead), {"gate_gap"})
-            self.assertIn("next stage", lead.health_details)
+            self.assertIn(
+                "To enter SE Proposal: Pain confirmed", lead.health_details, "the next stage, what misses"
+            )
+            self.assertEqual(
+                lead.health_measures, {"gate_gap": {"stage": "SE Proposal", "missing": ["Pain confirmed"]}}
+            )
             self.assertIn(
                 "Pain confirmed", lead.gate_checklist, "the Next Gate checklist says what is missing"
             )
@@ -416,3 +424,81 @@ class TestDealHealthRiskScore(DealHealthCommon):
             .search([("id", "in", (small | big | later | fine).ids)], order="health_risk_score desc")
         )
         self.assertEqual(ranked.ids, (small | later | big | fine).ids)
+
+
+@tagged("post_install", "-at_install")
+class TestDealHealthExplained(DealHealthCommon):
+    """Each signal is defined once (crm.deal.health.signal: its measure, threshold and explanation): the deal keeps
+    what was measured, and the Health tab explains it from there, without evaluating again."""
+
+    def test_every_signal_has_its_measure_and_explanation(self):
+        Signal = self.env["crm.deal.health.signal"]
+        self.assertEqual(Signal._rule_check_kinds(), [], "every code has its _rule_eval_<code>")
+        for code in Signal._rule_kinds():
+            with self.subTest(code=code):
+                self.assertTrue(hasattr(Signal, f"_health_explain_{code}"), "and its explanation")
+
+    def test_health_tab_explains_the_stored_measures(self):
+        self._only("stuck", "single_threaded")
+        self.stage_qualified.rotting_threshold_days = 10
+        lead = self._create_lead("Explained", self.contact_fit, stage=self.stage_qualified)
+        with self._at(12):
+            lead._health_recompute()
+        self.assertEqual(
+            lead.health_measures,
+            {
+                "stuck": {"days": 12, "stage": self.stage_qualified.name, "limit": 10},
+                "single_threaded": {"contacts": 1, "limit": 2},
+            },
+        )
+        with self._at(20):
+            # read later without a re-check: what the last check measured, nothing evaluated at read
+            self.env.invalidate_all()
+            rep_lead = lead.with_user(self.user_rep_a)
+            rep_lead.fetch(["health_status", "health_signal_ids", "health_measures"])
+            rep_lead.health_signal_ids.fetch(["code", "name", "severity", "suggested_action"])
+            with self.assertQueryCount(0):
+                details = rep_lead.health_details
+            self.assertIn(f"12 days in {self.stage_qualified.name} (limit 10)", details)
+            self.assertIn("1 contact(s) involved", details)
+            lead._health_recompute()
+            self.assertIn("20 days in", lead.health_details, "re-checked: measured again")
+
+    def test_deal_checked_before_measures_asks_to_recheck(self):
+        """A database upgraded from 19.0.1.3.0 has signals without measures: the Health tab names them and asks
+        to re-check; a re-check measures them."""
+        self._only("no_next_step")
+        lead = self._create_lead("Upgraded", self.partner_fit)
+        self.assertEqual(self._codes(lead), {"no_next_step"})
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE crm_lead SET health_measures = NULL WHERE id = %s", [lead.id])
+        self.env.invalidate_all()
+        self.assertIn("No next step", lead.health_details)
+        self.assertIn("Re-check", lead.health_details)
+        self.assertNotIn("No activity is planned", lead.health_details)
+        lead.action_health_refresh()
+        self.assertEqual(lead.health_measures, {"no_next_step": {}})
+        self.assertIn("No activity is planned", lead.health_details)
+        self.assertNotIn("Re-check", lead.health_details)
+
+    def test_health_switched_off_keeps_the_measures(self):
+        self._only("no_next_step")
+        lead = self._create_lead("Kept", self.partner_fit)
+        self.assertEqual(lead.health_measures, {"no_next_step": {}})
+        self.env["res.config.settings"].create({"group_se_health": False}).execute()
+        lead.activity_schedule("mail.mail_activity_data_todo", user_id=self.user_rep_a.id)
+        lead.write({"expected_revenue": 1234})
+        self.env.flush_all()
+        self.assertEqual(lead.health_status, "at_risk", "switched off: kept as it is")
+        self.assertEqual(lead.health_measures, {"no_next_step": {}})
+
+    def test_health_tab_in_the_readers_language(self):
+        """The measures are figures; the explanation is written when the tab is read, in the reader's language."""
+        self._only("single_threaded")
+        lead = self._create_lead("Read in French", self.contact_fit)
+        self.assertEqual(lead.health_measures, {"single_threaded": {"contacts": 1, "limit": 2}})
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env.invalidate_all()
+        rep_lead = lead.with_user(self.user_rep_a)
+        self.assertIn("1 contact(s) impliqué(s)", rep_lead.with_context(lang="fr_FR").health_details)
+        self.assertIn("1 contact(s) involved", rep_lead.with_context(lang="en_US").health_details)

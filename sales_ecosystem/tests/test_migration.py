@@ -127,3 +127,41 @@ class TestUpgradeTo130(TransactionCase):
             [("period_id", "=", periods[0].id), ("row_type", "=", "company")]
         )
         self.assertEqual((board.call_commit, board.accuracy, board.bias), (8000, 80.0, -20.0))
+
+
+@tagged("post_install", "-at_install")
+class TestUpgradeTo140(TransactionCase):
+    def test_measures_column_created_empty(self):
+        """19.0.1.4.0 creates the deals' health measures column before the ORM sees the field, empty (the ORM would
+        otherwise compute the health of every deal at the upgrade): the deals keep their signals, and their Health
+        tab asks for a re-check until the next one."""
+        lead = self.env["crm.lead"].create({"name": "Upgraded deal", "type": "opportunity"})
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            "UPDATE crm_lead SET health_status = 'at_risk', health_measures = '{\"stuck\": {}}' WHERE id = %s",
+            [lead.id],
+        )
+        cr.execute("ALTER TABLE crm_lead DROP COLUMN health_measures CASCADE")  # rolled back with the test
+        load_script("19.0.1.4.0", "pre-migration").migrate(cr, "19.0.1.3.0")
+        cr.execute(
+            "SELECT data_type FROM information_schema.columns "
+            "WHERE table_name = 'crm_lead' AND column_name = 'health_measures'"
+        )
+        self.assertEqual(cr.fetchall(), [("jsonb",)])
+        cr.execute("SELECT health_status, health_measures FROM crm_lead WHERE id = %s", [lead.id])
+        self.assertEqual(cr.fetchone(), ("at_risk", None), "nothing computed, the status kept")
+        load_script("19.0.1.4.0", "pre-migration").migrate(cr, "19.0.1.3.0")  # idempotent: nothing to create
+        self.env.invalidate_all()
+        self.assertFalse(lead.health_measures)
+
+    def test_no_script_on_install(self):
+        self.env.flush_all()
+        self.env.cr.execute("ALTER TABLE crm_lead DROP COLUMN health_measures CASCADE")
+        load_script("19.0.1.4.0", "pre-migration").migrate(self.env.cr, None)
+        self.env.cr.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = 'crm_lead' AND column_name = 'health_measures'"
+        )
+        self.assertFalse(
+            self.env.cr.fetchall(), "installing: the install hook creates it (PREFILLED_COLUMNS)"
+        )
