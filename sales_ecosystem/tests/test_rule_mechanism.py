@@ -141,6 +141,7 @@ class TestRuleMechanism(TransactionCase):
             {
                 "crm.gate.requirement",
                 "crm.icp.criterion",
+                "crm.deal.health.signal",
                 "crm.key.account.criterion",
                 "crm.ecosystem.assessment.line",
             },
