@@ -141,7 +141,7 @@ def post_init_hook(env):
     set_statement_link_primary_key(env.cr)
     if env.ref("sales_ecosystem.demo_rep_day_lead_healthy", raise_if_not_found=False):
         # Demo only: settle what the demo won into this period's statements (a rep's view of the demo shows one).
-        # Here rather than in demo/rep_day_demo.xml: settlement relies on the relation's primary key set just above.
+        # Here rather than in demo/sales_ecosystem_rep_day_demo.xml: settlement relies on the relation's primary key set just above.
         env["crm.commission.statement"]._settle(
             fields.Date.context_today(env["res.users"]), env["res.company"].search([])
         )
@@ -149,7 +149,7 @@ def post_init_hook(env):
         demo_forecast(env)
 
 
-#: Demo forecast calls (demo/forecast_demo.xml): period -> {rep: (commit, best case) or None for the proposed
+#: Demo forecast calls (demo/crm_forecast_demo.xml): period -> {rep: (commit, best case) or None for the proposed
 #: figures}, and the manager's adjustment of the Growth team's call (commit, note)
 DEMO_FORECAST_CALLS = {
     "demo_forecast_period_2": (

@@ -34,7 +34,7 @@ SESSION_STATES = [
 class CrmCoachingSession(models.Model):
     """A coaching session between a coach (sales manager) and a rep.
 
-    Privacy (``security/coaching_security.xml``): the rep sees their own sessions, a coach the sessions they
+    Privacy (``security/crm_coaching_security.xml``): the rep sees their own sessions, a coach the sessions they
     run and those of the reps of the teams they lead, the administrator all of them; ``coach_note`` is
     readable by the Sales Ecosystem Manager group only. A rep who is not a manager may only write
     ``rep_comment`` and acknowledge.

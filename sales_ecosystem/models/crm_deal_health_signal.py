@@ -34,7 +34,7 @@ class CrmDealHealthSignal(models.Model):
     """A deal-health signal: what it measures, its threshold, its explanation, how serious it is and what to do.
 
     A rule of ``sales.ecosystem.rule.mixin`` whose kind is its ``code`` (one record per code, from
-    ``data/deal_health_data.xml``: admins rename them, deactivate them, set their severity and the suggested action;
+    ``data/crm_deal_health_data.xml``: admins rename them, deactivate them, set their severity and the suggested action;
     thresholds live in Settings). Each code is defined once, here, by two methods:
 
     - ``_rule_eval_<code>(self, leads, memo)``: what the signal measures and its threshold. Called once per
@@ -51,7 +51,7 @@ class CrmDealHealthSignal(models.Model):
 
     A dependent addon adds a signal with ``selection_add`` on ``code`` (``ondelete`` included), a data record for
     it, its ``_rule_eval_<code>`` and its ``_health_explain_<code>``, in an ``_inherit`` of this model
-    (``models/crm_conversation_lead.py`` keeps ``no_advance``'s two methods that way, next to the debriefs it reads);
+    (``models/crm_lead_conversation.py`` keeps ``no_advance``'s two methods that way, next to the debriefs it reads);
     a fact of its own is a ``_health_fact_<name>(self, leads, memo)`` method. A signal code without its
     ``_rule_eval_<code>`` is reported by ``_rule_check_kinds``."""
 

@@ -3,7 +3,7 @@
 
 from odoo import fields, models
 
-from .crm_forecast_lead import LEAD_FORECAST_CATEGORIES
+from .crm_lead_forecast import LEAD_FORECAST_CATEGORIES
 
 
 class CrmForecastCallLine(models.Model):

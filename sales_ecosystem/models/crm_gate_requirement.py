@@ -9,8 +9,8 @@ from odoo.tools.safe_eval import dateutil as safe_dateutil
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.sql import escape_psql
 
+from .crm_gate_methodology_criterion import CRITERION_STATUS_RANK, CRITERION_STATUSES
 from .crm_icp_profile import ICP_MIN_TIERS, ICP_TIER_RANK
-from .crm_methodology_criterion import CRITERION_STATUS_RANK, CRITERION_STATUSES
 from .res_partner_buying_role import BUYING_ROLES
 
 REQUIREMENT_KINDS = [

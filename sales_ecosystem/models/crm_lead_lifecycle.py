@@ -13,7 +13,7 @@ write
       3. commissions  ``_commission_before_write``   won deals and their credit (crm_lead_commission.py)
     the write (crm's, which calls ``_handle_won_lost`` below for deals won, lost or reopened)
     checks (an error rolls the whole write back: nothing half-written):
-      4. ICP          ``_strategy_check_after_write``  the Off-Strategy reason rule (crm_lead.py)
+      4. ICP          ``_strategy_check_after_write``  the Off-Strategy reason rule (crm_lead_icp.py)
       5. gates        ``_gate_check_after_write``      every gate behind the new stage (crm_lead_gate.py)
     after-effects:
       6. commissions  ``_commission_after_write``    re-price won deals whose base or credit changed

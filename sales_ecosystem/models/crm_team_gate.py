@@ -3,7 +3,7 @@
 
 from odoo import fields, models
 
-from .crm_cache_mixin import invalidate_lookups
+from .base_cache_mixin import invalidate_lookups
 from .crm_gate_mixin import GATE_MODES
 
 

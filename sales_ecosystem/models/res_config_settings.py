@@ -5,7 +5,7 @@ from odoo import fields, models
 
 from .crm_gate_mixin import GATE_MODES
 from .crm_icp_profile import ICP_MIN_TIERS
-from .crm_lead import STRATEGY_RULES
+from .crm_lead_icp import STRATEGY_RULES
 
 
 class ResConfigSettings(models.TransientModel):

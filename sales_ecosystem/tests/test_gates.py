@@ -714,7 +714,7 @@ class TestMethodologyData(GateCommon):
         meddpicc.description = "<p>Our way: MEDDPICC, with a mutual action plan.</p>"
         champion.write({"name": "Champion (tested)", "description": "Has given us access to the EB."})
         # what a module upgrade does with this data file
-        convert_file(self.env, "sales_ecosystem", "data/crm_methodology_data.xml", {}, mode="update")
+        convert_file(self.env, "sales_ecosystem", "data/crm_gate_methodology_data.xml", {}, mode="update")
         self.env.invalidate_all()
         self.assertIn("mutual action plan", meddpicc.description)
         self.assertEqual(champion.name, "Champion (tested)")

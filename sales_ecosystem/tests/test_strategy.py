@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
-from ..models.crm_lead import OffStrategyBlockedError
+from ..models.crm_lead_icp import OffStrategyBlockedError
 from .common import IcpCommon
 
 

@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from ..models.crm_target_list_line import ANY, membership_domain, membership_matches
+from ..models.crm_icp_target_list_line import ANY, membership_domain, membership_matches
 from .common import IcpCommon
 
 

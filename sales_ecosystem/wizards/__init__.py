@@ -8,6 +8,6 @@ from . import (
     crm_forecast_quota_import,
     crm_gate_complete_wizard,
     crm_gate_complete_wizard_line,
-    crm_off_strategy_wizard,
-    crm_target_list_import,
+    crm_icp_off_strategy_wizard,
+    crm_icp_target_list_import,
 )

@@ -4,7 +4,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.crm_methodology_criterion import CRITERION_STATUSES
+from ..models.crm_gate_methodology_criterion import CRITERION_STATUSES
 
 #: How a 'field' requirement is filled in the dialog, per type of the deal's field (other types: on the form).
 VALUE_WIDGETS = {

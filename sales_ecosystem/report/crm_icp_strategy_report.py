@@ -3,8 +3,8 @@
 
 from odoo import fields, models, tools
 
-from .crm_icp_profile import ICP_TIERS
-from .crm_lead import STRATEGY
+from ..models.crm_icp_profile import ICP_TIERS
+from ..models.crm_lead_icp import STRATEGY
 
 
 class CrmStrategyReport(models.Model):

@@ -3,7 +3,7 @@
 
 from odoo import fields, models
 
-from .crm_methodology_criterion import CRITERION_STATUSES
+from .crm_gate_methodology_criterion import CRITERION_STATUSES
 
 
 class CrmLeadMethodologyStatus(models.Model):

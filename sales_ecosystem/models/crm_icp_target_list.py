@@ -5,7 +5,7 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .crm_target_list_line import ANY, membership_sql
+from .crm_icp_target_list_line import ANY, membership_sql
 
 
 class CrmTargetList(models.Model):

@@ -6,7 +6,7 @@ from odoo.fields import Domain
 from odoo.orm.domains import DomainAnd, DomainCondition
 from odoo.tools import SQL
 
-from .crm_forecast_snapshot import _cell_select
+from ..models.crm_forecast_snapshot import _cell_select
 
 ROW_TYPES = [("rep", "Salesperson"), ("team", "Team"), ("company", "Company")]
 

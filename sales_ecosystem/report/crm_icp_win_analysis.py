@@ -4,8 +4,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .crm_icp_profile import ICP_TIERS
-from .crm_lead import STRATEGY
+from ..models.crm_icp_profile import ICP_TIERS
+from ..models.crm_lead_icp import STRATEGY
 
 
 class CrmWinAnalysis(models.Model):

@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from .crm_forecast_stage import FORECAST_CATEGORIES
+from .crm_stage_forecast import FORECAST_CATEGORIES
 
 #: A deal's forecast categories: the rep's choices, and Closed for won deals
 LEAD_FORECAST_CATEGORIES = [*FORECAST_CATEGORIES, ("closed", "Closed")]

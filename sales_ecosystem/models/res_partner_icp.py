@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .crm_icp_scored_mixin import _facts_from_row
-from .crm_target_list_line import ANY
+from .crm_icp_target_list_line import ANY
 
 
 class ResPartner(models.Model):

@@ -3,7 +3,7 @@
 
 from odoo import api, models, tools
 
-from .crm_cache_mixin import invalidate_lookups
+from .base_cache_mixin import invalidate_lookups
 
 
 class CrmCachedNameMixin(models.AbstractModel):

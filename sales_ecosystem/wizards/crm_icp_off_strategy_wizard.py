@@ -4,7 +4,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.crm_lead import OFF_STRATEGY_REASONS
+from ..models.crm_lead_icp import OFF_STRATEGY_REASONS
 
 SOFT_RELOAD = {"type": "ir.actions.client", "tag": "soft_reload"}
 
