@@ -122,7 +122,6 @@ class CrmLead(models.Model):
         "(1 + days past the expected closing / 30, up to 90 days). 0 for a deal that needs no attention.",
     )
     health_measures = fields.Json(
-        "Health Measures",
         compute="_compute_health",
         store=True,
         readonly=True,
