@@ -13,6 +13,7 @@ from odoo.tools import SQL, float_is_zero, float_round, format_amount, get_lang
 
 # Relation table of settled lines: (line, statement) rows, written by the settlement run.
 STATEMENT_LINE_REL = "crm_commission_statement_line_rel"
+
 LINE_KINDS = [
     ("commission", "Commission"),
     ("adjustment", "Adjustment"),
@@ -79,6 +80,53 @@ def _money_path():
         yield
     finally:
         _MONEY_PATH.reset(token)
+
+
+class SqlOperand:
+    """An SQL expression that Python's arithmetic composes (``+``, ``-``, ``*``, ``/``), so that a money formula
+    written once in Python (:func:`commission_price`) also gives its SQL: the settlement's set-based re-pricing
+    and the ORM path cannot drift apart."""
+
+    __slots__ = ("sql",)
+
+    def __init__(self, sql):
+        self.sql = sql if isinstance(sql, SQL) else SQL("%s", sql)
+
+    def _apply(self, operator, other, reverse=False):
+        other = other.sql if isinstance(other, SqlOperand) else SQL("%s", other)
+        left, right = (other, self.sql) if reverse else (self.sql, other)
+        return SqlOperand(SQL(f"(%s {operator} %s)", left, right))
+
+    def __add__(self, other):
+        return self._apply("+", other)
+
+    def __radd__(self, other):
+        return self._apply("+", other, reverse=True)
+
+    def __sub__(self, other):
+        return self._apply("-", other)
+
+    def __rsub__(self, other):
+        return self._apply("-", other, reverse=True)
+
+    def __mul__(self, other):
+        return self._apply("*", other)
+
+    def __rmul__(self, other):
+        return self._apply("*", other, reverse=True)
+
+    def __truediv__(self, other):
+        return self._apply("/", other)
+
+    def __rtruediv__(self, other):
+        return self._apply("/", other, reverse=True)
+
+
+def commission_price(base, rate, bonus):
+    """The commission price before rounding, the one definition: a base at a rate (%) plus a bonus. On numbers it
+    gives a number (:meth:`CrmCommissionLine._price`), on :class:`SqlOperand` the SQL expression
+    (:meth:`CrmCommissionLine._price_sql`)."""
+    return base * rate / 100 + bonus
 
 
 class CrmCommissionLine(models.Model):
@@ -378,16 +426,18 @@ class CrmCommissionLine(models.Model):
     @api.model
     def _price(self, currency, base, rate, bonus, full_rate, full_bonus):
         """The commission price, in Python: (amount, withheld) of a base at a rate plus a bonus, rounded in the
-        currency; withheld = what the on-list terms (full rate and bonus) would pay, minus the amount.
-        :meth:`_price_sql` is the same formula for the settlement's set-based re-pricing."""
-        amount = currency.round(base * rate / 100.0 + bonus)
-        full = currency.round(base * full_rate / 100.0 + full_bonus)
+        currency; withheld = what the on-list terms (full rate and bonus) would pay, minus the amount. The formula is
+        :func:`commission_price`, from which :meth:`_price_sql` generates the settlement's SQL."""
+        amount = currency.round(commission_price(base, rate, bonus))
+        full = currency.round(commission_price(base, full_rate, full_bonus))
         return amount, currency.round(full - amount)
 
     @api.model
     def _price_sql(self, base, rate, bonus, rounding):
-        """The commission price in SQL (see :meth:`_price`): SQL expressions in, the rounded amount out."""
-        return SQL("(round((%s * %s / 100 + %s) / %s) * %s)", base, rate, bonus, rounding, rounding)
+        """The commission price in SQL (see :meth:`_price`): SQL expressions in, the rounded amount out, the formula
+        generated from :func:`commission_price`."""
+        price = commission_price(SqlOperand(base), SqlOperand(rate), SqlOperand(bonus)).sql
+        return SQL("(round(%s / %s) * %s)", price, rounding, rounding)
 
     @api.model
     def _settle_tier_rates(self, date, company_ids):

@@ -25,15 +25,23 @@ STRATEGY_RULES = [
 ]
 
 
+#: The stable name the web client knows the Off-Strategy refusal by (``context['exception_class']``, the key of its
+#: ``error_dialogs`` registry entry in static/src/js/off_strategy_dialog.js): not the Python path of the class, which
+#: moves with the code.
+OFF_STRATEGY_BLOCKED_ERROR_NAME = "sales_ecosystem.off_strategy_blocked"
+
+
 class OffStrategyBlockedError(ValidationError):
     """An Off-Strategy deal moved past the first stage without a reason. A ValidationError for every server path
-    (RPC, import, tests); the web client registers a dialog for it that lets the rep give the reason and retry the
+    (RPC, import, tests); the web client registers a dialog for it under :data:`OFF_STRATEGY_BLOCKED_ERROR_NAME`
+    that lets the rep give the reason and retry the
     move (``context['sales_ecosystem_off_strategy']``: the refused deals and the stage they were moved to; deals
     refused at their creation do not exist after the refusal, and the reason dialog says so)."""
 
     def __init__(self, message, record_ids=(), stage_id=False):
         super().__init__(message)
         self.context = {
+            "exception_class": OFF_STRATEGY_BLOCKED_ERROR_NAME,
             "sales_ecosystem_off_strategy": {
                 "res_model": "crm.lead",
                 "res_ids": list(record_ids),

@@ -16,7 +16,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from ..models.crm_commission_line import _money_path
+from ..models.crm_commission_line import SqlOperand, _money_path, commission_price
 from .common import CommissionCommon
 
 
@@ -558,6 +558,13 @@ class TestCommissionOneDefinition(MoneyCommon):
         for base, rate, bonus, sql_amount in rows:
             amount, _withheld = Line._price(currency, float(base), float(rate), float(bonus), 0.0, 0.0)
             self.assertAlmostEqual(amount, float(sql_amount), places=2, msg=f"{base} x {rate} % + {bonus}")
+
+    def test_price_sql_is_generated_from_the_python_formula(self):
+        """The settlement's SQL price is the Python formula applied to SQL operands, not a second copy of it."""
+        price = commission_price(SqlOperand(SQL("b")), SqlOperand(SQL("r")), SqlOperand(SQL("x")))
+        self.assertEqual(price.sql.code, "(((b * r) / %s) + x)")
+        self.assertEqual(price.sql.params, [100])
+        self.assertEqual(commission_price(200.0, 7.5, 3.0), 18.0)
 
     def test_attainment_and_tier_python_and_sql_agree(self):
         self.plan.write(

@@ -160,6 +160,11 @@ class TestOffStrategyFriction(IcpCommon):
         self.assertEqual(
             refusal, {"res_model": "crm.lead", "res_ids": lead.ids, "stage_id": self.stage_qualified.id}
         )
+        self.assertEqual(
+            caught.exception.context["exception_class"],
+            "sales_ecosystem.off_strategy_blocked",
+            "the web client's dialog is registered on this stable name, not on the class's Python path",
+        )
         message = str(caught.exception)
         self.assertIn("not on an active target list", message)
         self.assertIn("ICP tier (Off profile) is below the minimum (A)", message)

@@ -38,6 +38,6 @@ export class OffStrategyBlockedDialog extends Component {
     }
 }
 
-registry
-    .category("error_dialogs")
-    .add("odoo.addons.sales_ecosystem.models.crm_lead.OffStrategyBlockedError", OffStrategyBlockedDialog);
+// registered on the stable name the server puts in context["exception_class"] (OFF_STRATEGY_BLOCKED_ERROR_NAME in
+// models/crm_lead_icp.py), not on the Python path of the class, which moves with the code
+registry.category("error_dialogs").add("sales_ecosystem.off_strategy_blocked", OffStrategyBlockedDialog);
