@@ -406,16 +406,13 @@ class CrmIcpProfile(models.Model):
         elif not total or 100.0 * missing_weight / total > self.insufficient_data_ratio:
             tier, score = "insufficient", 0.0
         else:
-            thresholds = ((self.threshold_a, "a"), (self.threshold_b, "b"), (self.threshold_c, "c"))
-            tier = next((tier for threshold, tier in thresholds if score >= threshold), "off")
+            tier = self._tier_for_score(score)
         return {"score": score, "tier": tier, "breakdown": breakdown, "outcome": (self.id, statuses)}
 
     def _tier_for_score(self, score):
+        """The tier a score reaches on this profile's thresholds (A, B, C, else Off profile): the one definition of
+        the tier thresholds (a distinct combination of statuses is scored once, so this runs a few times per
+        batch, not per record)."""
         self.ensure_one()
-        if score >= self.threshold_a:
-            return "a"
-        if score >= self.threshold_b:
-            return "b"
-        if score >= self.threshold_c:
-            return "c"
-        return "off"
+        thresholds = ((self.threshold_a, "a"), (self.threshold_b, "b"), (self.threshold_c, "c"))
+        return next((tier for threshold, tier in thresholds if score >= threshold), "off")

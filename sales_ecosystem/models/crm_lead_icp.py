@@ -46,7 +46,7 @@ class OffStrategyBlockedError(ValidationError):
                 "res_model": "crm.lead",
                 "res_ids": list(record_ids),
                 "stage_id": stage_id,
-            }
+            },
         }
 
 
