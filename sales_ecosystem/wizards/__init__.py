@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from . import (
+    base_csv_import,
     crm_coaching_summary_wizard,
     crm_commission_reevaluate,
     crm_commission_settle,

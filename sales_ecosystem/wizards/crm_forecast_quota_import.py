@@ -1,10 +1,6 @@
 # Copyright 2026 sales_ecosystem developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-import base64
-import csv
-import io
-
 from odoo import fields, models
 from odoo.exceptions import UserError
 
@@ -17,35 +13,13 @@ class CrmForecastQuotaImport(models.TransientModel):
     quota in the period replaces its amount."""
 
     _name = "crm.forecast.quota.import"
+    _inherit = ["sales.ecosystem.csv.import.mixin"]
     _description = "Import Forecast Quotas"
 
     period_id = fields.Many2one("crm.forecast.period", required=True, ondelete="cascade")
-    file = fields.Binary("CSV File", required=True)
-    filename = fields.Char()
-    result = fields.Text(readonly=True)
-    state = fields.Selection([("draft", "Draft"), ("failed", "Failed"), ("done", "Done")], default="draft")
 
-    def _read_rows(self):
-        """The file's rows as {column: value} dicts (lower-cased columns) with their line numbers (UTF-8 with or
-        without BOM, comma- or semicolon-separated)."""
-        self.ensure_one()
-        name = self.filename or self.env._("the file")
-        if not self.file:
-            raise UserError(self.env._("%(file)s is empty: choose a CSV file with a header row.", file=name))
-        try:
-            text = base64.b64decode(self.file).decode("utf-8-sig")
-        except (ValueError, UnicodeDecodeError) as error:
-            raise UserError(
-                self.env._("%(file)s is not a UTF-8 CSV file: %(error)s", file=name, error=error)
-            ) from error
-        header = next((line for line in text.splitlines() if line.strip()), "")
-        if not header:
-            raise UserError(self.env._("%(file)s is empty: choose a CSV file with a header row.", file=name))
-        delimiter = ";" if header.count(";") > header.count(",") else ","
-        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-        columns = {(c or "").strip().lower() for c in reader.fieldnames or []} - {""}
-        unknown = columns - ALLOWED_COLUMNS
-        if unknown or "amount" not in columns or not columns & {"salesperson", "team"}:
+    def _check_columns(self, columns, name):
+        if columns - ALLOWED_COLUMNS or "amount" not in columns or not columns & {"salesperson", "team"}:
             raise UserError(
                 self.env._(
                     "%(file)s: the columns are amount and salesperson (login or email) or team (name); "
@@ -54,14 +28,6 @@ class CrmForecastQuotaImport(models.TransientModel):
                     columns=", ".join(sorted(columns)) or "-",
                 )
             )
-        rows = []
-        for row in reader:
-            values = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
-            if any(values.values()):
-                rows.append((reader.line_num, values))
-        if not rows:
-            raise UserError(self.env._("%(file)s has a header but no row to import.", file=name))
-        return rows
 
     def action_import(self):
         self.ensure_one()

@@ -1,10 +1,6 @@
 # Copyright 2026 sales_ecosystem developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-import base64
-import csv
-import io
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -16,13 +12,10 @@ class CrmTargetListImport(models.TransientModel):
     """Import target accounts from CSV: all rows or none, with a report of the rows that failed."""
 
     _name = "crm.target.list.import"
+    _inherit = ["sales.ecosystem.csv.import.mixin"]
     _description = "Import Target Accounts"
 
     list_id = fields.Many2one("crm.target.list", required=True, ondelete="cascade")
-    file = fields.Binary("CSV File", required=True)
-    filename = fields.Char()
-    result = fields.Text(readonly=True)
-    state = fields.Selection([("draft", "Draft"), ("failed", "Failed"), ("done", "Done")], default="draft")
 
     @api.model
     def _parse_date(self, value):
@@ -31,30 +24,7 @@ class CrmTargetListImport(models.TransientModel):
             return False
         return fields.Date.to_date(value)
 
-    def _read_rows(self):
-        """The file's rows as {column: value} dicts (column names lower-cased), with their line numbers.
-
-        UTF-8 with or without a BOM; comma- or semicolon-separated (the header line says which); blank lines are
-        skipped.
-        :return: list of (line number, row)
-        """
-        self.ensure_one()
-        name = self.filename or self.env._("the file")
-        if not self.file:
-            raise UserError(self.env._("%(file)s is empty: choose a CSV file with a header row.", file=name))
-        try:
-            text = base64.b64decode(self.file).decode("utf-8-sig")
-        except (ValueError, UnicodeDecodeError) as error:
-            raise UserError(
-                self.env._("%(file)s is not a UTF-8 CSV file: %(error)s", file=name, error=error)
-            ) from error
-        lines = text.splitlines()
-        header = next((line for line in lines if line.strip()), "")
-        if not header:
-            raise UserError(self.env._("%(file)s is empty: choose a CSV file with a header row.", file=name))
-        delimiter = ";" if header.count(";") > header.count(",") else ","
-        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-        columns = {(c or "").strip().lower() for c in reader.fieldnames or []} - {""}
+    def _check_columns(self, columns, name):
         unknown = columns - ALLOWED_COLUMNS
         if unknown:
             raise UserError(
@@ -73,14 +43,6 @@ class CrmTargetListImport(models.TransientModel):
                     file=name,
                 )
             )
-        rows = []
-        for row in reader:
-            values = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
-            if any(values.values()):
-                rows.append((reader.line_num, values))
-        if not rows:
-            raise UserError(self.env._("%(file)s has a header but no row to import.", file=name))
-        return rows
 
     def _find_partners(self, rows):
         """Resolve every row's account in three queries (by VAT, by reference, by exact company name)."""
