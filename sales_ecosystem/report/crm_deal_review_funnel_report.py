@@ -1,7 +1,8 @@
 # Copyright 2026 sales_ecosystem developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ..models.crm_deal_health_signal import HEALTH_STATUSES
 
@@ -86,11 +87,10 @@ class CrmFunnelReport(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+    @property
+    def _table_query(self):
+        return SQL(
+            """
                 SELECT l.id AS id,
                        l.id AS lead_id,
                        l.user_id,
@@ -122,6 +122,5 @@ class CrmFunnelReport(models.Model):
                         LIMIT 1
                   ) stuck ON TRUE
                  WHERE l.type = 'opportunity' AND l.active AND l.won_status = 'pending'
-            )
             """
         )

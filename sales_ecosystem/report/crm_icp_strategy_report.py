@@ -1,7 +1,8 @@
 # Copyright 2026 sales_ecosystem developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import fields, models, tools
+from odoo import fields, models
+from odoo.tools import SQL
 
 from ..models.crm_icp_profile import ICP_TIERS
 from ..models.crm_lead_icp import STRATEGY
@@ -48,11 +49,10 @@ class CrmStrategyReport(models.Model):
     on_strategy_value = fields.Float("On-Strategy Value", readonly=True)
     opportunity_count = fields.Integer("Opportunities", readonly=True, aggregator="sum")
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+    @property
+    def _table_query(self):
+        return SQL(
+            """
                 SELECT l.id AS id,
                        l.id AS lead_id,
                        l.user_id,
@@ -73,6 +73,5 @@ class CrmStrategyReport(models.Model):
                        1 AS opportunity_count
                   FROM crm_lead l
                  WHERE l.type = 'opportunity' AND (l.active OR l.won_status = 'lost')
-            )
             """
         )

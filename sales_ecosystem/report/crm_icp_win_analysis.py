@@ -1,7 +1,7 @@
 # Copyright 2026 sales_ecosystem developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.crm_icp_profile import ICP_TIERS
@@ -95,16 +95,15 @@ class CrmWinAnalysis(models.Model):
     # SQL VIEW
     # ------------------------------------------------------------
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
+    @property
+    def _table_query(self):
         # Target-list membership at closing: the one definition (crm_target_list_line.MEMBERSHIP_CONDITIONS), for
         # the deal's company and team.
         on_list = self.env["crm.target.list.line"]._membership_exists_sql(
             SQL("c.account_partner_id"), SQL("c.date_outcome::date"), SQL("c.company_id"), SQL("c.team_id")
         )
-        query = SQL(
+        return SQL(
             """
-            CREATE OR REPLACE VIEW %(view)s AS (
                 WITH closed AS (
                     SELECT l.*,
                            COALESCE(l.date_closed, l.write_date) AS date_outcome,
@@ -136,9 +135,6 @@ class CrmWinAnalysis(models.Model):
                             WHEN c.strategy = 'on' THEN 100.0
                             ELSE 0.0 END AS on_strategy_share
                   FROM closed c
-            )
             """,
-            view=SQL.identifier(self._table),
             on_list=on_list,
         )
-        self.env.cr.execute(query)

@@ -143,7 +143,7 @@ class TestUpgradeTo140(TransactionCase):
             [lead.id],
         )
         cr.execute("ALTER TABLE crm_lead DROP COLUMN health_measures CASCADE")  # rolled back with the test
-        load_script("19.0.1.4.0", "pre-migration").migrate(cr, "19.0.1.3.0")
+        load_script("19.0.1.4.0", "pre-migrate").migrate(cr, "19.0.1.3.0")
         cr.execute(
             "SELECT data_type FROM information_schema.columns "
             "WHERE table_name = 'crm_lead' AND column_name = 'health_measures'"
@@ -151,14 +151,25 @@ class TestUpgradeTo140(TransactionCase):
         self.assertEqual(cr.fetchall(), [("jsonb",)])
         cr.execute("SELECT health_status, health_measures FROM crm_lead WHERE id = %s", [lead.id])
         self.assertEqual(cr.fetchone(), ("at_risk", None), "nothing computed, the status kept")
-        load_script("19.0.1.4.0", "pre-migration").migrate(cr, "19.0.1.3.0")  # idempotent: nothing to create
+        load_script("19.0.1.4.0", "pre-migrate").migrate(cr, "19.0.1.3.0")  # idempotent: nothing to create
         self.env.invalidate_all()
         self.assertFalse(lead.health_measures)
+
+    def test_report_views_dropped(self):
+        """The reports that were database views are queries of their models now: the old views are dropped, and
+        the reports still read (from their query)."""
+        cr = self.env.cr
+        cr.execute("CREATE VIEW crm_win_analysis AS (SELECT 1 AS id)")  # what 19.0.1.3.0 left (rolled back)
+        load_script("19.0.1.4.0", "pre-migrate").migrate(cr, "19.0.1.3.0")
+        cr.execute("SELECT 1 FROM information_schema.views WHERE table_name = 'crm_win_analysis'")
+        self.assertFalse(cr.fetchall())
+        for model in ("crm.win.analysis", "crm.strategy.report", "crm.funnel.report"):
+            self.env[model].search_count([])
 
     def test_no_script_on_install(self):
         self.env.flush_all()
         self.env.cr.execute("ALTER TABLE crm_lead DROP COLUMN health_measures CASCADE")
-        load_script("19.0.1.4.0", "pre-migration").migrate(self.env.cr, None)
+        load_script("19.0.1.4.0", "pre-migrate").migrate(self.env.cr, None)
         self.env.cr.execute(
             "SELECT 1 FROM information_schema.columns WHERE table_name = 'crm_lead' AND column_name = 'health_measures'"
         )
