@@ -600,9 +600,10 @@ class CoachingCommon(SalesEcosystemCommon):
         return cls.env["crm.coaching.session"].with_company(company or cls.company_main).create(vals)
 
 
-class DealHealthCommon(GateCommon):
-    """Deal health fixtures on top of the gate fixtures: thresholds set explicitly, and helpers to move time
-    (``_at``) and to keep only the signals under test (``_only``)."""
+class DealHealthCommon(SalesEcosystemCommon):
+    """Deal health fixtures: thresholds set explicitly, and helpers to move time (``_at``) and to keep only the
+    signals under test (``_only``). Independent of the other capabilities' fixtures: a test class that needs gates
+    too (the 'next gate unmet' signal) composes them, ``class TestX(DealHealthCommon, GateCommon)``."""
 
     @classmethod
     def setUpClass(cls):
@@ -918,9 +919,11 @@ class EcosystemHealthCommon(IcpCommon):
         }
 
 
-class DealReviewCommon(DealHealthCommon):
-    """Pipeline review fixtures on top of the deal health ones: a lost reason, a helper to record a decision as a
-    manager, and a helper to give a deal a health snapshot directly (the signals' own rules are tested elsewhere)."""
+class DealReviewCommon(SalesEcosystemCommon):
+    """Pipeline review fixtures: a lost reason, a late stage, a helper to record a decision as a manager, and a
+    helper to give a deal a health snapshot directly (the signals' own rules are tested elsewhere). Independent of
+    the other capabilities' fixtures: the review tests compose them, ``(DealReviewCommon, DealHealthCommon,
+    GateCommon)``."""
 
     @classmethod
     def setUpClass(cls):

@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import ConversationCommon, DealContactRoleCommon, DealHealthCommon
+from .common import ConversationCommon, DealContactRoleCommon, DealHealthCommon, GateCommon
 
 _logger = logging.getLogger(__name__)
 
@@ -215,7 +215,7 @@ class TestDealContactRoleConversation(ConversationCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestDealContactRoleHealth(DealHealthCommon):
+class TestDealContactRoleHealth(DealHealthCommon, GateCommon):
     def test_single_threaded_counts_the_deal_role_contacts(self):
         self._only("single_threaded")
         lead = self._create_lead("SE Roles Threads", partner=self.contact_fit, stage=self.stage_qualified)

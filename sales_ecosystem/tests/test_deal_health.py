@@ -12,7 +12,7 @@ from .common import DealHealthCommon, GateCommon
 
 
 @tagged("post_install", "-at_install")
-class TestDealHealthSignals(DealHealthCommon):
+class TestDealHealthSignals(DealHealthCommon, GateCommon):
     """Each signal, with time moved explicitly, evaluated the way the cron and the deal's saves do."""
 
     def test_stuck_uses_stage_limit_then_default(self):
@@ -171,7 +171,7 @@ class TestDealHealthSignals(DealHealthCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestDealHealthStatus(DealHealthCommon):
+class TestDealHealthStatus(DealHealthCommon, GateCommon):
     def test_status_from_signals(self):
         self._only("no_next_step", "single_threaded", "amount_down", "inactive")
         lead = self._create_lead("Mixed", self.partner_fit, expected_revenue=10000)
@@ -247,7 +247,7 @@ class TestDealHealthStatus(DealHealthCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestDealHealthAccess(DealHealthCommon):
+class TestDealHealthAccess(DealHealthCommon, GateCommon):
     def test_rep_sees_own_deals_health_manager_team(self):
         self._only("no_next_step")
         own = self._create_lead("Mine", self.partner_fit, user=self.user_rep_a)
@@ -282,7 +282,7 @@ class TestDealHealthAccess(DealHealthCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestDealHealthCoaching(DealHealthCommon):
+class TestDealHealthCoaching(DealHealthCommon, GateCommon):
     def test_troubled_deals_suggest_coaching(self):
         self._only("close_pushed", "no_next_step")
         today = fields.Date.today()
@@ -304,7 +304,7 @@ class TestDealHealthCoaching(DealHealthCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestDealHealthDistribution(DealHealthCommon):
+class TestDealHealthDistribution(DealHealthCommon, GateCommon):
     def test_distribution_per_rep(self):
         self._only("no_next_step", "close_pushed")
         today = fields.Date.today()
@@ -393,7 +393,7 @@ class TestDealHealthDefaults(GateCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestDealHealthRiskScore(DealHealthCommon):
+class TestDealHealthRiskScore(DealHealthCommon, GateCommon):
     def test_risk_score_weighs_signals_value_and_lateness(self):
         self._only("close_overdue", "close_pushed")
         today = fields.Date.today()
@@ -427,7 +427,7 @@ class TestDealHealthRiskScore(DealHealthCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestDealHealthExplained(DealHealthCommon):
+class TestDealHealthExplained(DealHealthCommon, GateCommon):
     """Each signal is defined once (crm.deal.health.signal: its measure, threshold and explanation): the deal keeps
     what was measured, and the Health tab explains it from there, without evaluating again."""
 

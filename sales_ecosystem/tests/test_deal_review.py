@@ -7,11 +7,11 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import DealReviewCommon, count_queries
+from .common import DealHealthCommon, DealReviewCommon, GateCommon, count_queries
 
 
 @tagged("post_install", "-at_install")
-class TestDealReviewDecisions(DealReviewCommon):
+class TestDealReviewDecisions(DealReviewCommon, DealHealthCommon, GateCommon):
     """Each decision's effect on the deal, and what may not be done."""
 
     def setUp(self):
@@ -132,7 +132,7 @@ class TestDealReviewDecisions(DealReviewCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestDealReviewBoard(DealReviewCommon):
+class TestDealReviewBoard(DealReviewCommon, DealHealthCommon, GateCommon):
     def test_decided_deal_leaves_the_board_until_it_changes(self):
         self._only("no_next_step", "close_overdue")
         lead = self._create_lead(
@@ -166,7 +166,7 @@ class TestDealReviewBoard(DealReviewCommon):
 
 
 @tagged("post_install", "-at_install", "sales_ecosystem_perf")
-class TestDealReviewBoardPerformance(DealReviewCommon):
+class TestDealReviewBoardPerformance(DealReviewCommon, DealHealthCommon, GateCommon):
     def test_ranked_board_and_decided_marks_are_flat(self):
         self._only("no_next_step", "close_overdue")
         today = fields.Date.today()
@@ -215,7 +215,7 @@ class TestDealReviewBoardPerformance(DealReviewCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestDealReviewSession(DealReviewCommon):
+class TestDealReviewSession(DealReviewCommon, DealHealthCommon, GateCommon):
     def test_flagged_and_decided_counts(self):
         troubled = self._flag(self._create_lead("Troubled A", self.partner_fit), "stuck", status="troubled")
         at_risk = self._flag(self._create_lead("At risk A", self.partner_fit, user=self.user_rep_b), "stuck")
@@ -277,7 +277,7 @@ class TestDealReviewSession(DealReviewCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestFunnelReport(DealReviewCommon):
+class TestFunnelReport(DealReviewCommon, DealHealthCommon, GateCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

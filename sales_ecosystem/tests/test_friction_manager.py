@@ -9,7 +9,14 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import DealReviewCommon, ReportingCoachingCommon, SalesEcosystemCommon, SalesEcosystemHttpCommon
+from .common import (
+    DealHealthCommon,
+    DealReviewCommon,
+    GateCommon,
+    ReportingCoachingCommon,
+    SalesEcosystemCommon,
+    SalesEcosystemHttpCommon,
+)
 from .test_reporting import _eval_context
 
 #: action xml id -> the "My Teams" filter it opens with
@@ -29,7 +36,7 @@ MY_TEAMS_ACTIONS = {
 
 
 @tagged("post_install", "-at_install")
-class TestManagerScope(DealReviewCommon):
+class TestManagerScope(DealReviewCommon, DealHealthCommon, GateCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
