@@ -129,6 +129,12 @@ def commission_price(base, rate, bonus):
     return base * rate / 100 + bonus
 
 
+def commission_attainment(base, target):
+    """Attainment (%) of a base against a target before rounding, the one definition (numbers or
+    :class:`SqlOperand`, like :func:`commission_price`)."""
+    return base * 100 / target
+
+
 class CrmCommissionLine(models.Model):
     """What one salesperson earns (or would have earned) on one won deal, frozen at the won date.
 

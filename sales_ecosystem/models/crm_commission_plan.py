@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, float_round
 
+from .crm_commission_line import SqlOperand, commission_attainment
+
 COMMISSION_BASES = [
     ("expected", "Expected revenue"),
     ("recurring", "Recurring revenue times months"),
@@ -185,13 +187,16 @@ class CrmCommissionPlan(models.Model):
 
     @api.model
     def _attainment(self, base, target):
-        """Attainment (%) of a base against a period target (see the definition above)."""
-        return float_round(base * 100.0 / target, precision_digits=2) if target else 0.0
+        """Attainment (%) of a base against a period target (see the definition above), from
+        :func:`commission_attainment`; 0 without a target."""
+        return float_round(commission_attainment(base, target), precision_digits=2) if target else 0.0
 
     @api.model
     def _attainment_sql(self, base, target):
-        """The same in SQL (``base`` and ``target``: SQL expressions)."""
-        return SQL("round(%s * 100 / NULLIF(%s, 0), 2)", base, target)
+        """The same in SQL (``base`` and ``target``: SQL expressions), generated from :func:`commission_attainment`;
+        NULL without a target."""
+        attainment = commission_attainment(SqlOperand(base), SqlOperand(SQL("NULLIF(%s, 0)", target)))
+        return SQL("round(%s, 2)", attainment.sql)
 
     def _get_rate_for_attainment(self, attainment):
         """Rate of the highest tier whose lower bound the attainment (in % of target) reached, else the rate."""
