@@ -161,15 +161,14 @@ class CrmCommissionStatement(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
-        for statement in self:
-            if statement.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "Statement '%(statement)s' is %(state)s: only draft statements can be deleted.",
-                        statement=statement.name,
-                        state=dict(STATEMENT_STATES)[statement.state],
-                    )
-                )
+        self._check_state(
+            "draft",
+            lambda statement, state: self.env._(
+                "Statement '%(statement)s' is %(state)s: only draft statements can be deleted.",
+                statement=statement.name,
+                state=state,
+            ),
+        )
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -177,15 +176,14 @@ class CrmCommissionStatement(models.Model):
 
     def action_confirm(self):
         self._lock_for_transition()
-        for statement in self:
-            if statement.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "Statement '%(statement)s' is already %(state)s: it can be confirmed only once.",
-                        statement=statement.name,
-                        state=dict(STATEMENT_STATES)[statement.state],
-                    )
-                )
+        self._check_state(
+            "draft",
+            lambda statement, state: self.env._(
+                "Statement '%(statement)s' is already %(state)s: it can be confirmed only once.",
+                statement=statement.name,
+                state=state,
+            ),
+        )
         self.write(
             {"state": "confirmed", "date_confirmed": fields.Datetime.now(), "confirmed_uid": self.env.uid}
         )
@@ -194,30 +192,28 @@ class CrmCommissionStatement(models.Model):
     def action_pay(self):
         self._check_admin()
         self._lock_for_transition()
-        for statement in self:
-            if statement.state != "confirmed":
-                raise UserError(
-                    self.env._(
-                        "Statement '%(statement)s' is %(state)s: only confirmed statements can be paid.",
-                        statement=statement.name,
-                        state=dict(STATEMENT_STATES)[statement.state],
-                    )
-                )
+        self._check_state(
+            "confirmed",
+            lambda statement, state: self.env._(
+                "Statement '%(statement)s' is %(state)s: only confirmed statements can be paid.",
+                statement=statement.name,
+                state=state,
+            ),
+        )
         self.write({"state": "paid", "date_paid": fields.Datetime.now(), "paid_uid": self.env.uid})
         return True
 
     def action_reset_draft(self):
         self._check_admin()
         self._lock_for_transition()
-        for statement in self:
-            if statement.state != "confirmed":
-                raise UserError(
-                    self.env._(
-                        "Statement '%(statement)s' is %(state)s: only confirmed statements go back to draft.",
-                        statement=statement.name,
-                        state=dict(STATEMENT_STATES)[statement.state],
-                    )
-                )
+        self._check_state(
+            "confirmed",
+            lambda statement, state: self.env._(
+                "Statement '%(statement)s' is %(state)s: only confirmed statements go back to draft.",
+                statement=statement.name,
+                state=state,
+            ),
+        )
         self.write({"state": "draft", "date_confirmed": False, "confirmed_uid": False})
         return True
 
@@ -239,6 +235,14 @@ class CrmCommissionStatement(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _check_state(self, state, message):
+        """The guard of every transition (confirm, pay, reset, delete): each statement of ``self`` must be in
+        ``state``, else a ``UserError`` with ``message(statement, label of its state)``, for the first that is not."""
+        labels = dict(STATEMENT_STATES)
+        for statement in self:
+            if statement.state != state:
+                raise UserError(message(statement, labels[statement.state]))
 
     def _check_admin(self):
         if not self.env.user.has_group("sales_ecosystem.group_sales_ecosystem_admin"):
