@@ -180,7 +180,7 @@ class CrmTargetList(models.Model):
     @api.model
     def _get_lists_by_scope(self, keys):
         """Target lists making each account a target account, per (account, date, company, team) key, as the one
-        definition of membership says (see ``crm_target_list_line.MEMBERSHIP_CONDITIONS``). One query for any
+        definition of membership says (see ``crm_icp_target_list_line.MEMBERSHIP_CONDITIONS``). One query for any
         number of keys.
 
         :param keys: iterable of (commercial partner id, date, company id or False, team id or False, or ``ANY``

@@ -159,7 +159,7 @@ class CrmLead(models.Model):
 
     def _get_target_lists_on(self, date_by_lead=None):
         """Target lists covering each deal's account on a date (default: today), for the deal's company and team:
-        the one definition of membership (``crm_target_list_line.MEMBERSHIP_CONDITIONS``). One query.
+        the one definition of membership (``crm_icp_target_list_line.MEMBERSHIP_CONDITIONS``). One query.
 
         :return: {lead id: crm.target.list recordset}
         """

@@ -97,7 +97,7 @@ class CrmWinAnalysis(models.Model):
 
     @property
     def _table_query(self):
-        # Target-list membership at closing: the one definition (crm_target_list_line.MEMBERSHIP_CONDITIONS), for
+        # Target-list membership at closing: the one definition (crm_icp_target_list_line.MEMBERSHIP_CONDITIONS), for
         # the deal's company and team.
         on_list = self.env["crm.target.list.line"]._membership_exists_sql(
             SQL("c.account_partner_id"), SQL("c.date_outcome::date"), SQL("c.company_id"), SQL("c.team_id")
