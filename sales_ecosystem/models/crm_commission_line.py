@@ -405,8 +405,7 @@ class CrmCommissionLine(models.Model):
         self.ensure_one()
         if self.kind != "commission" or not self.plan_id:
             return ""
-        tiers = self.plan_id.tier_ids.filtered(lambda tier: tier.attainment_from <= self.attainment)
-        tier = tiers.sorted("attainment_from")[-1:] if tiers else tiers
+        tier = self.plan_id._tier_reached(self.attainment)
         if not tier:
             return self.env._("Base rate")
         return self.env._(

@@ -198,13 +198,19 @@ class CrmCommissionPlan(models.Model):
         attainment = commission_attainment(SqlOperand(base), SqlOperand(SQL("NULLIF(%s, 0)", target)))
         return SQL("round(%s, 2)", attainment.sql)
 
-    def _get_rate_for_attainment(self, attainment):
-        """Rate of the highest tier whose lower bound the attainment (in % of target) reached, else the rate."""
+    def _tier_reached(self, attainment):
+        """The tier an attainment (in % of target) reaches on this plan: of the tiers whose lower bound it reached,
+        the highest; an empty recordset when it reached none (the plan's base rate applies). The one Python reading
+        of the tier rule (the rate at win, the estimator, the tier label of a line)."""
         self.ensure_one()
         reached = self.tier_ids.filtered(lambda tier: tier.attainment_from <= attainment)
-        if not reached:
-            return self.rate
-        return max(reached, key=lambda tier: tier.attainment_from).rate
+        return max(reached, key=lambda tier: tier.attainment_from) if reached else reached
+
+    def _get_rate_for_attainment(self, attainment):
+        """Rate of the tier the attainment reaches (:meth:`_tier_reached`), else the plan's rate."""
+        self.ensure_one()
+        tier = self._tier_reached(attainment)
+        return tier.rate if tier else self.rate
 
     @api.model
     def _tier_rate_sql(self, plan_id, attainment):
