@@ -118,6 +118,9 @@ class SqlOperand:
     def __truediv__(self, other):
         return self._apply("/", other)
 
+    def __le__(self, other):
+        return self._apply("<=", other)
+
     def __rtruediv__(self, other):
         return self._apply("/", other, reverse=True)
 
@@ -127,6 +130,13 @@ def commission_price(base, rate, bonus):
     gives a number (:meth:`CrmCommissionLine._price`), on :class:`SqlOperand` the SQL expression
     (:meth:`CrmCommissionLine._price_sql`)."""
     return base * rate / 100 + bonus
+
+
+def commission_tier_reached(bound, attainment):
+    """Whether a tier whose lower bound is ``bound`` is reached by ``attainment`` (%), the one definition of the
+    condition (numbers or :class:`SqlOperand`); of the tiers reached, the one with the highest bound applies
+    (``crm.commission.plan._tier_reached`` and ``_tier_rate_sql``)."""
+    return bound <= attainment
 
 
 def commission_attainment(base, target):

@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, float_round
 
-from .crm_commission_line import SqlOperand, commission_attainment
+from .crm_commission_line import SqlOperand, commission_attainment, commission_tier_reached
 
 COMMISSION_BASES = [
     ("expected", "Expected revenue"),
@@ -203,7 +203,9 @@ class CrmCommissionPlan(models.Model):
         the highest; an empty recordset when it reached none (the plan's base rate applies). The one Python reading
         of the tier rule (the rate at win, the estimator, the tier label of a line)."""
         self.ensure_one()
-        reached = self.tier_ids.filtered(lambda tier: tier.attainment_from <= attainment)
+        reached = self.tier_ids.filtered(
+            lambda tier: commission_tier_reached(tier.attainment_from, attainment)
+        )
         return max(reached, key=lambda tier: tier.attainment_from) if reached else reached
 
     def _get_rate_for_attainment(self, attainment):
@@ -214,10 +216,12 @@ class CrmCommissionPlan(models.Model):
 
     @api.model
     def _tier_rate_sql(self, plan_id, attainment):
-        """The same in SQL: the rate of the plan's highest tier reached, NULL when none is (then the plan's rate)."""
+        """The same in SQL, the condition generated from :func:`commission_tier_reached`: the rate of the plan's
+        highest tier reached, NULL when none is (then the plan's rate)."""
+        reached = commission_tier_reached(SqlOperand(SQL("t.attainment_from")), SqlOperand(attainment)).sql
         return SQL(
-            "(SELECT t.rate FROM crm_commission_plan_tier t WHERE t.plan_id = %s AND t.attainment_from <= %s "
+            "(SELECT t.rate FROM crm_commission_plan_tier t WHERE t.plan_id = %s AND %s "
             "ORDER BY t.attainment_from DESC LIMIT 1)",
             plan_id,
-            attainment,
+            reached,
         )

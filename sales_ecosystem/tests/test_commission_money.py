@@ -16,7 +16,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from ..models.crm_commission_line import SqlOperand, _money_path, commission_price
+from ..models.crm_commission_line import SqlOperand, _money_path, commission_price, commission_tier_reached
 from .common import CommissionCommon
 
 
@@ -565,6 +565,12 @@ class TestCommissionOneDefinition(MoneyCommon):
         self.assertEqual(price.sql.code, "(((b * r) / %s) + x)")
         self.assertEqual(price.sql.params, [100])
         self.assertEqual(commission_price(200.0, 7.5, 3.0), 18.0)
+        reached = commission_tier_reached(SqlOperand(SQL("t.attainment_from")), SqlOperand(SQL("a")))
+        self.assertEqual(
+            reached.sql.code, "(t.attainment_from <= a)", "the tier condition, generated likewise"
+        )
+        self.assertTrue(commission_tier_reached(133.33, 133.33))
+        self.assertFalse(commission_tier_reached(133.34, 133.33))
 
     def test_attainment_and_tier_python_and_sql_agree(self):
         self.plan.write(
