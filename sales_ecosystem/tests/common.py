@@ -380,8 +380,9 @@ class GateCommon(SalesEcosystemCommon):
         return line
 
 
-class DealContactRoleCommon(GateCommon):
-    """Deal buying roles (crm.lead.contact.role) on top of the gate fixtures: the gate to enter ``stage_proposal``
+class DealContactRoleCommon(SalesEcosystemCommon):
+    """Deal buying roles (crm.lead.contact.role), used with the gate fixtures (the test classes compose them:
+    ``(DealContactRoleCommon, GateCommon)``): the gate to enter ``stage_proposal``
     asks for its Pain criterion and for a contact holding the economic buyer role. Contacts of Fit Corp:
     ``contact_eb`` (usually the economic buyer), ``contact_champion`` (usually the champion), ``contact_plain`` (no
     usual role). ``deal_a`` (rep A, Qualified, pain confirmed; committee: the champion), ``deal_b`` (rep B),
@@ -646,8 +647,9 @@ class DealHealthCommon(SalesEcosystemCommon):
         return set(lead.health_signal_ids.mapped("code"))
 
 
-class ReportingCommon(IcpCommon):
-    """Closed deals for the win rate analyses (profile and list of :class:`IcpCommon`: partner_fit is tier A and
+class ReportingCommon(SalesEcosystemCommon):
+    """Closed deals for the win rate analyses, used with the ICP fixtures (the test classes compose them:
+    ``(ReportingCommon, IcpCommon)``; profile and list of :class:`IcpCommon`: partner_fit is tier A and
     on 'FY26 Enterprise' during 2026, partner_unfit is off profile and on no list).
 
     ======  =========  ===========  =======  ======  ==========  ======  =============
@@ -719,9 +721,10 @@ class ReportingCommon(IcpCommon):
         cls.env.flush_all()
 
 
-class ReportingCoachingCommon(CoachingCommon):
-    """Coaching coverage: sessions held this month (M0) and last month (M1), on top of the planned sessions of
-    :class:`CoachingCommon` (which do not count).
+class ReportingCoachingCommon(SalesEcosystemCommon):
+    """Coaching coverage: sessions held this month (M0) and last month (M1), used with the planned sessions of
+    :class:`CoachingCommon` (which do not count; the test classes compose them: ``(ReportingCoachingCommon,
+    CoachingCommon)``).
 
     rep_a: 2 held in M0;  rep_b: 1 held in M1, 1 cancelled in M0;  rep_other (team_b): 1 held in M0;
     rep_c2 (company 2): 1 held in M0.
@@ -753,8 +756,9 @@ class ReportingCoachingCommon(CoachingCommon):
         cls.env.flush_all()
 
 
-class EcosystemHealthCommon(IcpCommon):
-    """Ecosystem health check fixtures: one period (today - 30 .. today + 30) and team A's data in it.
+class EcosystemHealthCommon(SalesEcosystemCommon):
+    """Ecosystem health check fixtures: one period (today - 30 .. today + 30) and team A's data in it, used with the
+    ICP fixtures (the test classes compose them: ``(EcosystemHealthCommon, IcpCommon)``).
 
     Team A (reps A and B), ICP profile and target list of :class:`IcpCommon` (Fit Corp: tier A and on the list;
     Unfit Shop: off profile; Unknown Ltd: insufficient data); team A qualifies with a two-criterion methodology.

@@ -17,7 +17,7 @@ _logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
-class TestDealContactRole(DealContactRoleCommon):
+class TestDealContactRole(DealContactRoleCommon, GateCommon):
     def _move(self, lead, user=None):
         lead.with_user(user or lead.user_id).write({"stage_id": self.stage_proposal.id})
 
@@ -228,7 +228,7 @@ class TestDealContactRoleHealth(DealHealthCommon, GateCommon):
 
 
 @tagged("post_install", "-at_install", "sales_ecosystem_perf")
-class TestDealContactRolePerformance(DealContactRoleCommon):
+class TestDealContactRolePerformance(DealContactRoleCommon, GateCommon):
     def _deals(self, count):
         leads = self.env["crm.lead"]
         for index in range(count):

@@ -11,11 +11,11 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import GROUP_MANAGER, EcosystemHealthCommon, SalesEcosystemHttpCommon
+from .common import GROUP_MANAGER, EcosystemHealthCommon, IcpCommon, SalesEcosystemHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestEcosystemHealthCheck(EcosystemHealthCommon):
+class TestEcosystemHealthCheck(EcosystemHealthCommon, IcpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

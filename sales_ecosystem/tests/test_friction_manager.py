@@ -10,6 +10,7 @@ from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import (
+    CoachingCommon,
     DealHealthCommon,
     DealReviewCommon,
     GateCommon,
@@ -135,7 +136,7 @@ class TestManagerScope(DealReviewCommon, DealHealthCommon, GateCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestCoverageScope(ReportingCoachingCommon):
+class TestCoverageScope(ReportingCoachingCommon, CoachingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -10,7 +10,14 @@ from odoo.fields import Date
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import CommissionCommon, ReportingCoachingCommon, ReportingCommon, SalesEcosystemHttpCommon
+from .common import (
+    CoachingCommon,
+    CommissionCommon,
+    IcpCommon,
+    ReportingCoachingCommon,
+    ReportingCommon,
+    SalesEcosystemHttpCommon,
+)
 
 REPORTING_ACTIONS = (
     "crm_strategy_report_action",
@@ -40,7 +47,7 @@ def _eval_context(user):
 
 
 @tagged("post_install", "-at_install")
-class TestWinAnalysis(ReportingCommon):
+class TestWinAnalysis(ReportingCommon, IcpCommon):
     def _groups(self, user, groupby, aggregates, domain=()):
         domain = [("lead_id", "in", self.fixture_deals.ids), *domain]
         return self.env["crm.win.analysis"].with_user(user)._read_group(domain, groupby, aggregates)
@@ -129,7 +136,7 @@ class TestWinAnalysis(ReportingCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestCoachingCoverage(ReportingCoachingCommon):
+class TestCoachingCoverage(ReportingCoachingCommon, CoachingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -263,7 +270,7 @@ class TestCommissionWithheld(CommissionCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestReportingActions(ReportingCommon):
+class TestReportingActions(ReportingCommon, IcpCommon):
     """Every analysis opens (its views load), its filters and saved filters run, the menu groups them."""
 
     def test_actions_load_views(self):
@@ -361,6 +368,6 @@ class TestReportingActions(ReportingCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestReportingTour(ReportingCommon, SalesEcosystemHttpCommon):
+class TestReportingTour(ReportingCommon, IcpCommon, SalesEcosystemHttpCommon):
     def test_manager_walks_the_reporting_menu(self):
         self.se_start_tour("/odoo", "sales_ecosystem_reporting_tour", login=self.user_manager_a.login)
