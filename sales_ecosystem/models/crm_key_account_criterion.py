@@ -329,17 +329,16 @@ class CrmKeyAccountCriterion(models.Model):
         self.env.invalidate_all()
 
     def _get_members(self, partners, memo):
-        """``{criterion id: set of partner ids}``: the partners of ``partners`` in the domain (field Accounts) of
-        each criterion of ``self``, the scope common to every kind. Kept in ``memo["members"]``: one search per
-        criterion not there yet (:meth:`_recompute_key_accounts` fills it for all the criteria beforehand)."""
+        """``{criterion id: set of partner ids}``: the partners of ``partners`` (or of ``memo["scope_domain"]``, a
+        domain, when given) in the domain (field Accounts) of each criterion of ``self``, the scope common to every
+        kind. Kept in ``memo["members"]``: one search per criterion not there yet (:meth:`_recompute_key_accounts`
+        fills it for all the criteria beforehand)."""
         members = memo.setdefault("members", {})
+        scope = memo.get("scope_domain") or Domain("id", "in", partners.ids)
         for criterion in self:
             if criterion.id not in members:
                 members[criterion.id] = set(
-                    partners.search(
-                        Domain("id", "in", partners.ids) & Domain(safe_eval(criterion.partner_domain)),
-                        order="id",
-                    ).ids
+                    partners.search(scope & Domain(safe_eval(criterion.partner_domain)), order="id").ids
                 )
         return members
 
@@ -376,21 +375,12 @@ class CrmKeyAccountCriterion(models.Model):
             return True
         # sudo: every criterion applies, whoever triggers the recompute
         criteria = self.sudo().search([])
-        # the scope of every kind: each domain searched once, among the companies (not among a list of ids)
-        members = {
-            criterion.id: set(
-                Partner.search(base_domain & Domain(safe_eval(criterion.partner_domain)), order="id").ids
-            )
-            for criterion in criteria
-        }
+        # the scope of every kind: each domain searched once, among the companies (a domain, not a list of ids);
+        # the amounts are read for the companies of the scope (a subquery), not for a list of ids
+        memo = {"scope_domain": base_domain, "partner_query": Partner._search(base_domain)}
+        members = criteria._get_members(Partner, memo)
         matched_ids = set().union(*members.values()) if members else set()
-        outcomes = {}
-        if matched_ids:
-            outcomes = criteria._rule_evaluate(
-                Partner.browse(sorted(matched_ids)),
-                # the amounts are read for the companies of the scope (a subquery), not for a list of ids
-                {"members": members, "partner_query": Partner._search(base_domain)},
-            )
+        outcomes = criteria._rule_evaluate(Partner.browse(sorted(matched_ids)), memo) if matched_ids else {}
         results = dict.fromkeys(current, (False, False, ""))
         for criterion in criteria:  # by sequence: the first matching criterion wins
             for partner_id, detail in outcomes.get(criterion.id, {}).items():
