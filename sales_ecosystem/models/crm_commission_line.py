@@ -83,7 +83,7 @@ def _money_path():
 
 
 class SqlOperand:
-    """An SQL expression that Python's arithmetic composes (``+``, ``-``, ``*``, ``/``), so that a money formula
+    """An SQL expression that Python's operators compose (``+``, ``-``, ``*``, ``/``, ``<=``), so that a money formula
     written once in Python (:func:`commission_price`) also gives its SQL: the settlement's set-based re-pricing
     and the ORM path cannot drift apart."""
 
@@ -118,11 +118,11 @@ class SqlOperand:
     def __truediv__(self, other):
         return self._apply("/", other)
 
-    def __le__(self, other):
-        return self._apply("<=", other)
-
     def __rtruediv__(self, other):
         return self._apply("/", other, reverse=True)
+
+    def __le__(self, other):
+        return self._apply("<=", other)
 
 
 def commission_price(base, rate, bonus):
