@@ -37,6 +37,38 @@ def _cell_columns(lead, now):
     ]
 
 
+#: the columns of the projection's fit (``_projection_sql``'s CTEs), with their SQL types
+FIT_CELL_COLUMNS = (
+    ("company_id", "int4"),
+    ("stage_id", "int4"),
+    ("health", "text"),
+    ("gate", "text"),
+    ("icp", "text"),
+    ("age", "text"),
+    ("won", "int8"),
+    ("n", "int8"),
+)
+FIT_STAGE_COLUMNS = (("company_id", "int4"), ("stage_id", "int4"), ("rate", "float8"))
+
+
+def _values_sql(alias, columns, rows):
+    """``rows`` as a FROM item named ``alias`` with ``columns`` (name, SQL type), typed values (no row: none)."""
+    names = SQL(", ").join(SQL.identifier(name) for name, _type in columns)
+    if not rows:
+        empty = SQL(", ").join(SQL("NULL::%s", SQL(type_)) for _name, type_ in columns)
+        return SQL("(SELECT %s WHERE FALSE) AS %s(%s)", empty, SQL.identifier(alias), names)
+    values = SQL(", ").join(
+        SQL(
+            "(%s)",
+            SQL(", ").join(
+                SQL("%s::%s", value, SQL(type_)) for value, (_name, type_) in zip(row, columns, strict=True)
+            ),
+        )
+        for row in rows
+    )
+    return SQL("(VALUES %s) AS %s(%s)", values, SQL.identifier(alias), names)
+
+
 def _cell_sql(lead, now):
     """SQL expressions of a deal's cell columns (``lead``: the crm_lead alias), comma-separated."""
     return SQL(", ").join(_cell_columns(lead, now))
@@ -144,14 +176,16 @@ class CrmForecastSnapshot(models.Model):
         )
 
     @api.model
-    def _projection_sql(self, deal, company=None):
+    def _projection_sql(self, deal, company=None, fit=None):
         """The projection in SQL, its one definition (the forecast board and ``_project`` both use it). Returns
         ``(ctes, joins, chance, sample)``:
 
         - ``ctes``: ``fit_cell`` (per company and cell: won, n) and ``fit_stage`` (per company and stage: the won
           rate) over the snapshots of the closed periods of the last N months (Settings), of ``company`` if given;
         - ``joins``: the LEFT JOINs of the deal rows ``deal`` (an alias with ``company_id`` and ``_cell_select``'s
-          columns) to their cell (``fc``) and stage (``fs``);
+          columns) to their cell (``fc``) and stage (``fs``): to the CTEs, or, given ``fit`` (``_projection_fit``:
+          those CTEs' rows, evaluated once), to those rows as lists of values, which the planner knows the size of
+          and hashes (a CTE's row estimate can make it merge-join every deal with a re-scan of the cells);
         - ``chance``: each deal's chance to be won in the period, empirical Bayes: the cell's rate shrunk towards its
           stage's, ``(won + k * stage rate) / (n + k)`` (k in Settings), the stage's own rate when the cell has no
           history, 0 when the stage has none;
@@ -176,13 +210,20 @@ class CrmForecastSnapshot(models.Model):
             months=months,
             company=SQL("p.company_id = %s", company.id) if company else SQL("TRUE"),
         )
+        if fit is None:
+            cells, stages = SQL("fit_cell fc"), SQL("fit_stage fs")
+        else:
+            cells = _values_sql("fc", FIT_CELL_COLUMNS, fit[0])
+            stages = _values_sql("fs", FIT_STAGE_COLUMNS, fit[1])
         joins = SQL(
-            """LEFT JOIN fit_cell fc
+            """LEFT JOIN %(cells)s
                       ON fc.company_id = %(deal)s.company_id AND fc.stage_id = %(deal)s.c_stage
                      AND fc.health = %(deal)s.c_health AND fc.gate = %(deal)s.c_gate AND fc.icp = %(deal)s.c_icp
                      AND fc.age = %(deal)s.c_age
-               LEFT JOIN fit_stage fs ON fs.company_id = %(deal)s.company_id AND fs.stage_id = %(deal)s.c_stage""",
+               LEFT JOIN %(stages)s ON fs.company_id = %(deal)s.company_id AND fs.stage_id = %(deal)s.c_stage""",
             deal=deal,
+            cells=cells,
+            stages=stages,
         )
         chance = SQL(
             """CASE WHEN COALESCE(fc.n, 0) + %(k)s > 0
@@ -191,6 +232,28 @@ class CrmForecastSnapshot(models.Model):
             k=k,
         )
         return ctes, joins, chance, SQL("COALESCE(fc.n, 0)")
+
+    @api.model
+    def _projection_fit(self, company=None):
+        """The fit of ``_projection_sql`` (its CTEs) evaluated once, in one query: ``(cells, stages)``, the rows of
+        ``fit_cell`` and of ``fit_stage`` as ``FIT_CELL_COLUMNS`` and ``FIT_STAGE_COLUMNS`` name them."""
+        self.flush_model()
+        self.env["crm.forecast.period"].flush_model(["state", "date_to", "company_id"])
+        ctes = self._projection_sql("deal", company)[0]
+        self.env.cr.execute(
+            SQL(
+                """WITH %s
+                   SELECT FALSE, company_id, stage_id, health, gate, icp, age, won, n, NULL::float8 FROM fit_cell
+                    UNION ALL
+                   SELECT TRUE, company_id, stage_id, NULL, NULL, NULL, NULL, NULL, NULL, rate FROM fit_stage""",
+                ctes,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        return (
+            [row[1:9] for row in rows if not row[0]],
+            [(row[1], row[2], row[9]) for row in rows if row[0]],
+        )
 
     @api.model
     def _project(self, company, leads_sql_where):

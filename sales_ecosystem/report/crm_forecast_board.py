@@ -156,18 +156,19 @@ class CrmForecastBoard(models.Model):
 
         One pass over the opportunities: each deal is put in its period by a binary search of its day (won: the day
         it closed; open: its expected closing day) in its company's period starts (``width_bucket``), plus, for the
-        current period, the open deals overdue (``crm.forecast.period._deal_domain``'s rule); the deals grouped by
-        period, owner, category and cell; the projection (``crm.forecast.snapshot._projection_sql``, its one
-        definition) joined to the groups' cells; the sums per rep, per team and per company in one grouping-sets
-        aggregation. The company row's
-        called figures and accuracy are the period's stored roll-up (``crm.forecast.period._forecast_rollup``)."""
-        ctes, joins, chance, sample = self.env["crm.forecast.snapshot"]._projection_sql("d")
+        current period, the open deals overdue (``crm.forecast.period._deal_domain``'s rule); each deal joined to its
+        projection cell (``crm.forecast.snapshot._projection_sql``, its one definition, with the fit evaluated first
+        by ``_projection_fit``: a list of a few dozen values the planner hashes) and summed per period pair, owner
+        and team (no per-deal sort); the sums per rep, per team and per company in one grouping-sets aggregation of
+        those few groups. The company row's called figures and accuracy are the period's stored roll-up
+        (``crm.forecast.period._forecast_rollup``). Two queries: the fit, then this one."""
+        Snapshot = self.env["crm.forecast.snapshot"]
+        _ctes, joins, chance, sample = Snapshot._projection_sql("d", fit=Snapshot._projection_fit())
         period_ids = self.env.context.get("forecast_board_period_ids")
         scope = SQL("id IN %s", tuple(period_ids) or (0,)) if period_ids is not None else SQL("TRUE")
         return SQL(
             """
-            WITH %(ctes)s,
-            company_period AS (
+            WITH company_period AS (
                 -- each company's periods, by start: a deal's period is found by width_bucket on its day
                 SELECT company_id, array_agg(id ORDER BY date_from) AS ids,
                        array_agg(date_from ORDER BY date_from) AS starts, array_agg(date_to ORDER BY date_from) AS ends,
@@ -175,18 +176,17 @@ class CrmForecastBoard(models.Model):
                        MAX(date_from) FILTER (WHERE CURRENT_DATE BETWEEN date_from AND date_to) AS current_from
                   FROM crm_forecast_period WHERE %(scope)s GROUP BY company_id
             ),
-            deal_group AS (
-                -- the deals grouped by period (won: the day closed; open: the expected closing day), owner,
-                -- category and cell, in one pass over the opportunities
+            deal AS (
+                -- each deal of the scoped periods (won: the day closed; open: the expected closing day) with its
+                -- period and, for the current period, the open deals overdue too (still to close); the inner
+                -- subquery is kept apart (OFFSET 0) so that its expressions are computed once per deal
                 SELECT CASE WHEN l.slot > 0 AND l.day <= l.ends[l.slot] THEN l.ids[l.slot] END AS in_period_id,
-                       -- the current period: the open deals overdue too (still to close)
                        CASE WHEN NOT l.is_won AND l.day < l.current_from THEN l.current_id END AS overdue_period_id,
-                       l.company_id, l.user_id, l.team_id, l.is_won, l.forecast_category,
-                       l.c_stage, l.c_health, l.c_gate, l.c_icp, l.c_age,
-                       SUM(l.amount) AS amount, SUM(l.amount * COALESCE(l.probability, 0) / 100) AS weighted,
-                       COUNT(*) AS deal_count
+                       l.company_id, l.user_id, l.team_id, l.is_won, l.forecast_category, l.amount, l.probability,
+                       l.c_stage, l.c_health, l.c_gate, l.c_icp, l.c_age
                   FROM (SELECT lead.company_id, lead.user_id, lead.team_id, lead.won_status = 'won' AS is_won,
-                               lead.forecast_category, COALESCE(lead.expected_revenue, 0) AS amount, lead.probability,
+                               lead.forecast_category, COALESCE(lead.expected_revenue, 0) AS amount,
+                               COALESCE(lead.probability, 0) AS probability,
                                %(cell)s, day.day, width_bucket(day.day, cp.starts) AS slot, cp.ids, cp.ends,
                                cp.current_id, cp.current_from
                           FROM crm_lead lead
@@ -199,17 +199,11 @@ class CrmForecastBoard(models.Model):
                            -- no period before the first one nor after the last one (won history, far future)
                            AND day.day <= cp.ends[cardinality(cp.ends)]
                            AND (day.day >= cp.starts[1] OR (lead.won_status = 'pending' AND cp.current_id IS NOT NULL))
+                        OFFSET 0
                        ) l
-                 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
             ),
-            deal_period AS (
-                SELECT m.period_id, g.*
-                  FROM deal_group g
-                 CROSS JOIN LATERAL unnest(ARRAY[g.in_period_id, g.overdue_period_id]) AS m(period_id)
-                 WHERE m.period_id IS NOT NULL
-            ),
-            agg AS (
-                SELECT d.period_id, d.user_id, d.team_id, GROUPING(d.user_id, d.team_id) AS level,
+            deal_agg AS (
+                SELECT d.in_period_id, d.overdue_period_id, d.user_id, d.team_id,
                        SUM(CASE WHEN d.is_won THEN d.amount ELSE 0 END) AS won,
                        SUM(CASE WHEN NOT d.is_won AND d.forecast_category = 'commit' THEN d.amount ELSE 0 END)
                            AS commit_open,
@@ -217,12 +211,23 @@ class CrmForecastBoard(models.Model):
                            AS best_open,
                        SUM(CASE WHEN NOT d.is_won AND d.forecast_category = 'pipeline' THEN d.amount ELSE 0 END)
                            AS pipe_open,
-                       SUM(CASE WHEN d.is_won THEN d.amount ELSE d.weighted END) AS prorated,
+                       SUM(CASE WHEN d.is_won THEN d.amount ELSE d.amount * d.probability / 100 END) AS prorated,
                        SUM(CASE WHEN d.is_won THEN 0 ELSE d.amount * %(chance)s END) AS projected,
-                       SUM(CASE WHEN d.is_won THEN 0 ELSE %(sample)s * d.deal_count END) AS sample,
-                       SUM(d.deal_count)::int AS deal_count
-                  FROM deal_period d %(joins)s
-                 GROUP BY GROUPING SETS ((d.period_id, d.user_id), (d.period_id, d.team_id), (d.period_id))
+                       SUM(CASE WHEN d.is_won THEN 0 ELSE %(sample)s END) AS sample,
+                       COUNT(*) AS deal_count
+                  FROM deal d %(joins)s
+                 WHERE d.in_period_id IS NOT NULL OR d.overdue_period_id IS NOT NULL
+                 GROUP BY 1, 2, 3, 4
+            ),
+            agg AS (
+                SELECT m.period_id, g.user_id, g.team_id, GROUPING(g.user_id, g.team_id) AS level,
+                       SUM(g.won) AS won, SUM(g.commit_open) AS commit_open, SUM(g.best_open) AS best_open,
+                       SUM(g.pipe_open) AS pipe_open, SUM(g.prorated) AS prorated, SUM(g.projected) AS projected,
+                       SUM(g.sample) AS sample, SUM(g.deal_count)::int AS deal_count
+                  FROM deal_agg g
+                 CROSS JOIN LATERAL unnest(ARRAY[g.in_period_id, g.overdue_period_id]) AS m(period_id)
+                 WHERE m.period_id IS NOT NULL
+                 GROUP BY GROUPING SETS ((m.period_id, g.user_id), (m.period_id, g.team_id), (m.period_id))
             ),
             by_rep AS (SELECT * FROM agg WHERE level = 1 AND user_id IS NOT NULL),
             by_team AS (SELECT * FROM agg WHERE level = 2 AND team_id IS NOT NULL),
@@ -305,7 +310,6 @@ class CrmForecastBoard(models.Model):
               JOIN crm_forecast_period p ON p.id = row.period_id
               JOIN res_company company ON company.id = p.company_id
             """,
-            ctes=ctes,
             scope=scope,
             cell=_cell_select("lead", self.env.cr.now()),
             chance=chance,
