@@ -178,8 +178,8 @@ class CrmForecastBoard(models.Model):
             ),
             deal AS (
                 -- each deal of the scoped periods (won: the day closed; open: the expected closing day) with its
-                -- period and, for the current period, the open deals overdue too (still to close); the inner
-                -- subquery is kept apart (OFFSET 0) so that its expressions are computed once per deal
+                -- period and, for the current period, the open deals overdue too (still to close); no barrier
+                -- (OFFSET 0) between the scan and the sums below: the workers of a parallel scan sum their share
                 SELECT CASE WHEN l.slot > 0 AND l.day <= l.ends[l.slot] THEN l.ids[l.slot] END AS in_period_id,
                        CASE WHEN NOT l.is_won AND l.day < l.current_from THEN l.current_id END AS overdue_period_id,
                        l.company_id, l.user_id, l.team_id, l.is_won, l.forecast_category, l.amount, l.probability,
@@ -199,7 +199,6 @@ class CrmForecastBoard(models.Model):
                            -- no period before the first one nor after the last one (won history, far future)
                            AND day.day <= cp.ends[cardinality(cp.ends)]
                            AND (day.day >= cp.starts[1] OR (lead.won_status = 'pending' AND cp.current_id IS NOT NULL))
-                        OFFSET 0
                        ) l
             ),
             deal_agg AS (
