@@ -21,24 +21,10 @@ class CrmLead(models.Model):
         copy=False,
     )
     coaching_session_count = fields.Integer(
-        compute="_compute_coaching_session_count",
+        compute="_compute_se_related_counts",
         string="# Coaching Sessions",
         groups="sales_ecosystem.group_sales_ecosystem_user",
     )
-
-    # ------------------------------------------------------------
-    # COMPUTES
-    # ------------------------------------------------------------
-
-    def _compute_coaching_session_count(self):
-        # One grouped query for all leads; the record rules of the sessions apply (a rep counts their own).
-        counts = dict(
-            self.env["crm.coaching.session"]._read_group(
-                [("lead_ids", "in", self.ids)], ["lead_ids"], ["__count"]
-            )
-        )
-        for lead in self:
-            lead.coaching_session_count = counts.get(lead, 0)
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -70,3 +56,13 @@ class CrmLead(models.Model):
         action["domain"] = [("lead_ids", "in", self.ids)]
         action["context"] = {"default_lead_ids": [(6, 0, self.ids)], "default_rep_id": self.user_id.id}
         return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _se_related_count_sources(self):
+        return {
+            **super()._se_related_count_sources(),
+            "coaching_session_count": ("crm.coaching.session", "lead_ids", "coaching_session_ids"),
+        }

@@ -25,7 +25,7 @@ SPLIT_CHECK_KEY = "sales_ecosystem.commission_split_lead_ids"
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------
     # FIELDS
@@ -39,6 +39,7 @@ class CrmLead(models.Model):
         "salesperson of the deal gets all the credit.",
     )
     commission_line_ids = fields.One2many("crm.commission.line", "lead_id", "Commission Lines", readonly=True)
+    commission_line_count = fields.Integer("# Commission Lines", compute="_compute_se_related_counts")
     commission_estimate_amount = fields.Monetary(
         "Commission if Won Now",
         compute="_compute_commission_estimate",
@@ -223,9 +224,23 @@ class CrmLead(models.Model):
             "target": "new",
         }
 
+    def action_view_commission_lines(self):
+        """The deal's commission lines (smart button): one per credited salesperson, frozen when it was won."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sales_ecosystem.crm_commission_line_action")
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _se_related_count_sources(self):
+        return {
+            **super()._se_related_count_sources(),
+            "commission_line_count": ("crm.commission.line", "lead_id", "commission_line_ids"),
+        }
 
     def _commission_credit(self):
         """Who is credited on each deal, and how much: its splits, else its salesperson (100 %).

@@ -21,22 +21,8 @@ class CrmLead(models.Model):
         "crm.conversation.plan", "lead_id", "Conversation Plans", groups=GROUP_USER, copy=False
     )
     conversation_plan_count = fields.Integer(
-        "# Conversation Plans", compute="_compute_conversation_plan_count", groups=GROUP_USER
+        "# Conversation Plans", compute="_compute_se_related_counts", groups=GROUP_USER
     )
-
-    # ------------------------------------------------------------
-    # COMPUTES
-    # ------------------------------------------------------------
-
-    def _compute_conversation_plan_count(self):
-        # one grouped query; the plans' record rules apply (a rep counts their own)
-        counts = dict(
-            self.env["crm.conversation.plan"]._read_group(
-                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
-            )
-        )
-        for lead in self:
-            lead.conversation_plan_count = counts.get(lead, 0)
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -70,6 +56,16 @@ class CrmLead(models.Model):
         action["domain"] = [("lead_id", "=", self.id)]
         action["context"] = {}
         return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _se_related_count_sources(self):
+        return {
+            **super()._se_related_count_sources(),
+            "conversation_plan_count": ("crm.conversation.plan", "lead_id", "conversation_plan_ids"),
+        }
 
     # ------------------------------------------------------------
     # BUSINESS: deal health

@@ -70,6 +70,7 @@ class CrmLead(models.Model):
     gate_progress_percent = fields.Float("Gate Readiness (%)", compute="_compute_gate_readiness")
     gate_is_ready = fields.Boolean("Ready for Next Stage", compute="_compute_gate_readiness")
     gate_override_ids = fields.One2many("crm.gate.override", "lead_id", "Gate Overrides")
+    gate_override_count = fields.Integer("# Gate Overrides", compute="_compute_se_related_counts")
     gate_pass_ids = fields.One2many("crm.lead.gate.pass", "lead_id", "Gates Passed")
     playbook_id = fields.Many2one("crm.stage.playbook", compute="_compute_playbook_id")
     playbook_guidance = fields.Html("Guidance", compute="_compute_playbook_id", sanitize=False)
@@ -223,6 +224,14 @@ class CrmLead(models.Model):
         """Complete the gate of the next stage from the deal form."""
         self.ensure_one()
         return self._gate_wizard_action(self.gate_next_stage_id)
+
+    def action_view_gate_overrides(self):
+        """The deal's gate overrides (smart button): who let it past which gate, and why."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sales_ecosystem.crm_gate_override_action")
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
 
     def action_check_gate(self, stage_id):
         """Client entry point: the complete-the-gate action if entering ``stage_id`` is blocked."""
@@ -510,6 +519,12 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _se_related_count_sources(self):
+        return {
+            **super()._se_related_count_sources(),
+            "gate_override_count": ("crm.gate.override", "lead_id", "gate_override_ids"),
+        }
 
     def _get_contact_roles(self, roles=None):
         """The deal's role of each of its contacts, the one definition every reader of a deal's buying roles uses

@@ -12,7 +12,7 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     review_decision_ids = fields.One2many("crm.deal.review.decision", "lead_id", "Review Decisions")
-    review_decision_count = fields.Integer("Decisions", compute="_compute_review_decision_count")
+    review_decision_count = fields.Integer("Decisions", compute="_compute_se_related_counts")
     review_decision_here_count = fields.Integer(
         "Decisions in This Review",
         compute="_compute_review_decision_here_count",
@@ -42,13 +42,6 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
-
-    @api.depends("review_decision_ids")
-    def _compute_review_decision_count(self):
-        # The decisions the user may read, as the one2many holds them: one query for all the deals (the form,
-        # which shows the one2many as well, reads them once for both fields).
-        for lead in self:
-            lead.review_decision_count = len(lead.review_decision_ids)
 
     @api.depends("health_status", "health_signal_ids", "stage_id", "review_decided_key")
     def _compute_is_review_pending(self):
@@ -92,6 +85,12 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _se_related_count_sources(self):
+        return {
+            **super()._se_related_count_sources(),
+            "review_decision_count": ("crm.deal.review.decision", "lead_id", "review_decision_ids"),
+        }
 
     def _review_key(self):
         """What a review decision is about: the deal's health status, signals and stage."""

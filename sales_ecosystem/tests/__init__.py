@@ -32,6 +32,7 @@ from . import (  # noqa: E402
     test_deal_contact_role,
     test_deal_form_read,
     test_deal_health,
+    test_deal_related_counts,
     test_deal_review,
     test_deal_review_tour,
     test_ecosystem_health_check,
