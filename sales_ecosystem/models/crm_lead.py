@@ -63,6 +63,19 @@ class CrmLead(models.Model):
                 lead[fname] = counts.get((fname, lead._origin.id), 0)
 
     # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def _se_related_action(self, xmlid, link="lead_id"):
+        """A smart button's action: the window action ``xmlid`` on the records whose ``link`` is this deal (they
+        are created elsewhere: no Create button)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [(link, "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
 

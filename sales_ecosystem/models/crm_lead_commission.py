@@ -226,11 +226,7 @@ class CrmLead(models.Model):
 
     def action_view_commission_lines(self):
         """The deal's commission lines (smart button): one per credited salesperson, frozen when it was won."""
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("sales_ecosystem.crm_commission_line_action")
-        action["domain"] = [("lead_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
+        return self._se_related_action("sales_ecosystem.crm_commission_line_action")
 
     # ------------------------------------------------------------
     # BUSINESS

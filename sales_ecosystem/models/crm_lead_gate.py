@@ -227,11 +227,7 @@ class CrmLead(models.Model):
 
     def action_view_gate_overrides(self):
         """The deal's gate overrides (smart button): who let it past which gate, and why."""
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("sales_ecosystem.crm_gate_override_action")
-        action["domain"] = [("lead_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
+        return self._se_related_action("sales_ecosystem.crm_gate_override_action")
 
     def action_check_gate(self, stage_id):
         """Client entry point: the complete-the-gate action if entering ``stage_id`` is blocked."""
