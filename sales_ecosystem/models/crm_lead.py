@@ -66,13 +66,13 @@ class CrmLead(models.Model):
     # ACTIONS
     # ------------------------------------------------------------
 
-    def _se_related_action(self, xmlid, link="lead_id"):
-        """A smart button's action: the window action ``xmlid`` on the records whose ``link`` is this deal (they
-        are created elsewhere: no Create button)."""
+    def _se_related_action(self, xmlid, link="lead_id", context=None):
+        """A smart button's action: the window action ``xmlid`` on the records whose ``link`` is this deal, with
+        ``context`` (by default none can be created there: they are created elsewhere)."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action["domain"] = [(link, "=", self.id)]
-        action["context"] = {"create": False}
+        action["context"] = {"create": False} if context is None else context
         return action
 
     # ------------------------------------------------------------

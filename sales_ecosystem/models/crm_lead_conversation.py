@@ -51,11 +51,7 @@ class CrmLead(models.Model):
         return self.env["crm.conversation.plan"].create({"event_id": event.id})._get_form_action()
 
     def action_view_conversation_plans(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("sales_ecosystem.crm_conversation_plan_action")
-        action["domain"] = [("lead_id", "=", self.id)]
-        action["context"] = {}
-        return action
+        return self._se_related_action("sales_ecosystem.crm_conversation_plan_action", context={})
 
     # ------------------------------------------------------------
     # BUSINESS

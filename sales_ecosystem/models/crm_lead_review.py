@@ -105,9 +105,6 @@ class CrmLead(models.Model):
 
     def action_view_review_decisions(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sales_ecosystem.crm_deal_review_decision_action"
+        return self._se_related_action(
+            "sales_ecosystem.crm_deal_review_decision_action", context={"default_lead_id": self.id}
         )
-        action["domain"] = [("lead_id", "=", self.id)]
-        action["context"] = {"default_lead_id": self.id}
-        return action
