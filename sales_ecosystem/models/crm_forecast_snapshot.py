@@ -1,6 +1,10 @@
 # Copyright 2026 sales_ecosystem developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from contextlib import contextmanager
+
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -11,6 +15,57 @@ GATE_BANDS = [("low", "Below 34 %"), ("mid", "34-66 %"), ("high", "67 % and more
 AGE_BANDS = [("fresh", "Under 15 days"), ("month", "15-44 days"), ("old", "45 days and more")]
 #: the cell of a deal: what the projection groups the company's history by
 CELL_FIELDS = ("stage_id", "health_status", "gate_band", "icp_tier", "age_band")
+
+
+#: the planner settings of the forecast's aggregate queries (``forecast_query_settings``)
+FORECAST_QUERY_SETTINGS = {"jit": "off", "enable_mergejoin": "off"}
+
+
+@contextmanager
+def forecast_query_settings(cr):
+    """Run the forecast's aggregate queries (the board, the fit, the projection) with ``FORECAST_QUERY_SETTINGS``,
+    and give the settings back afterwards (``SET LOCAL``: this transaction only, no other query runs with them).
+
+    Measured on the bench (100,000 open deals, the board of every rep; 2026-12-07):
+
+    - ``jit = off``: JIT compiles the board's 330 expressions in 0.15 to 0.9 s, more than the query then takes
+      to run; the scan and the sums gain nothing from it at this size;
+    - ``enable_mergejoin = off``: the planner, which cannot know how many deals fall in the periods, sorts them to
+      merge-join them with the projection's cells and re-reads the cells of each deal's stage for every deal (half
+      a million rows compared); hashed, the join costs a few ms. The query: 0.46 to 0.56 s instead of 0.76 s (medians of 5).
+
+    A query that fails leaves nothing to give back: its transaction, or the savepoint around it, is rolled back,
+    and the settings with it. Nested blocks set them once."""
+    names = list(FORECAST_QUERY_SETTINGS)
+    cr.execute(
+        SQL(
+            "SELECT %s, %s",
+            SQL(", ").join(SQL("current_setting(%s)", name) for name in names),
+            SQL(", ").join(
+                SQL("set_config(%s, %s, true)", name, FORECAST_QUERY_SETTINGS[name]) for name in names
+            ),
+        )
+    )
+    previous = dict(zip(names, cr.fetchone()[: len(names)], strict=True))
+    if previous == FORECAST_QUERY_SETTINGS:
+        yield
+        return
+    restore = True
+    try:
+        yield
+    except psycopg2.Error:
+        restore = False
+        raise
+    finally:
+        if restore:
+            cr.execute(
+                SQL(
+                    "SELECT %s",
+                    SQL(", ").join(
+                        SQL("set_config(%s, %s, true)", name, value) for name, value in previous.items()
+                    ),
+                )
+            )
 
 
 def _cell_columns(lead, now):
@@ -77,9 +132,13 @@ def _cell_sql(lead, now):
 def _cell_select(lead, now):
     """A deal's cell as the projection joins it to the history: ``c_stage, c_health, c_gate, c_icp, c_age``."""
     names = ("c_stage", "c_health", "c_gate", "c_icp", "c_age")
-    blanks = (SQL("0"), SQL("''"), SQL("''"), SQL("''"), SQL("''"))
+    # the blank of a column that may be NULL (the fit's rows have blanks: a join cannot match NULLs); the bands are
+    # never NULL
+    blanks = (SQL("0"), SQL("''"), None, SQL("''"), None)
     return SQL(", ").join(
         SQL("COALESCE(%s, %s) AS %s", column, blank, SQL.identifier(name))
+        if blank is not None
+        else SQL("%s AS %s", column, SQL.identifier(name))
         for column, blank, name in zip(_cell_columns(lead, now), blanks, names, strict=True)
     )
 
@@ -240,16 +299,16 @@ class CrmForecastSnapshot(models.Model):
         self.flush_model()
         self.env["crm.forecast.period"].flush_model(["state", "date_to", "company_id"])
         ctes = self._projection_sql("deal", company)[0]
-        self.env.cr.execute(
-            SQL(
-                """WITH %s
-                   SELECT FALSE, company_id, stage_id, health, gate, icp, age, won, n, NULL::float8 FROM fit_cell
-                    UNION ALL
-                   SELECT TRUE, company_id, stage_id, NULL, NULL, NULL, NULL, NULL, NULL, rate FROM fit_stage""",
-                ctes,
+        with forecast_query_settings(self.env.cr):
+            rows = self.env.execute_query(
+                SQL(
+                    """WITH %s
+                       SELECT FALSE, company_id, stage_id, health, gate, icp, age, won, n, NULL::float8 FROM fit_cell
+                        UNION ALL
+                       SELECT TRUE, company_id, stage_id, NULL, NULL, NULL, NULL, NULL, NULL, rate FROM fit_stage""",
+                    ctes,
+                )
             )
-        )
-        rows = self.env.cr.fetchall()
         return (
             [row[1:9] for row in rows if not row[0]],
             [(row[1], row[2], row[9]) for row in rows if row[0]],
@@ -264,22 +323,22 @@ class CrmForecastSnapshot(models.Model):
         self.env["crm.forecast.period"].flush_model(["state", "date_to", "company_id"])
         self.env["crm.lead"].flush_model()
         ctes, joins, chance, sample = self._projection_sql("deal", company)
-        self.env.cr.execute(
-            SQL(
-                """WITH %(ctes)s,
-                        deal AS (SELECT lead.id, lead.company_id, lead.user_id, lead.team_id, lead.expected_revenue,
-                                        %(cell)s
-                                   FROM crm_lead lead WHERE %(where)s)
-                   SELECT deal.id, deal.user_id, deal.team_id, COALESCE(deal.expected_revenue, 0), %(chance)s,
-                          %(sample)s
-                     FROM deal %(joins)s
-                    ORDER BY deal.id""",
-                ctes=ctes,
-                cell=_cell_select("lead", self.env.cr.now()),
-                where=leads_sql_where,
-                chance=chance,
-                sample=sample,
-                joins=joins,
+        with forecast_query_settings(self.env.cr):
+            return self.env.execute_query(
+                SQL(
+                    """WITH %(ctes)s,
+                            deal AS (SELECT lead.id, lead.company_id, lead.user_id, lead.team_id, lead.expected_revenue,
+                                            %(cell)s
+                                       FROM crm_lead lead WHERE %(where)s)
+                       SELECT deal.id, deal.user_id, deal.team_id, COALESCE(deal.expected_revenue, 0), %(chance)s,
+                              %(sample)s
+                         FROM deal %(joins)s
+                        ORDER BY deal.id""",
+                    ctes=ctes,
+                    cell=_cell_select("lead", self.env.cr.now()),
+                    where=leads_sql_where,
+                    chance=chance,
+                    sample=sample,
+                    joins=joins,
+                )
             )
-        )
-        return self.env.cr.fetchall()

@@ -6,7 +6,7 @@ from odoo.fields import Domain
 from odoo.orm.domains import DomainAnd, DomainCondition
 from odoo.tools import SQL
 
-from ..models.crm_forecast_snapshot import _cell_select
+from ..models.crm_forecast_snapshot import _cell_select, forecast_query_settings
 
 ROW_TYPES = [("rep", "Salesperson"), ("team", "Team"), ("company", "Company")]
 
@@ -42,7 +42,7 @@ class CrmForecastBoard(models.Model):
             "team_id",
             "forecast_category",
             "expected_revenue",
-            "probability",
+            "prorated_revenue",
             "stage_id",
             "health_status",
             "methodology_score",
@@ -158,10 +158,11 @@ class CrmForecastBoard(models.Model):
         it closed; open: its expected closing day) in its company's period starts (``width_bucket``), plus, for the
         current period, the open deals overdue (``crm.forecast.period._deal_domain``'s rule); each deal joined to its
         projection cell (``crm.forecast.snapshot._projection_sql``, its one definition, with the fit evaluated first
-        by ``_projection_fit``: a list of a few dozen values the planner hashes) and summed per period pair, owner
-        and team (no per-deal sort); the sums per rep, per team and per company in one grouping-sets aggregation of
+        by ``_projection_fit``: a list of a few dozen values, hashed) and summed per period pair, owner and team;
+        the sums per rep, per team and per company in one grouping-sets aggregation of
         those few groups. The company row's called figures and accuracy are the period's stored roll-up
-        (``crm.forecast.period._forecast_rollup``). Two queries: the fit, then this one."""
+        (``crm.forecast.period._forecast_rollup``). The prorated revenue is Odoo's stored one
+        (``prorated_revenue``), as the rep's call sums it. Two queries, the fit then this one, each run with ``forecast_query_settings``."""
         Snapshot = self.env["crm.forecast.snapshot"]
         _ctes, joins, chance, sample = Snapshot._projection_sql("d", fit=Snapshot._projection_fit())
         period_ids = self.env.context.get("forecast_board_period_ids")
@@ -182,11 +183,11 @@ class CrmForecastBoard(models.Model):
                 -- (OFFSET 0) between the scan and the sums below: the workers of a parallel scan sum their share
                 SELECT CASE WHEN l.slot > 0 AND l.day <= l.ends[l.slot] THEN l.ids[l.slot] END AS in_period_id,
                        CASE WHEN NOT l.is_won AND l.day < l.current_from THEN l.current_id END AS overdue_period_id,
-                       l.company_id, l.user_id, l.team_id, l.is_won, l.forecast_category, l.amount, l.probability,
+                       l.company_id, l.user_id, l.team_id, l.is_won, l.forecast_category, l.amount, l.prorated,
                        l.c_stage, l.c_health, l.c_gate, l.c_icp, l.c_age
                   FROM (SELECT lead.company_id, lead.user_id, lead.team_id, lead.won_status = 'won' AS is_won,
                                lead.forecast_category, COALESCE(lead.expected_revenue, 0) AS amount,
-                               COALESCE(lead.probability, 0) AS probability,
+                               COALESCE(lead.prorated_revenue, 0) AS prorated,
                                %(cell)s, day.day, width_bucket(day.day, cp.starts) AS slot, cp.ids, cp.ends,
                                cp.current_id, cp.current_from
                           FROM crm_lead lead
@@ -203,16 +204,14 @@ class CrmForecastBoard(models.Model):
             ),
             deal_agg AS (
                 SELECT d.in_period_id, d.overdue_period_id, d.user_id, d.team_id,
-                       SUM(CASE WHEN d.is_won THEN d.amount ELSE 0 END) AS won,
-                       SUM(CASE WHEN NOT d.is_won AND d.forecast_category = 'commit' THEN d.amount ELSE 0 END)
-                           AS commit_open,
-                       SUM(CASE WHEN NOT d.is_won AND d.forecast_category = 'best_case' THEN d.amount ELSE 0 END)
-                           AS best_open,
-                       SUM(CASE WHEN NOT d.is_won AND d.forecast_category = 'pipeline' THEN d.amount ELSE 0 END)
-                           AS pipe_open,
-                       SUM(CASE WHEN d.is_won THEN d.amount ELSE d.amount * d.probability / 100 END) AS prorated,
-                       SUM(CASE WHEN d.is_won THEN 0 ELSE d.amount * %(chance)s END) AS projected,
-                       SUM(CASE WHEN d.is_won THEN 0 ELSE %(sample)s END) AS sample,
+                       -- FILTER, not CASE ... ELSE 0: each deal adds to the sums it belongs to only
+                       SUM(d.amount) FILTER (WHERE d.is_won) AS won,
+                       SUM(d.amount) FILTER (WHERE NOT d.is_won AND d.forecast_category = 'commit') AS commit_open,
+                       SUM(d.amount) FILTER (WHERE NOT d.is_won AND d.forecast_category = 'best_case') AS best_open,
+                       SUM(d.amount) FILTER (WHERE NOT d.is_won AND d.forecast_category = 'pipeline') AS pipe_open,
+                       SUM(d.prorated) FILTER (WHERE NOT d.is_won) AS prorated_open,
+                       SUM(d.amount * %(chance)s) FILTER (WHERE NOT d.is_won) AS projected,
+                       SUM(%(sample)s) FILTER (WHERE NOT d.is_won) AS sample,
                        COUNT(*) AS deal_count
                   FROM deal d %(joins)s
                  WHERE d.in_period_id IS NOT NULL OR d.overdue_period_id IS NOT NULL
@@ -221,7 +220,9 @@ class CrmForecastBoard(models.Model):
             agg AS (
                 SELECT m.period_id, g.user_id, g.team_id, GROUPING(g.user_id, g.team_id) AS level,
                        SUM(g.won) AS won, SUM(g.commit_open) AS commit_open, SUM(g.best_open) AS best_open,
-                       SUM(g.pipe_open) AS pipe_open, SUM(g.prorated) AS prorated, SUM(g.projected) AS projected,
+                       SUM(g.pipe_open) AS pipe_open,
+                       COALESCE(SUM(g.won), 0) + COALESCE(SUM(g.prorated_open), 0) AS prorated,
+                       SUM(g.projected) AS projected,
                        SUM(g.sample) AS sample, SUM(g.deal_count)::int AS deal_count
                   FROM deal_agg g
                  CROSS JOIN LATERAL unnest(ARRAY[g.in_period_id, g.overdue_period_id]) AS m(period_id)
@@ -326,6 +327,30 @@ class CrmForecastBoard(models.Model):
         return super(CrmForecastBoard, board)._search(
             domain, offset=offset, limit=limit, order=order, **kwargs
         )
+
+    # The reads of the board run its query with the forecast's planner settings (``forecast_query_settings``: which,
+    # and why), at the ORM's entry points that execute it: rows (``search``, ``fetch``, ``read``), counts, groups
+    # (pivot, graph). Its fit runs so on its own (``_projection_fit``).
+    @api.model
+    def search_count(self, domain, limit=None):
+        with forecast_query_settings(self.env.cr):
+            return super().search_count(domain, limit=limit)
+
+    def _fetch_query(self, query, fields):
+        with forecast_query_settings(self.env.cr):
+            return super()._fetch_query(query, fields)
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+        with forecast_query_settings(self.env.cr):
+            return super()._read_group(
+                domain, groupby, aggregates, having=having, offset=offset, limit=limit, order=order
+            )
+
+    @api.model
+    def _read_grouping_sets(self, domain, grouping_sets, aggregates=(), order=None):
+        with forecast_query_settings(self.env.cr):
+            return super()._read_grouping_sets(domain, grouping_sets, aggregates, order=order)
 
     @api.model
     def _domain_periods(self, domain):
