@@ -39,6 +39,7 @@ from . import (
     crm_ecosystem_indicator,
     crm_forecast_call,
     crm_forecast_call_line,
+    crm_forecast_fit_cell,
     crm_forecast_period,
     crm_forecast_quota,
     crm_forecast_snapshot,

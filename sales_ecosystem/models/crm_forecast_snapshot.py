@@ -15,6 +15,8 @@ GATE_BANDS = [("low", "Below 34 %"), ("mid", "34-66 %"), ("high", "67 % and more
 AGE_BANDS = [("fresh", "Under 15 days"), ("month", "15-44 days"), ("old", "45 days and more")]
 #: the cell of a deal: what the projection groups the company's history by
 CELL_FIELDS = ("stage_id", "health_status", "gate_band", "icp_tier", "age_band")
+#: the snapshot fields the period's cells (crm.forecast.fit.cell) count
+FIT_CELL_SOURCE_FIELDS = ("period_id", *CELL_FIELDS, "is_won")
 
 
 #: the planner settings of the forecast's aggregate queries (``forecast_query_settings``)
@@ -168,18 +170,69 @@ class CrmForecastSnapshot(models.Model):
     is_won = fields.Boolean("Won in the Period")
 
     # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        snapshots = super().create(vals_list)
+        self._refresh_fit_cells(snapshots.period_id)
+        return snapshots
+
+    def write(self, vals):
+        counted = set(vals) & set(FIT_CELL_SOURCE_FIELDS)
+        periods = self.period_id if counted else self.env["crm.forecast.period"]
+        result = super().write(vals)
+        if counted:
+            self._refresh_fit_cells(periods | self.period_id)
+        return result
+
+    def unlink(self):
+        periods = self.period_id
+        result = super().unlink()
+        self._refresh_fit_cells(periods.exists())
+        return result
+
+    # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    @api.model
+    def _refresh_fit_cells(self, periods):
+        """Count ``periods``' snapshots per cell again (``crm.forecast.fit.cell``): one DELETE and one INSERT
+        whatever the numbers of periods and snapshots. The one place the cells are written."""
+        if not periods:
+            return
+        self.flush_model(FIT_CELL_SOURCE_FIELDS)
+        ids = tuple(periods.ids)
+        self.env.cr.execute(SQL("DELETE FROM crm_forecast_fit_cell WHERE period_id IN %s", ids))
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_forecast_fit_cell
+                       (period_id, stage_id, health_status, gate_band, icp_tier, age_band, won_count, deal_count)
+                SELECT period_id, stage_id, health_status, gate_band, icp_tier, age_band,
+                       COUNT(*) FILTER (WHERE is_won), COUNT(*)
+                  FROM crm_forecast_snapshot
+                 WHERE period_id IN %s
+                 GROUP BY period_id, stage_id, health_status, gate_band, icp_tier, age_band
+                """,
+                ids,
+            )
+        )
+        self.env["crm.forecast.fit.cell"].invalidate_model()
 
     @api.model
     def _take(self, periods):
         """Snapshot the open opportunities of each period's company expected to close by its end, in one INSERT per
         period whatever the number of deals (a period is snapshot once). Returns the number of rows."""
         count = 0
+        taken = self.env["crm.forecast.period"]
         self.env["crm.lead"].flush_model()
         for period in periods:
             if self.search_count([("period_id", "=", period.id)], limit=1):
                 continue
+            taken |= period
             self.env.cr.execute(
                 SQL(
                     """
@@ -203,6 +256,7 @@ class CrmForecastSnapshot(models.Model):
             )
             count += self.env.cr.rowcount
         self.invalidate_model()
+        self._refresh_fit_cells(taken)
         return count
 
     @api.model
@@ -223,6 +277,7 @@ class CrmForecastSnapshot(models.Model):
                 )
             )
         self.invalidate_model(["is_won"])
+        self._refresh_fit_cells(periods)
 
     @api.model
     def _projection_settings(self):
@@ -240,7 +295,8 @@ class CrmForecastSnapshot(models.Model):
         ``(ctes, joins, chance, sample)``:
 
         - ``ctes``: ``fit_cell`` (per company and cell: won, n) and ``fit_stage`` (per company and stage: the won
-          rate) over the snapshots of the closed periods of the last N months (Settings), of ``company`` if given;
+          rate) over the snapshots of the closed periods of the last N months (Settings), of ``company`` if given,
+          as their cells count them (``crm.forecast.fit.cell``);
         - ``joins``: the LEFT JOINs of the deal rows ``deal`` (an alias with ``company_id`` and ``_cell_select``'s
           columns) to their cell (``fc``) and stage (``fs``): to the CTEs, or, given ``fit`` (``_projection_fit``:
           those CTEs' rows, evaluated once), to those rows as lists of values, which the planner knows the size of
@@ -254,10 +310,10 @@ class CrmForecastSnapshot(models.Model):
         ctes = SQL(
             """
             fit_cell AS (
-                SELECT p.company_id, COALESCE(s.stage_id, 0) AS stage_id, COALESCE(s.health_status, '') AS health,
-                       COALESCE(s.gate_band, '') AS gate, COALESCE(s.icp_tier, '') AS icp,
-                       COALESCE(s.age_band, '') AS age, COUNT(*) FILTER (WHERE s.is_won) AS won, COUNT(*) AS n
-                  FROM crm_forecast_snapshot s JOIN crm_forecast_period p ON p.id = s.period_id
+                SELECT p.company_id, COALESCE(c.stage_id, 0) AS stage_id, COALESCE(c.health_status, '') AS health,
+                       COALESCE(c.gate_band, '') AS gate, COALESCE(c.icp_tier, '') AS icp,
+                       COALESCE(c.age_band, '') AS age, SUM(c.won_count)::int8 AS won, SUM(c.deal_count)::int8 AS n
+                  FROM crm_forecast_fit_cell c JOIN crm_forecast_period p ON p.id = c.period_id
                  WHERE p.state = 'closed' AND p.date_to >= CURRENT_DATE - make_interval(months => %(months)s)
                    AND %(company)s
                  GROUP BY 1, 2, 3, 4, 5, 6

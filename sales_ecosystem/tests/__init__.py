@@ -39,6 +39,7 @@ from . import (  # noqa: E402
     test_forecast_accuracy,
     test_forecast_call,
     test_forecast_category,
+    test_forecast_fit_cells,
     test_forecast_projection,
     test_forecast_query_settings,
     test_forecast_quota,
