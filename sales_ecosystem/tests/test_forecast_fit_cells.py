@@ -193,7 +193,7 @@ class FitCellsMachine(RuleBasedStateMachine):
         won=st.booleans(),
         count=st.integers(1, 3),
     )
-    def create(self, period, stage, health, tier, won, count):
+    def create_snapshots(self, period, stage, health, tier, won, count):
         vals = self.case._snapshot_vals(
             self.periods[period], self.stages[stage], health=health, tier=tier, won=won
         )
@@ -206,7 +206,7 @@ class FitCellsMachine(RuleBasedStateMachine):
         ),
         choice=st.integers(0, 3),
     )
-    def write(self, index, field, choice):
+    def write_snapshot(self, index, field, choice):
         snapshots = self._snapshots()
         if not snapshots:
             return
@@ -223,7 +223,7 @@ class FitCellsMachine(RuleBasedStateMachine):
         snap.write({field: value})
 
     @rule(index=st.integers(0, 50))
-    def unlink(self, index):
+    def unlink_snapshot(self, index):
         snapshots = self._snapshots()
         if snapshots:
             snapshots[index % len(snapshots)].unlink()
