@@ -24,9 +24,10 @@ FORECAST_QUERY_SETTINGS = {"jit": "off", "enable_mergejoin": "off"}
 
 
 @contextmanager
-def forecast_query_settings(cr):
-    """Run the forecast's aggregate queries (the board, the fit, the projection) with ``FORECAST_QUERY_SETTINGS``,
-    and give the settings back afterwards (``SET LOCAL``: this transaction only, no other query runs with them).
+def forecast_query_settings(cr, settings=None):
+    """Run the forecast's aggregate queries (the board, the fit, the projection) with ``settings`` (by default
+    ``FORECAST_QUERY_SETTINGS``, or the board's ``BOARD_QUERY_SETTINGS`` that add to them), and give the settings
+    back afterwards (``SET LOCAL``: this transaction only, no other query runs with them).
 
     Measured on the bench (100,000 open deals, the board of every rep; 2026-12-07):
 
@@ -38,18 +39,17 @@ def forecast_query_settings(cr):
 
     A query that fails leaves nothing to give back: its transaction, or the savepoint around it, is rolled back,
     and the settings with it. Nested blocks set them once."""
-    names = list(FORECAST_QUERY_SETTINGS)
+    settings = settings or FORECAST_QUERY_SETTINGS
+    names = list(settings)
     cr.execute(
         SQL(
             "SELECT %s, %s",
             SQL(", ").join(SQL("current_setting(%s)", name) for name in names),
-            SQL(", ").join(
-                SQL("set_config(%s, %s, true)", name, FORECAST_QUERY_SETTINGS[name]) for name in names
-            ),
+            SQL(", ").join(SQL("set_config(%s, %s, true)", name, settings[name]) for name in names),
         )
     )
     previous = dict(zip(names, cr.fetchone()[: len(names)], strict=True))
-    if previous == FORECAST_QUERY_SETTINGS:
+    if previous == settings:
         yield
         return
     restore = True

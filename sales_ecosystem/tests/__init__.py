@@ -37,6 +37,7 @@ from . import (  # noqa: E402
     test_deal_review_tour,
     test_ecosystem_health_check,
     test_forecast_accuracy,
+    test_forecast_board_invariants,
     test_forecast_call,
     test_forecast_category,
     test_forecast_fit_cells,
