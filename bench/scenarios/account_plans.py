@@ -4,8 +4,9 @@
 """Key account plans at scale: the batch computations must not issue a query per record.
 
 - ``key_accounts``: ``crm.key.account.criterion._recompute_key_accounts()`` over every company partner of the
-  bench database (one ``_read_group`` on crm.lead for the amounts, one search per criterion), twice: first run
-  writes the flags, later runs write only what changed.
+  bench database (one ``_read_group`` on crm.lead for the amounts, one search per criterion), measured apart: the
+  first run, which writes the flags, then three reruns, which find nothing to change. Goal (issue 16): <= 10 s and
+  <= 50 queries, stated for each.
 - ``plan_health@N``: health score (relationship coverage, overdue initiatives, objective progress from the
   accounts' deals) of N plans, each with 3 objectives, 3 relationship lines and 2 initiatives.
 - ``freshness@N``: days since last contact of the 3 x N relationship lines (one SQL query).
@@ -72,12 +73,24 @@ def run(env, measure, sizes):
         }
     )
     company_count = env["res.partner"].search_count([("is_company", "=", True)])
-    res = measure(
-        f"key_accounts@{company_count}",
-        lambda: env["crm.key.account.criterion"]._recompute_key_accounts(),
-        repeat=2,
-    )
-    facts.append({"label": f"key accounts: queries for {company_count} companies", "value": res["queries"]})
+
+    def recompute():
+        env["crm.key.account.criterion"]._recompute_key_accounts()
+
+    # the first run writes the flags of every company the criterion designates; a rerun finds nothing to change.
+    # Measured apart: a median of the two would be their mean, neither run's time
+    first = measure(f"key_accounts (first run, writes the flags)@{company_count}", recompute, repeat=1)
+    flagged = env["res.partner"].search_count([("is_company", "=", True), ("key_account_auto", "=", True)])
+    rerun = measure(f"key_accounts (rerun, nothing to change)@{company_count}", recompute, repeat=3)
+    for label, res in (("first run", first), ("rerun", rerun)):
+        met = res["median"] <= 10 and res["queries"] <= 50
+        facts.append(
+            {
+                "label": f"key accounts over {company_count} companies, {label} (goal <= 10 s and <= 50 queries)",
+                "value": f"{res['median']:.2f} s, {res['queries']} queries -> {'OK' if met else 'OVER'}",
+            }
+        )
+    facts.append({"label": "key accounts: companies flagged by the first run", "value": flagged})
     tags = env["crm.tag"].search([], limit=3)
     for index, tag in enumerate(tags):
         env["crm.solution.area"].create(

@@ -9,7 +9,6 @@ board — read whole, or scoped to some periods — counts and sums the deals th
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
@@ -17,6 +16,7 @@ from odoo.fields import Domain
 from odoo.tests import tagged
 
 from .common import ForecastCommon
+from .invariants.base import small_machine_settings
 
 FIGURES = (
     "deal_count",
@@ -198,13 +198,5 @@ class TestForecastBoardInvariants(BoardInvariantsCommon):
     def test_board_machine(self):
         run_state_machine_as_test(
             lambda: BoardMachine(self),
-            settings=settings(
-                max_examples=20,
-                stateful_step_count=10,
-                deadline=None,
-                derandomize=True,
-                database=None,
-                suppress_health_check=[HealthCheck.too_slow],
-                print_blob=False,
-            ),
+            settings=small_machine_settings(20, 10),
         )

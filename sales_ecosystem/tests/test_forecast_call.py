@@ -265,6 +265,26 @@ class TestForecastBoard(ForecastDealsCommon):
             Board._domain_periods(["|", ("period_state", "=", "open"), ("row_type", "=", "rep")])
         )
 
+    def test_board_reads_the_periods_as_they_are_now(self):
+        """The board's query takes the periods' bounds as constants (``_period_bounds_sql``): a change of a period not
+        yet written to the database is what it reads."""
+        later = self._create_lead(
+            "FC just after",
+            stage=self.stage_proposal,
+            user=self.user_rep_b,
+            date_deadline=self.period.date_to + timedelta(days=3),
+        )
+        Board = self.env["crm.forecast.board"]
+        domain = [
+            ("period_id", "=", self.period.id),
+            ("row_type", "=", "rep"),
+            ("user_id", "=", self.user_rep_b.id),
+        ]
+        self.assertEqual(Board.search(domain).deal_count, 1, "rep B's Commit deal only")
+        self.period.date_to += timedelta(days=5)  # pending in the ORM
+        Board.invalidate_model()
+        self.assertEqual(Board.search(domain).deal_count, 2, f"{later.name} now in the period")
+
 
 @tagged("post_install", "-at_install")
 class TestForecastCompanyRollup(ForecastDealsCommon):

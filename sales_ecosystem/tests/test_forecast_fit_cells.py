@@ -6,13 +6,13 @@ and the periods, each period's cells count its snapshots, and the fit summed fro
 snapshots themselves (an oracle that reads every snapshot, as the fit did before the cells)."""
 
 from dateutil.relativedelta import relativedelta
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from odoo.tests import tagged
 
 from .common import ForecastCommon
+from .invariants.base import small_machine_settings
 from .test_migration import load_script
 
 CELL_KEYS = ("stage_id", "health_status", "gate_band", "icp_tier", "age_band")
@@ -242,13 +242,5 @@ class TestForecastFitCellsMachine(FitCellsCommon):
     def test_fit_cells_machine(self):
         run_state_machine_as_test(
             lambda: FitCellsMachine(self),
-            settings=settings(
-                max_examples=25,
-                stateful_step_count=12,
-                deadline=None,
-                derandomize=True,
-                database=None,
-                suppress_health_check=[HealthCheck.too_slow],
-                print_blob=False,
-            ),
+            settings=small_machine_settings(25, 12),
         )

@@ -16,6 +16,7 @@ example's savepoint, so nothing leaks from one example to the next).
 
 import contextlib
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle
 
@@ -29,6 +30,20 @@ DEALS = Bundle("deals")
 STAGE_NAMES = ("new", "qualified", "proposal", "won")
 #: Names of the teams the machine uses (``team_a``/``team_b`` of the test case; ``warn`` is created by GateRules).
 TEAM_NAMES = ("a", "b")
+
+
+def small_machine_settings(max_examples, steps):
+    """The settings of a small machine of one capability (the forecast's board and history cells): a fixed search
+    (a CI failure reproduces), no deadline, no example database written next to the sources."""
+    return settings(
+        max_examples=max_examples,
+        stateful_step_count=steps,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+        print_blob=False,
+    )
 
 
 def deal_lists(max_size=3):
