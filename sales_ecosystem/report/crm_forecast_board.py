@@ -164,12 +164,14 @@ class CrmForecastBoard(models.Model):
         it closed; open: its expected closing day) in its company's period starts (``width_bucket``), plus, for the
         current period, the open deals overdue (``crm.forecast.period._deal_domain``'s rule); each deal joined to its
         projection cell (``crm.forecast.snapshot._projection_sql``, its one definition, with the fit evaluated first
-        by ``_projection_fit``: a list of a few dozen values, hashed) and summed per period pair (the periods joined back
-        by id: the planner then expects a few groups, and hashes them in each worker of a parallel scan), owner and team;
-        the sums per rep, per team and per company in one grouping-sets aggregation of
-        those few groups. The company row's called figures and accuracy are the period's stored roll-up
-        (``crm.forecast.period._forecast_rollup``). The prorated revenue is Odoo's stored one
-        (``prorated_revenue``), as the rep's call sums it. Two queries, the fit then this one, each run with ``forecast_query_settings`` (this one with ``BOARD_QUERY_SETTINGS``)."""
+        by ``_projection_fit``: a list of a few dozen values, hashed) and summed per period pair (the periods joined
+        back by id: the planner then expects a few groups, and hashes them in each worker of a parallel scan), owner
+        and team; the sums per rep, per team and per company in one grouping-sets aggregation of those few groups.
+        The company row's called figures and accuracy are the period's stored roll-up
+        (``crm.forecast.period._forecast_rollup``). The prorated revenue is Odoo's stored one (``prorated_revenue``),
+        as the rep's call sums it. Three queries: the fit, the periods' bounds
+        (``_period_bounds_sql``), then this one; the fit and this one with ``forecast_query_settings`` (this one with
+        ``BOARD_QUERY_SETTINGS``)."""
         Snapshot = self.env["crm.forecast.snapshot"]
         _ctes, joins, chance, sample = Snapshot._projection_sql("d", fit=Snapshot._projection_fit())
         period_ids = self.env.context.get("forecast_board_period_ids")
@@ -343,8 +345,8 @@ class CrmForecastBoard(models.Model):
         )
 
     # The reads of the board run its query with the board's planner settings (``BOARD_QUERY_SETTINGS``, and
-    # ``forecast_query_settings``: which, and why), at the ORM's entry points that execute it: rows (``search``, ``fetch``, ``read``), counts, groups
-    # (pivot, graph). Its fit runs so on its own (``_projection_fit``).
+    # ``forecast_query_settings``: which, and why), at the ORM's entry points that execute it: rows (``search``,
+    # ``fetch``, ``read``), counts, groups (pivot, graph). Its fit runs with the forecast's own (``_projection_fit``).
     @api.model
     def search_count(self, domain, limit=None):
         with forecast_query_settings(self.env.cr, BOARD_QUERY_SETTINGS):
@@ -406,12 +408,14 @@ class CrmForecastBoard(models.Model):
         )
         by_company = {}
         for company_id, period_id, date_from, date_to, is_current in rows:
-            bounds = by_company.setdefault(company_id, {"ids": [], "starts": [], "ends": [], "current": None})
+            bounds = by_company.setdefault(
+                company_id, {"ids": [], "starts": [], "ends": [], "current_id": None, "current_from": None}
+            )
             bounds["ids"].append(period_id)
             bounds["starts"].append(date_from)
             bounds["ends"].append(date_to)
             if is_current:
-                bounds["current"] = (period_id, date_from)
+                bounds["current_id"], bounds["current_from"] = period_id, date_from
 
         def by_lead_company(value, type_):
             """``value(bounds)`` of the deal's company (``lead`` alias), typed ``type_``"""
@@ -430,11 +434,11 @@ class CrmForecastBoard(models.Model):
             "ids": by_lead_company(lambda bounds: bounds["ids"], "int4[]"),
             "starts": by_lead_company(lambda bounds: bounds["starts"], "date[]"),
             "ends": by_lead_company(lambda bounds: bounds["ends"], "date[]"),
-            "current_id": by_lead_company(lambda bounds: (bounds["current"] or (None,))[0], "int4"),
-            "current_from": by_lead_company(lambda bounds: (bounds["current"] or (None, None))[1], "date"),
+            "current_id": by_lead_company(lambda bounds: bounds["current_id"], "int4"),
+            "current_from": by_lead_company(lambda bounds: bounds["current_from"], "date"),
             "last_end": by_lead_company(lambda bounds: bounds["ends"][-1], "date"),
             "first_start": by_lead_company(lambda bounds: bounds["starts"][0], "date"),
-            "has_current": by_lead_company(lambda bounds: bounds["current"] is not None, "bool"),
+            "has_current": by_lead_company(lambda bounds: bounds["current_id"] is not None, "bool"),
         }
 
     # ------------------------------------------------------------
