@@ -5,7 +5,7 @@
     "name": "Sales Ecosystem",
     "summary": "Ideal client profile, target accounts, stage gates, coaching, account plans, "
     "target-list commissions and funnel reviews on top of Odoo CRM",
-    "version": "19.0.1.5.0",
+    "version": "19.0.1.6.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-ecosystem/sales_ecosystem",
     "author": "sales_ecosystem developers",

@@ -84,8 +84,6 @@ PREFILLED_COLUMNS = [
     ("res_partner", "icp_tier", "varchar", SQL("NULL")),
     ("res_partner", "icp_version", "int4", SQL("0")),
     ("res_partner", "icp_breakdown", "jsonb", SQL("'[]'::jsonb")),
-    ("res_partner", "is_key_account", "bool", SQL("false")),
-    ("res_partner", "key_account_reason", "varchar", SQL("NULL")),
 ]
 
 

@@ -61,6 +61,7 @@ from . import (
     crm_icp_target_list,
     crm_icp_target_list_line,
     crm_key_account_criterion,
+    crm_key_account_flag,
     crm_lead,
     crm_lead_account_plan,
     crm_lead_coaching,

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -387,6 +388,23 @@ class CrmCoachingSession(models.Model):
         return fields.Datetime.now() - timedelta(days=days)
 
     @api.model
+    def _coaching_signal_among(self, leads, field_name="id"):
+        """The domain "``field_name`` (the id, or a many2one to crm.lead) is one of ``leads``" for the signals'
+        queries, with the ids as one array parameter (``= ANY(%s)``). The plain ``("id", "in", leads.ids)`` has the
+        ORM check and psycopg2 quote each id of an ``IN`` list one by one: about 0.2 s per query for the 100,000 open
+        deals of a suggestion run. Filtering records in Python keeps the same meaning (``predicate``)."""
+        ids = list(leads._ids)
+        id_set = set(ids)
+        return Domain.custom(
+            to_sql=lambda model, alias, query: SQL(
+                "%s = ANY(%s)", model._field_to_sql(alias, field_name, query), ids
+            ),
+            predicate=lambda record: (
+                record[field_name].id in id_set if field_name != "id" else record.id in id_set
+            ),
+        )
+
+    @api.model
     def _coaching_signal_gate_failures(self, leads):
         """Reps whose deals were repeatedly blocked by the same gate requirement in the last
         ``sales_ecosystem.coaching_signal_days`` days (default 30): at least ``coaching_signal_min_deals``
@@ -399,7 +417,8 @@ class CrmCoachingSession(models.Model):
             self.env["crm.gate.attempt"]
             .sudo()
             ._read_group(
-                [("lead_id", "in", leads.ids), ("date", ">=", self._coaching_signal_since())],
+                self._coaching_signal_among(leads, "lead_id")
+                & Domain("date", ">=", self._coaching_signal_since()),
                 ["salesperson_id", "requirement_ids"],
                 ["lead_id:array_agg"],
             )
@@ -427,7 +446,8 @@ class CrmCoachingSession(models.Model):
             self.env["crm.gate.override"]
             .sudo()
             ._read_group(
-                [("lead_id", "in", leads.ids), ("date", ">=", self._coaching_signal_since())],
+                self._coaching_signal_among(leads, "lead_id")
+                & Domain("date", ">=", self._coaching_signal_since()),
                 ["salesperson_id"],
                 ["lead_id:array_agg"],
             )
@@ -449,7 +469,9 @@ class CrmCoachingSession(models.Model):
         reps (the deals per rep, the signals per rep), whatever the number of deals."""
         if not leads:
             return {}
-        domain = [("id", "in", leads.ids), ("health_status", "=", "troubled"), ("user_id", "!=", False)]
+        domain = self._coaching_signal_among(leads) & Domain(
+            [("health_status", "=", "troubled"), ("user_id", "!=", False)]
+        )
         groups = self.env["crm.lead"]._read_group(domain, ["user_id"], ["id:array_agg"])
         signals = defaultdict(list)
         for rep, signal in self.env["crm.lead"]._read_group(domain, ["user_id", "health_signal_ids"]):
@@ -547,7 +569,8 @@ class CrmCoachingSession(models.Model):
             return {}
         today = fields.Date.context_today(self)
         groups = self.env["crm.lead"]._read_group(
-            [("id", "in", leads.ids), ("date_deadline", "<", today), ("user_id", "!=", False)],
+            self._coaching_signal_among(leads)
+            & Domain([("date_deadline", "<", today), ("user_id", "!=", False)]),
             ["user_id"],
             ["id:array_agg"],
         )
@@ -641,7 +664,10 @@ class CrmCoachingSession(models.Model):
         if reps is not None:
             lead_domain.append(("user_id", "in", reps.ids))
         # by value: the deals a capped session links are the rep's largest ones the signal found
-        leads = self.env["crm.lead"].search(lead_domain, order="expected_revenue desc nulls last, id desc")
+        # with the reps, in the same query: the signals group the deals by rep
+        leads = self.env["crm.lead"].search_fetch(
+            lead_domain, ["user_id"], order="expected_revenue desc nulls last, id desc"
+        )
         position = {lead_id: index for index, lead_id in enumerate(leads._ids)}
         max_deals = self._coaching_suggestion_max_deals()
         pending = self.search_fetch(

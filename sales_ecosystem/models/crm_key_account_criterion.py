@@ -93,8 +93,8 @@ class CrmKeyAccountCriterion(models.Model):
 
     def _compute_partner_count(self):
         counts = dict(
-            self.env["res.partner"]._read_group(
-                [("key_account_criterion_id", "in", self.ids)], ["key_account_criterion_id"], ["__count"]
+            self.env["crm.key.account.flag"]._read_group(
+                [("criterion_id", "in", self.ids)], ["criterion_id"], ["__count"]
             )
         )
         for criterion in self:
@@ -254,78 +254,47 @@ class CrmKeyAccountCriterion(models.Model):
 
     @api.model
     def _write_key_account_flags(self, to_write):
-        """Write ``{(flag, criterion_id, reason): [partner ids]}`` on company partners, with the stored
-        ``is_key_account`` / ``key_account_reason`` of the partners and of the contacts that follow them.
+        """Write ``{(flag, criterion_id, reason): [partner ids]}``: the criteria's result of company partners, one
+        row of ``crm.key.account.flag`` per flagged account (the partners' ``key_account_auto``,
+        ``key_account_criterion_id``, ``key_account_auto_reason`` and ``is_key_account`` are computed from it).
 
-        Raw SQL, measured: through ``write()``, the ORM flushes the three fields and the recursive
-        recompute of ``is_key_account`` (record by record) in ``UPDATE`` batches of 100 rows, for the
-        companies and again for their contacts, and ``res.partner.write`` syncs every company's contacts
-        one company at a time: 101 queries for 3,564 changed companies (5,511 in all), about 1,000 at 100,000.
-        Here: one ``UPDATE`` per distinct value, one for the contacts. What the ORM would do is kept: the
-        values are those of ``res.partner._compute_is_key_account`` (a company designated ``key`` /
-        ``not_key`` keeps its value, any other takes the criteria's; a contact that is not a company
-        follows its parent, recursively), ``write_uid`` / ``write_date`` are set, the pending writes are
-        flushed before and the caches invalidated after. None of these fields is tracked or constrained,
-        and no stored field depends on them (the deal's and the plan's ``is_key_account`` are related,
-        not stored). Key account flags are not money.
+        Raw SQL, measured: one ``DELETE`` of the accounts no longer flagged, one ``INSERT ... ON CONFLICT`` per
+        distinct new value (about 70,000 rows in 0.5 s on the bench, where the ORM's ``create`` of as many records
+        takes minutes). What the ORM would do is kept: the rows are those its ``create`` / ``unlink`` would leave
+        (the unique account key and both foreign keys checked by PostgreSQL), the pending writes of the model are
+        flushed before and the caches invalidated after. The model has no tracking, constraint in Python or stored
+        field depending on it, and no log columns. Key account flags are not money.
         """
         if not to_write:
             return
-        self.env.flush_all()
+        Flag = self.env["crm.key.account.flag"]
+        Flag.flush_model()
         cr = self.env.cr
-        now = cr.now()
-        changed_ids = []
+        dropped = [
+            partner_id
+            for (flag, _criterion_id, _reason), ids in to_write.items()
+            if not flag
+            for partner_id in ids
+        ]
+        if dropped:
+            cr.execute(SQL("DELETE FROM crm_key_account_flag WHERE partner_id = ANY(%s)", dropped))
         for (flag, criterion_id, reason), partner_ids in to_write.items():
+            if not flag:
+                continue
             cr.execute(
                 SQL(
                     """
-                    UPDATE res_partner
-                       SET key_account_auto = %(flag)s,
-                           key_account_criterion_id = %(criterion_id)s,
-                           key_account_auto_reason = %(reason)s,
-                           is_key_account = CASE WHEN key_account_designation IN ('key', 'not_key')
-                                                 THEN is_key_account ELSE %(flag)s END,
-                           key_account_reason = CASE WHEN key_account_designation IN ('key', 'not_key')
-                                                     THEN key_account_reason ELSE %(flag_reason)s END,
-                           write_uid = %(uid)s,
-                           write_date = %(now)s
-                     WHERE id = ANY(%(ids)s)
+                    INSERT INTO crm_key_account_flag (partner_id, criterion_id, reason)
+                    SELECT partner_id, %(criterion_id)s, %(reason)s FROM unnest(%(ids)s::int[]) AS partner_id
+                        ON CONFLICT (partner_id)
+                        DO UPDATE SET criterion_id = EXCLUDED.criterion_id, reason = EXCLUDED.reason
                     """,
-                    flag=flag,
-                    criterion_id=criterion_id or None,
+                    criterion_id=criterion_id,
                     reason=reason,
-                    flag_reason=reason if flag else None,
-                    uid=self.env.uid,
-                    now=now,
                     ids=partner_ids,
                 )
             )
-            changed_ids += partner_ids
-        # contacts (not companies) follow their parent, recursively: they all take their company's values
-        cr.execute(
-            SQL(
-                """
-                WITH RECURSIVE follower(id, root_id) AS (
-                    SELECT c.id, c.parent_id FROM res_partner c
-                     WHERE c.parent_id = ANY(%(ids)s) AND c.is_company IS NOT TRUE
-                     UNION
-                    SELECT c.id, f.root_id FROM res_partner c JOIN follower f ON c.parent_id = f.id
-                     WHERE c.is_company IS NOT TRUE
-                )
-                UPDATE res_partner c
-                   SET is_key_account = root.is_key_account, key_account_reason = root.key_account_reason,
-                       write_uid = %(uid)s, write_date = %(now)s
-                  FROM follower f JOIN res_partner root ON root.id = f.root_id
-                 WHERE c.id = f.id
-                   AND (c.is_key_account IS DISTINCT FROM root.is_key_account
-                        OR c.key_account_reason IS DISTINCT FROM root.key_account_reason)
-                """,
-                ids=changed_ids,
-                uid=self.env.uid,
-                now=now,
-            )
-        )
-        # every cached value derived from the partners (related fields of deals and plans included)
+        # every cached value derived from the flags (the partners' computed fields, related fields of deals, plans)
         self.env.invalidate_all()
 
     def _get_members(self, partners, memo):
@@ -362,17 +331,21 @@ class CrmKeyAccountCriterion(models.Model):
         base_domain = Domain("is_company", "=", True)
         if partners is not None:
             base_domain &= Domain("id", "in", partners.ids)
-        # current values: the partner ids of each distinct (flag, criterion, reason)
-        current = {}
-        for flag, criterion, reason, ids in Partner._read_group(
-            base_domain,
-            ["key_account_auto", "key_account_criterion_id", "key_account_auto_reason"],
-            ["id:array_agg"],
-        ):
-            value = (bool(flag), criterion.id or False, reason or "")
-            current.update(dict.fromkeys(ids, value))
+        # current values: every company of the scope unflagged, then the partner ids of each distinct flag
+        current = dict.fromkeys(Partner.search(base_domain, order="id")._ids, (False, False, ""))
         if not current:
             return True
+        # sudo: the criteria's results are written by the system (see docstring)
+        for criterion, reason, ids in (
+            self.env["crm.key.account.flag"]
+            .sudo()
+            ._read_group(
+                Domain("partner_id", "in", Partner._search(base_domain)),
+                ["criterion_id", "reason"],
+                ["partner_id:array_agg"],
+            )
+        ):
+            current.update(dict.fromkeys(ids, (True, criterion.id, reason or "")))
         # sudo: every criterion applies, whoever triggers the recompute
         criteria = self.sudo().search([])
         # the scope of every kind: each domain searched once, among the companies (a domain, not a list of ids);

@@ -4,6 +4,8 @@
 # (the brief asks for one file per feature extending a core model)
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .crm_account_plan import ACTIVE_PLAN_STATES, HEALTH_LEVELS
 
@@ -13,6 +15,12 @@ KEY_ACCOUNT_DESIGNATIONS = [
     ("not_key", "Not a key account"),
 ]
 
+# What makes an account key, in one place: the domain its search method returns (on the commercial partner) and its
+# compute evaluates (``filtered_domain``). A manager's designation wins over the criteria.
+KEY_ACCOUNT_DOMAIN = Domain("key_account_designation", "=", "key") | (
+    Domain("key_account_designation", "!=", "not_key") & Domain("key_account_auto", "=", True)
+)
+
 
 class ResPartnerKeyAccount(models.Model):
     _inherit = "res.partner"
@@ -21,19 +29,19 @@ class ResPartnerKeyAccount(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
+    # the criteria's result, kept in crm.key.account.flag (one row per flagged account; see there why not here)
     key_account_auto = fields.Boolean(
         string="Key Account by Criteria",
-        readonly=True,
-        copy=False,
+        compute="_compute_key_account_flag",
+        search="_search_key_account_auto",
         help="Set by the key account criteria computation (daily, or Recompute).",
     )
-    key_account_auto_reason = fields.Char(string="Criteria Reason", readonly=True, copy=False)
+    key_account_auto_reason = fields.Char(string="Criteria Reason", compute="_compute_key_account_flag")
     key_account_criterion_id = fields.Many2one(
         "crm.key.account.criterion",
         string="Matching Criterion",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
+        compute="_compute_key_account_criterion_id",
+        search="_search_key_account_criterion_id",
         groups="sales_ecosystem.group_sales_ecosystem_user",
     )
     key_account_designation = fields.Selection(
@@ -44,10 +52,12 @@ class ResPartnerKeyAccount(models.Model):
         help="Managers may designate a key account explicitly, or exclude one, whatever the criteria say (empty: by "
         "criteria; not required, so that partners created before this field exists are valid).",
     )
+    # not stored: the account's (commercial partner's) designation and criteria result, read by its contacts too;
+    # a new criteria result writes the companies only (see crm.key.account.criterion._write_key_account_flags)
     is_key_account = fields.Boolean(
-        string="Key Account", compute="_compute_is_key_account", store=True, index=True, recursive=True
+        string="Key Account", compute="_compute_is_key_account", search="_search_is_key_account"
     )
-    key_account_reason = fields.Char(compute="_compute_is_key_account", store=True, recursive=True)
+    key_account_reason = fields.Char(compute="_compute_is_key_account")
     # groups: the addon's users only (an employee outside Sales opens partners; plans are not theirs)
     account_plan_ids = fields.One2many(
         "crm.account.plan",
@@ -80,30 +90,84 @@ class ResPartnerKeyAccount(models.Model):
     # COMPUTES
     # ------------------------------------------------------------
 
+    def _key_account_flags(self):
+        """``{partner id: crm.key.account.flag}`` of ``self`` (one query).
+
+        sudo: the criteria's results are derived data of the account, read by whoever reads the partner (the
+        matching criterion is shown to the addon's users only: ``groups`` of ``key_account_criterion_id``)."""
+        ids = [partner_id for partner_id in self._origin._ids if partner_id]
+        flags = (
+            self.env["crm.key.account.flag"]
+            .sudo()
+            .search_fetch([("partner_id", "in", ids)], ["partner_id", "criterion_id", "reason"])
+            if ids
+            else self.env["crm.key.account.flag"]
+        )
+        return {flag.partner_id.id: flag for flag in flags}
+
+    def _compute_key_account_flag(self):
+        flags = self._key_account_flags()
+        for partner in self:
+            flag = flags.get(partner._origin.id)
+            partner.key_account_auto = bool(flag)
+            partner.key_account_auto_reason = flag.reason if flag else False
+
+    def _compute_key_account_criterion_id(self):
+        flags = self._key_account_flags()
+        for partner in self:
+            flag = flags.get(partner._origin.id)
+            partner.key_account_criterion_id = flag.criterion_id.id if flag else False
+
+    @api.model
+    def _key_account_flag_domain(self, flag_domain):
+        """The partners with a criteria result matching ``flag_domain`` (a domain on crm.key.account.flag), as a
+        subquery. sudo: see :meth:`_key_account_flags`."""
+        query = self.env["crm.key.account.flag"].sudo()._search(flag_domain)
+        return Domain("id", "any!", query.subselect(SQL.identifier(query.table, "partner_id")))
+
+    def _search_key_account_auto(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domain = self._key_account_flag_domain(Domain.TRUE)
+        return domain if operator == "in" else ~domain
+
+    def _search_key_account_criterion_id(self, operator, value):
+        if operator in ("in", "not in"):
+            ids = [criterion_id for criterion_id in value if criterion_id]
+            domain = self._key_account_flag_domain(Domain("criterion_id", "in", ids)) if ids else Domain.FALSE
+            if len(ids) < len(value):  # False among the values: the partners without a criteria result
+                domain |= ~self._key_account_flag_domain(Domain.TRUE)
+            return domain if operator == "in" else ~domain
+        if operator.startswith("not"):
+            return NotImplemented
+        return self._key_account_flag_domain(Domain("criterion_id", operator, value))
+
     @api.depends(
-        "is_company",
-        "parent_id.is_key_account",
-        "key_account_designation",
-        "key_account_auto",
-        "key_account_auto_reason",
+        "commercial_partner_id.key_account_designation",
+        "commercial_partner_id.key_account_auto",
+        "commercial_partner_id.key_account_auto_reason",
     )
     def _compute_is_key_account(self):
+        """A partner is key when its account (commercial partner: the company, or the partner itself) is: designated
+        by a manager, or matched by the criteria and not excluded (:data:`KEY_ACCOUNT_DOMAIN`); contacts, and
+        contacts of contacts, follow their company."""
+        accounts = self.commercial_partner_id
+        keys = accounts.filtered_domain(KEY_ACCOUNT_DOMAIN)
         for partner in self:
-            if partner.parent_id and not partner.is_company:
-                # contacts follow their company
-                partner.is_key_account = partner.parent_id.is_key_account
-                partner.key_account_reason = partner.parent_id.key_account_reason
-            elif partner.key_account_designation == "key":
-                partner.is_key_account = True
+            account = partner.commercial_partner_id
+            partner.is_key_account = account in keys
+            if account.key_account_designation == "key":
                 partner.key_account_reason = self.env._("Designated by a manager")
-            elif partner.key_account_designation == "not_key":
-                partner.is_key_account = False
+            elif account.key_account_designation == "not_key":
                 partner.key_account_reason = self.env._("Excluded by a manager")
             else:
-                partner.is_key_account = partner.key_account_auto
-                partner.key_account_reason = (
-                    partner.key_account_auto_reason if partner.key_account_auto else False
-                )
+                partner.key_account_reason = account.key_account_auto_reason if account in keys else False
+
+    def _search_is_key_account(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domain = Domain("commercial_partner_id", "any", KEY_ACCOUNT_DOMAIN)
+        return domain if operator == "in" else ~domain
 
     def _compute_account_plan_stats(self):
         # sudo-free: plans are readable by every sales user of the company (see README)

@@ -5,6 +5,7 @@ from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 
+from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged, users
 
@@ -192,8 +193,9 @@ class TestKeyAccountCriteria(AccountPlanCommon):
         self.assertTrue(all(many.mapped("is_key_account")))
 
     def test_flags_equal_the_orm_compute(self):
-        """The set-based write (SQL) leaves on companies and their contacts (a contact of a contact too) the values
-        ``res.partner._compute_is_key_account`` computes; a manager's designation is kept."""
+        """After the set-based write (SQL, companies only), companies and their contacts (a contact of a contact too)
+        read the flag of their account, and its search finds exactly the partners its compute flags (one rule,
+        ``KEY_ACCOUNT_DOMAIN``); a manager's designation is kept."""
         Partner = self.env["res.partner"]
         sub_contact = Partner.create({"name": "SE Assistant of the CFO", "parent_id": self.contact_cfo.id})
         designated = Partner.create(
@@ -209,13 +211,24 @@ class TestKeyAccountCriteria(AccountPlanCommon):
         self.assertEqual(designated.key_account_reason, "Excluded by a manager")
         self.assertTrue(sub_contact.is_key_account, "a contact of a contact follows the company")
         self.assertEqual(sub_contact.key_account_reason, self.partner_fit.key_account_reason)
-        partners = Partner.with_context(active_test=False).search([])
-        stored = {p.id: (p.is_key_account, p.key_account_reason) for p in partners}
-        self.env.add_to_compute(Partner._fields["is_key_account"], partners)
-        self.env.add_to_compute(Partner._fields["key_account_reason"], partners)
-        self.env.flush_all()
-        self.env.invalidate_all()
-        self.assertEqual({p.id: (p.is_key_account, p.key_account_reason) for p in partners}, stored)
+        Partner = Partner.with_context(active_test=False)
+        partners = Partner.search([])
+        flagged = partners.filtered("is_key_account")
+        self.assertIn(sub_contact, flagged)
+        self.assertNotIn(designated, flagged)
+        self.assertEqual(Partner.search([("is_key_account", "=", True)]), flagged)
+        self.assertEqual(Partner.search([("is_key_account", "=", False)]), partners - flagged)
+        self.assertEqual(Partner.search([("is_key_account", "!=", True)]), partners - flagged)
+        with_result = partners.filtered("key_account_auto")
+        self.assertIn(designated, with_result, "the criteria's result is kept under the exclusion")
+        self.assertEqual(Partner.search([("key_account_auto", "=", True)]), with_result)
+        self.assertEqual(Partner.search([("key_account_criterion_id", "=", self.criterion.id)]), with_result)
+        self.assertEqual(Partner.search([("key_account_criterion_id", "=", False)]), partners - with_result)
+        self.assertEqual(
+            Partner.search([("key_account_criterion_id", "!=", self.criterion.id)]), partners - with_result
+        )
+        # nothing written on the partners themselves: their write date stays
+        self.assertEqual(self.env["crm.key.account.flag"].search([]).partner_id, with_result)
         # a company dropping out is written back (and its contacts with it)
         self.criterion.min_open_pipeline = 100000
         self._recompute()
@@ -287,3 +300,47 @@ class TestKeyAccountIcpTier(IcpCommon):
         self.assertTrue(self.partner_fit.is_key_account)
         self.assertIn("Tier A with pipeline", self.partner_fit.key_account_reason)
         self.assertFalse(self.partner_unfit.is_key_account, "off profile, whatever the pipeline")
+
+
+@tagged("post_install", "-at_install")
+class TestKeyAccountReaders(AccountPlanCommon):
+    """The key account flag reads for any internal user (the criteria's results are derived data of the account);
+    the matching criterion for the addon's users only."""
+
+    def test_plain_employee_reads_the_flag(self):
+        self.env["crm.key.account.criterion"].create(
+            {"name": "SE Every tech account", "partner_domain": f"[('id', '=', {self.partner_fit.id})]"}
+        )
+        self.env["crm.key.account.criterion"]._recompute_key_accounts()
+        employee = mail_new_test_user(self.env, login="se_plain_employee", groups="base.group_user")
+        for user in (employee, self.user_rep_a):
+            contact = self.contact_cfo.with_user(user)
+            values = contact.read(["is_key_account", "key_account_reason", "key_account_auto"])[0]
+            self.assertTrue(values["is_key_account"], user.login)
+            self.assertIn("SE Every tech account", values["key_account_reason"], user.login)
+            self.assertFalse(values["key_account_auto"], "the criteria flag the company, not its contacts")
+            self.assertTrue(self.partner_fit.with_user(user).key_account_auto, user.login)
+            self.assertIn(
+                contact.commercial_partner_id,
+                self.env["res.partner"].with_user(user).search([("is_key_account", "=", True)]),
+            )
+        with self.assertRaises(AccessError):
+            self.partner_fit.with_user(employee).read(["key_account_criterion_id"])
+        with self.assertRaises(AccessError):
+            self.env["crm.key.account.flag"].with_user(employee).search([])
+
+    def test_flags_follow_their_criterion_company(self):
+        """A criteria result of another company's criterion is not listed to this company's users."""
+        other = self.env["crm.key.account.criterion"].create(
+            {
+                "name": "SE Other company criterion",
+                "company_id": self.company_2.id,
+                "partner_domain": f"[('id', '=', {self.partner_fit.id})]",
+            }
+        )
+        self.env["crm.key.account.criterion"]._recompute_key_accounts()
+        flag = self.env["crm.key.account.flag"].search([("partner_id", "=", self.partner_fit.id)])
+        self.assertEqual(flag.criterion_id, other)
+        self.assertFalse(
+            self.env["crm.key.account.flag"].with_user(self.user_rep_a).search([("id", "=", flag.id)])
+        )

@@ -176,3 +176,88 @@ class TestUpgradeTo140(TransactionCase):
         self.assertFalse(
             self.env.cr.fetchall(), "installing: the install hook creates it (PREFILLED_COLUMNS)"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestUpgradeTo160(TransactionCase):
+    COLUMNS = [
+        "is_key_account",
+        "key_account_auto",
+        "key_account_auto_reason",
+        "key_account_criterion_id",
+        "key_account_reason",
+    ]
+
+    def _columns(self):
+        self.env.cr.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'res_partner' "
+            "AND column_name = ANY(%s) ORDER BY column_name",
+            [self.COLUMNS],
+        )
+        return [name for (name,) in self.env.cr.fetchall()]
+
+    def _old_columns(self):
+        # what 19.0.1.5.0 left: the criteria's result and the stored flag on every partner (rolled back with the test)
+        cr = self.env.cr
+        cr.execute(
+            "ALTER TABLE res_partner ADD COLUMN IF NOT EXISTS key_account_auto boolean, "
+            "ADD COLUMN IF NOT EXISTS key_account_auto_reason varchar, "
+            "ADD COLUMN IF NOT EXISTS key_account_criterion_id int4, "
+            "ADD COLUMN IF NOT EXISTS is_key_account boolean, ADD COLUMN IF NOT EXISTS key_account_reason varchar"
+        )
+        cr.execute(
+            "CREATE INDEX IF NOT EXISTS res_partner__is_key_account_index ON res_partner (is_key_account)"
+        )
+
+    def test_flags_moved_and_columns_dropped(self):
+        """19.0.1.6.0 moves the criteria's results into crm.key.account.flag and drops the partner columns (and
+        their index); the partners read and search the same flags as before."""
+        criterion = self.env["crm.key.account.criterion"].create(
+            {"name": "SE Upgraded criterion", "partner_domain": "[('is_company', '=', True)]"}
+        )
+        Partner = self.env["res.partner"]
+        company, other, orphan = Partner.create(
+            [{"name": f"SE Upgraded {name}", "is_company": True} for name in ("account", "other", "orphan")]
+        )
+        contact = Partner.create({"name": "SE Upgraded contact", "parent_id": company.id})
+        self.env.flush_all()
+        self._old_columns()
+        cr = self.env.cr
+        cr.execute(
+            "UPDATE res_partner SET key_account_auto = true, key_account_criterion_id = %s, "
+            "key_account_auto_reason = 'SE Upgraded criterion (open pipeline above 1)', is_key_account = true "
+            "WHERE id = %s",
+            [criterion.id, company.id],
+        )
+        # a criterion deleted since: no criterion to record
+        cr.execute(
+            "UPDATE res_partner SET key_account_auto = true, key_account_criterion_id = NULL WHERE id = %s",
+            [orphan.id],
+        )
+        load_script("19.0.1.6.0", "post-migrate").migrate(cr, "19.0.1.5.0")
+        self.assertEqual(self._columns(), [])
+        cr.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'res_partner__is_key_account_index'")
+        self.assertFalse(cr.fetchall())
+        load_script("19.0.1.6.0", "post-migrate").migrate(cr, "19.0.1.5.0")  # idempotent
+        self.env.invalidate_all()
+        flags = self.env["crm.key.account.flag"].search(
+            [("partner_id", "in", (company | other | orphan).ids)]
+        )
+        self.assertEqual(flags.partner_id, company)
+        self.assertEqual(flags.criterion_id, criterion)
+        self.assertTrue(company.key_account_auto)
+        self.assertEqual(company.key_account_criterion_id, criterion)
+        self.assertTrue(contact.is_key_account)
+        self.assertEqual(contact.key_account_reason, "SE Upgraded criterion (open pipeline above 1)")
+        self.assertFalse(other.is_key_account or orphan.is_key_account)
+        self.assertEqual(
+            Partner.search([("is_key_account", "=", True), ("id", "in", (company | contact | other).ids)]),
+            company | contact,
+        )
+        self.assertEqual(Partner.search([("key_account_criterion_id", "=", criterion.id)]), company)
+        self.assertEqual(criterion.partner_count, 1)
+
+    def test_no_script_on_install(self):
+        self._old_columns()
+        load_script("19.0.1.6.0", "post-migrate").migrate(self.env.cr, None)
+        self.assertEqual(self._columns(), self.COLUMNS, "installing: nothing to drop")
